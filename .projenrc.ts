@@ -1,0 +1,102 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+
+const cdkVersion = '2.257.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-workmail',
+  description:
+    'AWS CDK constructs for Amazon WorkMail: organizations, domains, access control, audit logs and a safe exit path, as code.',
+  author: 'cdk-workmail maintainers',
+  authorAddress: 'maintainers@cdk-workmail.dev',
+  repositoryUrl: 'https://github.com/cdk-workmail/cdk-workmail.git',
+  keywords: ['cdk', 'aws-cdk', 'workmail', 'amazon-workmail', 'email', 'custom-resource'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  cdkVersion,
+  jsiiVersion: '~6.0.0',
+  constructsVersion: '10.5.1',
+
+  // The handlers are bundled into assets at build time (see lambdaOptions) and run with the
+  // runtime's SDK, so the SDK clients are build and test dependencies: users never install them.
+  devDeps: [
+    '@aws-sdk/client-workmail@3.1048.0',
+    '@aws-sdk/client-kms@3.1048.0',
+    '@types/aws-lambda',
+    `aws-cdk@2.1148.1`,
+    '@aws-cdk/integ-runner@2.197.10',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    'esbuild',
+  ],
+
+  // Lambda code lives in src/handlers (logic) and src/provider/*.lambda.ts (entry points).
+  // projen bundles each entry with esbuild into assets/, so synth never needs esbuild or Docker.
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    // The Node.js runtime ships AWS SDK v3: bundling our own clients would triple the asset
+    // (600 KB minified) for no gain, as WorkMail's API no longer changes.
+    bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
+  },
+  // Handler code is not part of the jsii API: keep it out of lib/ and the assembly.
+  excludeTypescript: ['src/handlers/**', 'src/**/*.lambda.ts'],
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Handler tests start a loopback emulator and wait through state machines.
+      testTimeout: 60_000,
+    },
+  },
+
+  githubOptions: { mergify: false },
+  buildWorkflow: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+});
+
+// jsii 6 nags about Node.js 20 on every call; the machines that build this run Node.js 20.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+
+// Minify the handler bundles (projen's Lambda options have no such switch): smaller assets and
+// faster cold starts.
+for (const task of project.tasks.all) {
+  const args = task.steps[0]?.execArgs;
+  if (task.name.startsWith('bundle:') && args?.[0] === 'esbuild' && !args.includes('--watch')) {
+    task.reset([...args, '--minify'].join(' '));
+  }
+}
+
+// Tests synthesize stacks that reference the bundled handlers: bundle first.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
+// ts-jest only transpiles (isolatedModules), and jsii skips the handlers: type-check everything here.
+project.testTask.spawn(project.addTask('typecheck', {
+  description: 'Type-check sources, handlers, tests and examples',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+}));
+
+// Integration test snapshots are compared on every test run; drift fails the build.
+const integ = project.addTask('integ', {
+  description: 'Compare every test/integ.*.ts against its committed snapshot (no deployment)',
+  exec: 'integ-runner --directory test --parallel-regions us-east-1 --language typescript',
+});
+project.testTask.spawn(integ);
+project.addTask('integ:update', {
+  description: 'Re-synthesize the integration test snapshots (review the diff before committing)',
+  exec: 'integ-runner --directory test --parallel-regions us-east-1 --language typescript --update-on-failed --dry-run',
+});
+
+// The example app that `npx cdk synth` synthesizes (see README).
+new JsonFile(project, 'cdk.json', {
+  obj: {
+    app: 'npx projen bundle && npx ts-node -P test/tsconfig.json --prefer-ts-exts examples/app.ts',
+    output: 'cdk.out',
+    context: {},
+  },
+});
+project.gitignore.exclude('cdk.out', '*.snapshot/asset.*', 'test/**/cdk-integ.out.*');
+project.npmignore?.exclude('examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
+
+project.synth();

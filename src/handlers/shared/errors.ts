@@ -1,0 +1,54 @@
+/**
+ * Turning failures into messages a person can act on. CloudFormation shows the message of the
+ * error a handler throws as the resource's status reason, so it must say what went wrong and
+ * what to do, in one sentence or two.
+ */
+
+/** An error whose message is already written for the person deploying. */
+export class DeploymentError extends Error {
+  public readonly name = 'DeploymentError';
+}
+
+/** What to do about each service error, where the error name alone says enough. */
+const ADVICE: Record<string, string> = {
+  AccessDeniedException:
+    'the handler role lacks this permission: if a permissions boundary or SCP applies to the stack, allow it there',
+  ThrottlingException:
+    'WorkMail kept throttling after every retry: deploy again, and avoid other bulk changes to this organization meanwhile',
+  OrganizationNotFoundException:
+    'no organization with this id exists in this account and region: it was deleted, or the id is wrong',
+  OrganizationStateException:
+    'the organization is not Active (it may still be creating, impaired or deleting): check its state in the WorkMail console and deploy again when it is Active',
+  LimitExceededException:
+    'a WorkMail quota was reached (for example 100 organizations per account): remove what is unused or ask AWS Support for a higher quota',
+  InvalidParameterException: 'WorkMail rejected a value: correct the property the message names',
+  DirectoryInUseException:
+    'the directory already belongs to another WorkMail organization in this account and region: choose another directory',
+  DirectoryUnavailableException:
+    'the directory cannot be reached: it was deleted or lives in another region; use a directory in the stack\'s region',
+  NameAvailabilityException: 'the name is already taken: choose another',
+  TooManyTagsException: 'an organization carries at most 50 tags, one of them used by cdk-workmail: remove some tags',
+};
+
+/**
+ * A service error (from the SDK) with the operation that raised it, recorded by the clients'
+ * middleware; anything else passes through unchanged.
+ */
+export function explain(error: unknown): Error {
+  if (error instanceof DeploymentError || !(error instanceof Error)) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  const operation = (error as { operation?: string }).operation;
+  if (operation === undefined) {
+    return error;
+  }
+  const advice = ADVICE[error.name];
+  return new DeploymentError(
+    `${operation} failed with ${error.name}: ${error.message}${advice ? ` (${advice})` : ''}`,
+  );
+}
+
+/** True when `error` is the service error called `name`. */
+export function isServiceError(error: unknown, name: string): boolean {
+  return error instanceof Error && error.name === name;
+}

@@ -1,0 +1,418 @@
+import {
+  Annotations,
+  ArnFormat,
+  CustomResource,
+  Duration,
+  IResource,
+  ITaggable,
+  Lazy,
+  RemovalPolicy,
+  Resource,
+  Stack,
+  TagManager,
+  TagType,
+  Token,
+} from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
+import { OrganizationResourceProperties } from './private/organization-properties';
+import { DIRECTORY_ID, invalid, ORGANIZATION_ALIAS, ORGANIZATION_ID, validateString } from './private/validation';
+import { WorkMailProvider } from './provider/workmail-provider';
+
+/** A WorkMail organization, created by this stack or imported. */
+export interface IOrganization extends IResource {
+  /**
+   * The organization id, `m-` followed by 32 hexadecimal digits.
+   * @attribute
+   */
+  readonly organizationId: string;
+
+  /**
+   * The organization ARN.
+   * @attribute
+   */
+  readonly organizationArn: string;
+
+  /**
+   * The organization alias; its test mail domain is `<alias>.awsapps.com`.
+   * @attribute
+   */
+  readonly alias: string;
+
+  /**
+   * The organization's default mail domain.
+   * @attribute
+   */
+  readonly defaultMailDomain: string;
+
+  /** Grants `actions` (for example `workmail:DescribeOrganization`) on this organization to `grantee`. */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /** A metric of this organization in the `AWS/WorkMail` namespace. */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/** Properties of an {@link Organization}. */
+export interface OrganizationProps {
+  /**
+   * The organization alias: 1-62 letters or digits with single hyphens between them, not
+   * starting with `d-`. It is global across AWS, becomes the test mail domain
+   * `<alias>.awsapps.com` and cannot be changed after creation.
+   */
+  readonly alias: string;
+
+  /**
+   * A symmetric customer managed KMS key to encrypt the organization's mail. Fixed at creation.
+   * The handler checks it with `kms:DescribeKey` before creating anything.
+   *
+   * @default - WorkMail's AWS managed key `aws/workmail`
+   */
+  readonly kmsKey?: kms.IKey;
+
+  /**
+   * An existing AWS Directory Service directory (`d-` + 10 hexadecimal digits) for the users.
+   * The alias must then equal the directory's alias. Fixed at creation.
+   *
+   * @default - WorkMail creates a directory of its own
+   */
+  readonly directoryId?: string;
+
+  /**
+   * Interoperability between WorkMail and Microsoft Exchange; needs an AD Connector
+   * `directoryId`. Fixed at creation.
+   *
+   * @default false
+   */
+  readonly enableInteroperability?: boolean;
+
+  /**
+   * What happens to the organization when it leaves the stack. Deleting an organization
+   * deletes every mailbox in it, irreversibly.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * With `RemovalPolicy.DESTROY`: also delete the directory.
+   *
+   * @default - true when WorkMail created the directory (a kept WorkMail directory is of no use
+   * and may be billed), false when you passed `directoryId`
+   */
+  readonly deleteDirectory?: boolean;
+
+  /**
+   * With `RemovalPolicy.DESTROY`: delete the organization even if it has enabled users.
+   *
+   * @default false - deletion fails while users are enabled
+   */
+  readonly forceDelete?: boolean;
+
+  /**
+   * Tags for the organization (at most 49: cdk-workmail uses one of WorkMail's 50).
+   * `Tags.of(scope).add()` reaches the organization too.
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** Attributes to import an existing organization with {@link Organization.fromOrganizationAttributes}. */
+export interface OrganizationAttributes {
+  /** The organization id, `m-` followed by 32 hexadecimal digits. */
+  readonly organizationId: string;
+
+  /**
+   * The organization alias.
+   * @default - unknown: reading `alias` or `defaultMailDomain` throws
+   */
+  readonly alias?: string;
+
+  /**
+   * The default mail domain.
+   * @default - `<alias>.awsapps.com`, the test domain
+   */
+  readonly defaultMailDomain?: string;
+}
+
+/** The metrics WorkMail publishes in the `AWS/WorkMail` namespace. */
+abstract class OrganizationBase extends Resource implements IOrganization {
+  public abstract readonly organizationId: string;
+  public abstract readonly organizationArn: string;
+  public abstract readonly alias: string;
+  public abstract readonly defaultMailDomain: string;
+
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.organizationArn] });
+  }
+
+  /**
+   * A metric of this organization. Every WorkMail metric is a count per event, so the default
+   * statistic is `Sum` over 5 minutes.
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/WorkMail',
+      metricName,
+      dimensionsMap: { OrganizationId: this.organizationId },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(5),
+      ...props,
+    }).attachTo(this);
+  }
+
+  /** Emails received by the organization (one per message, whatever the number of recipients). */
+  public metricOrganizationEmailReceived(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('OrganizationEmailReceived', props);
+  }
+
+  /** Emails delivered to individual mailboxes (one per recipient). */
+  public metricMailboxEmailDelivered(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('MailboxEmailDelivered', props);
+  }
+
+  /** Incoming emails bounced because a mailbox was full (one per recipient). */
+  public metricIncomingEmailBounced(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('IncomingEmailBounced', props);
+  }
+
+  /** Outgoing emails that could not be delivered (one per recipient). */
+  public metricOutgoingEmailBounced(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('OutgoingEmailBounced', props);
+  }
+
+  /** Emails sent successfully (one per recipient). */
+  public metricOutgoingEmailSent(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('OutgoingEmailSent', props);
+  }
+
+  /** Failed authentication attempts (`Sum`); use `SampleCount` for all attempts. */
+  public metricAuthenticationFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('AuthenticationFailure', props);
+  }
+
+  /** Actions denied by access control rules (`Sum`); use `SampleCount` for all evaluations. */
+  public metricAccessDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('AccessDenied', props);
+  }
+
+  /** Denied actions on mailbox data (`Sum`); use `SampleCount` for all attempted actions. */
+  public metricActionDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ActionDenied', props);
+  }
+
+  /** Availability provider requests to external calendars that failed. */
+  public metricAvailabilityProviderFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('AvailabilityProviderFailure', props);
+  }
+}
+
+/**
+ * An Amazon WorkMail organization (`Custom::WorkMailOrganization`).
+ *
+ * Creation waits until the organization is Active and its test domain `<alias>.awsapps.com`
+ * can carry mail. Alias, KMS key, directory and interoperability are fixed at creation: an
+ * update that changes them fails with an explanation and never replaces the organization.
+ * By default the organization is retained when it leaves the stack.
+ */
+export class Organization extends OrganizationBase implements ITaggable {
+  /** Imports an existing organization by id. */
+  public static fromOrganizationId(scope: Construct, id: string, organizationId: string): IOrganization {
+    return Organization.fromOrganizationAttributes(scope, id, { organizationId });
+  }
+
+  /** Imports an existing organization. */
+  public static fromOrganizationAttributes(scope: Construct, id: string, attrs: OrganizationAttributes): IOrganization {
+    class Import extends OrganizationBase {
+      public readonly organizationId = attrs.organizationId;
+      public readonly organizationArn = Stack.of(scope).formatArn({
+        service: 'workmail',
+        resource: 'organization',
+        resourceName: attrs.organizationId,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+
+      public get alias(): string {
+        if (attrs.alias === undefined) {
+          throw new Error(`${this.node.path}: the alias of imported organization ${attrs.organizationId} is unknown: pass alias to Organization.fromOrganizationAttributes.`);
+        }
+        return attrs.alias;
+      }
+
+      public get defaultMailDomain(): string {
+        return attrs.defaultMailDomain ?? `${this.alias}.awsapps.com`;
+      }
+    }
+    const imported = new Import(scope, id);
+    validateString(imported, 'organizationId', attrs.organizationId, ORGANIZATION_ID);
+    validateString(imported, 'alias', attrs.alias, ORGANIZATION_ALIAS);
+    checkRegion(imported);
+    return imported;
+  }
+
+  public readonly organizationId: string;
+  public readonly organizationArn: string;
+  public readonly alias: string;
+  public readonly defaultMailDomain: string;
+
+  /** The organization's tags; `Tags.of(scope).add()` adds to them. */
+  public readonly tags: TagManager;
+
+  private readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: OrganizationProps) {
+    super(scope, id);
+    validateString(this, 'alias', props.alias, ORGANIZATION_ALIAS);
+    validateString(this, 'directoryId', props.directoryId, DIRECTORY_ID);
+    if (props.enableInteroperability && props.directoryId === undefined) {
+      throw invalid(this, 'enableInteroperability', true,
+        'interoperability with Microsoft Exchange needs an AD Connector directory: pass its directoryId, or drop enableInteroperability');
+    }
+    checkRegion(this);
+
+    this.tags = new TagManager(TagType.KEY_VALUE, ResourceType.ORGANIZATION, props.tags);
+    this.node.addValidation({ validate: () => validateTags(this.tags.tagValues()) });
+
+    const provider = WorkMailProvider.of(this);
+    grantOrganizationLifecycle(provider, props);
+
+    const properties: OrganizationResourceProperties = {
+      Alias: props.alias,
+      KmsKeyArn: props.kmsKey?.keyArn,
+      DirectoryId: props.directoryId,
+      EnableInteroperability: props.enableInteroperability?.toString(),
+      DeleteDirectory: props.deleteDirectory?.toString(),
+      ForceDelete: props.forceDelete?.toString(),
+      Tags: Lazy.any({ produce: () => this.tags.renderTags() }) as any,
+    };
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: ResourceType.ORGANIZATION,
+      properties,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    this.organizationId = this.resource.ref;
+    this.organizationArn = this.resource.getAttString('OrganizationArn');
+    this.alias = props.alias;
+    this.defaultMailDomain = this.resource.getAttString('DefaultMailDomain');
+  }
+
+  /** Sets what happens to the organization when it leaves the stack (default RETAIN). */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.resource.applyRemovalPolicy(policy);
+  }
+}
+
+/** WorkMail has an API only in three regions: refuse others, warn when the region is unknown. */
+function checkRegion(scope: Construct): void {
+  const region = Stack.of(scope).region;
+  if (Token.isUnresolved(region)) {
+    Annotations.of(scope).addWarningV2('cdk-workmail:region',
+      `WorkMail has an API only in ${WORKMAIL_REGIONS.join(', ')}: this stack is environment-agnostic, so deploy it to one of them (or set env.region).`);
+  } else if (!WORKMAIL_REGIONS.includes(region)) {
+    throw invalid(scope, 'stack region', region, `WorkMail has an API only in ${WORKMAIL_REGIONS.join(', ')}: deploy the stack to one of them`);
+  }
+}
+
+function validateTags(tags: Record<string, string>): string[] {
+  const errors: string[] = [];
+  const keys = Object.keys(tags);
+  if (keys.length > 49) {
+    errors.push(`an organization takes at most 49 tags (WorkMail allows 50 and cdk-workmail uses one), got ${keys.length}: remove some`);
+  }
+  for (const [key, value] of Object.entries(tags)) {
+    if (Token.isUnresolved(key) || Token.isUnresolved(value)) {
+      continue;
+    }
+    if ([...key].length < 1 || [...key].length > 128) {
+      errors.push(`tag key ${JSON.stringify(key)} must be 1-128 characters long`);
+    }
+    if ([...value].length > 256) {
+      errors.push(`tag ${key} has a value longer than 256 characters: shorten it`);
+    }
+    if (key.startsWith('aws:') || key === KMS_KEY_TAG) {
+      errors.push(`tag key ${key} is reserved (aws: prefix, or used by cdk-workmail to record the KMS key): choose another key`);
+    }
+  }
+  return errors;
+}
+
+/** The calls the organization handler makes, scoped as tightly as each action allows. */
+function grantOrganizationLifecycle(provider: WorkMailProvider, props: OrganizationProps): void {
+  const stack = Stack.of(provider);
+  // The organization ARN is only known after creation, so per-organization actions are scoped to
+  // this account's organizations in this region (a statement naming the ARN would depend on the
+  // resource it serves).
+  provider.addToRolePolicy(new iam.PolicyStatement({
+    actions: [
+      'workmail:DescribeOrganization',
+      'workmail:DeleteOrganization',
+      'workmail:GetMailDomain',
+      'workmail:TagResource',
+      'workmail:UntagResource',
+      'workmail:ListTagsForResource',
+    ],
+    resources: [stack.formatArn({ service: 'workmail', resource: 'organization', resourceName: '*' })],
+  }));
+  // These take no resource: CreateOrganization makes the ARN, ListOrganizations names the
+  // owner of a taken alias.
+  provider.addToRolePolicy(new iam.PolicyStatement({
+    actions: ['workmail:CreateOrganization', 'workmail:ListOrganizations'],
+    resources: ['*'],
+  }));
+  // WorkMail sets up (and on delete tears down) the directory and the SES identities and
+  // receipt rules with the caller's credentials. None of these actions takes a resource ARN.
+  provider.addToRolePolicy(new iam.PolicyStatement({
+    actions: [
+      'ds:AuthorizeApplication',
+      'ds:CheckAlias',
+      'ds:CreateAlias',
+      'ds:CreateIdentityPoolDirectory',
+      'ds:DeleteDirectory',
+      'ds:DescribeDirectories',
+      'ds:GetDirectoryLimits',
+      'ds:ListAuthorizedApplications',
+      'ds:UnauthorizeApplication',
+      'ses:CreateReceiptRule',
+      'ses:CreateReceiptRuleSet',
+      'ses:DeleteIdentity',
+      'ses:DeleteIdentityPolicy',
+      'ses:DeleteReceiptRule',
+      'ses:DescribeActiveReceiptRuleSet',
+      'ses:GetIdentityVerificationAttributes',
+      'ses:PutIdentityPolicy',
+      'ses:SetActiveReceiptRuleSet',
+      'ses:SetIdentityEmailNotificationEnabled',
+      'ses:VerifyDomainDkim',
+      'ses:VerifyDomainIdentity',
+    ],
+    resources: ['*'],
+  }));
+  if (props.kmsKey) {
+    grantKeyUse(provider, props.kmsKey, stack.region);
+  }
+}
+
+/**
+ * The handler describes the key itself; WorkMail creates grants and encrypts with the caller's
+ * permissions, which `kms:ViaService` limits to requests that come through WorkMail.
+ */
+function grantKeyUse(provider: WorkMailProvider, key: kms.IKey, region: string): void {
+  iam.Grant.addToPrincipalOrResource({
+    grantee: provider,
+    actions: ['kms:DescribeKey'],
+    resourceArns: [key.keyArn],
+    resource: key,
+  });
+  iam.Grant.addToPrincipalOrResource({
+    grantee: provider,
+    actions: ['kms:CreateGrant', 'kms:Encrypt', 'kms:Decrypt'],
+    resourceArns: [key.keyArn],
+    resource: key,
+    conditions: { StringEquals: { 'kms:ViaService': `workmail.${region}.amazonaws.com` } },
+  });
+}

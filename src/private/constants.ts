@@ -1,0 +1,22 @@
+/**
+ * Names shared by the constructs and the Lambda handlers. This module imports nothing, so
+ * both sides can depend on it without the constructs pulling in handler code or vice versa.
+ */
+
+/** CloudFormation resource types of the WorkMail custom resources. */
+export const ResourceType = {
+  ORGANIZATION: 'Custom::WorkMailOrganization',
+} as const;
+
+/** The only regions with a WorkMail API endpoint. */
+export const WORKMAIL_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1'];
+
+/**
+ * Tag that records the KMS key an organization was created with. WorkMail never reports the
+ * key back (DescribeOrganization has no such field), and the handler needs the truth to tell a
+ * real key change (refused) from a rollback to the key the organization already has.
+ */
+export const KMS_KEY_TAG = 'cdk-workmail:kms-key';
+
+/** Value of {@link KMS_KEY_TAG} when WorkMail's AWS managed key `aws/workmail` is used. */
+export const AWS_MANAGED_KEY = 'aws/workmail';
