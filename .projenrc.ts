@@ -77,6 +77,12 @@ project.testTask.spawn(project.addTask('typecheck', {
   exec: 'tsc --noEmit -p test/tsconfig.json',
 }));
 
+// README examples must compile: jsii-rosetta in strict mode, with rosetta/default.ts-fixture.
+project.postCompileTask.spawn(project.addTask('rosetta', {
+  description: 'Compile every TypeScript example of the README and the API docs (strict)',
+  exec: 'jsii-rosetta extract --strict',
+}));
+
 // Integration test snapshots are compared on every test run; drift fails the build.
 const integ = project.addTask('integ', {
   description: 'Compare every test/integ.*.ts against its committed snapshot (no deployment)',
@@ -96,7 +102,7 @@ new JsonFile(project, 'cdk.json', {
     context: {},
   },
 });
-project.gitignore.exclude('cdk.out', '*.snapshot/asset.*', 'test/**/cdk-integ.out.*');
+project.gitignore.exclude('cdk.out', '.jsii.tabl.json', 'rosetta/*.tabl.json', '*.snapshot/asset.*', 'test/**/cdk-integ.out.*');
 project.npmignore?.exclude('examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
 
 project.synth();
