@@ -1,0 +1,117 @@
+import { KmsKeys } from './kms';
+import { EmulatorServer, Fault, RecordedCall } from './server';
+import { emptyState, EmulatorContext, Organization } from './state';
+
+export interface WorkMailEmulatorOptions {
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /** @default '123456789012' */
+  readonly accountId?: string;
+}
+
+/**
+ * A stateful WorkMail (and KMS) endpoint on 127.0.0.1 for handler tests, which point the real SDK
+ * clients at `endpoint` (client option) or set `environment` in `process.env`.
+ */
+export class WorkMailEmulator {
+  public static async start(options: WorkMailEmulatorOptions = {}): Promise<WorkMailEmulator> {
+    const emulator = new WorkMailEmulator(options);
+    emulator.server = await EmulatorServer.start(() => emulator.context);
+    return emulator;
+  }
+
+  /** Seed keys for KMS DescribeKey with `kms.addKey(...)`. */
+  public readonly kms: KmsKeys;
+  private context: EmulatorContext;
+  private server!: EmulatorServer;
+
+  private constructor(options: WorkMailEmulatorOptions) {
+    this.context = {
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '123456789012',
+      state: emptyState(),
+    };
+    this.kms = new KmsKeys(() => this.context);
+  }
+
+  /** `http://127.0.0.1:<port>` */
+  public get endpoint(): string {
+    return this.server.endpoint;
+  }
+
+  public get region(): string {
+    return this.context.region;
+  }
+
+  public get accountId(): string {
+    return this.context.accountId;
+  }
+
+  /**
+   * The environment that makes SDK clients created without options (as the handlers create them)
+   * use this endpoint, region and dummy credentials.
+   */
+  public get environment(): Record<string, string> {
+    return {
+      AWS_ENDPOINT_URL_WORKMAIL: this.endpoint,
+      AWS_ENDPOINT_URL_KMS: this.endpoint,
+      AWS_REGION: this.region,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    };
+  }
+
+  /** Every request received, in order, including those answered with an error or a fault. */
+  public get calls(): readonly RecordedCall[] {
+    return this.server.calls;
+  }
+
+  public callsTo(operation: string): RecordedCall[] {
+    return this.server.calls.filter((call) => call.operation === operation);
+  }
+
+  /** Queues a fault; faults are consumed in the order they were injected. */
+  public injectFault(fault: Fault): void {
+    this.server.injectFault(fault);
+  }
+
+  /** Organizations created with this alias (from now until `reset`) end in `Failed` with this ErrorMessage. */
+  public failOrganizationCreation(alias: string, errorMessage: string): void {
+    this.context.state.creationFailures.set(alias.toLowerCase(), errorMessage);
+  }
+
+  /**
+   * How many DescribeOrganization calls see a new organization before it is Active (or Failed):
+   * `Requested` first, then `Creating`. 0 creates organizations already Active. @default 2
+   */
+  public setCreationSteps(describeCalls: number): void {
+    if (!Number.isInteger(describeCalls) || describeCalls < 0) {
+      throw new Error(`creation steps must be a non-negative integer, got ${describeCalls}`);
+    }
+    this.context.state.creationSteps = describeCalls;
+  }
+
+  /** The live state of an organization (deleted ones included): tests may read and change it. */
+  public organization(organizationId: string): Organization {
+    const organization = this.context.state.organizations.get(organizationId);
+    if (organization === undefined) {
+      throw new Error(`the emulator never created organization ${organizationId}`);
+    }
+    return organization;
+  }
+
+  /** Every organization created since the last `reset`, in creation order. */
+  public organizations(): Organization[] {
+    return [...this.context.state.organizations.values()];
+  }
+
+  /** Forgets all state, pending faults and recorded calls; region, account and endpoint stay. */
+  public reset(): void {
+    this.context = { ...this.context, state: emptyState() };
+    this.server.clear();
+  }
+
+  public async stop(): Promise<void> {
+    await this.server.stop();
+  }
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from 'crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { OperationInput, OperationOutput, ServiceError } from './operation';
+import { EmulatedService, ServiceName, SERVICES } from './services';
+import type { EmulatorContext } from './state';
+import { validate, validationMessage } from './validate';
+
+export type FaultKind = 'throttle' | 'server-error' | 'not-found';
+
+/** Makes the next `count` matching requests fail before the service looks at them. */
+export interface Fault {
+  /**
+   * - `throttle`: HTTP 400 `ThrottlingException` (the SDK retries it);
+   * - `server-error`: HTTP 500 `InternalServerError`, or 503 when `errorName` is `ServiceUnavailable` (retried too);
+   * - `not-found`: HTTP 400 `errorName`, as a read just after a write sees on an eventually consistent service.
+   */
+  readonly kind: FaultKind;
+  /** Only requests for this operation (e.g. `DescribeOrganization`). @default every operation */
+  readonly operation?: string;
+  readonly count: number;
+  /** @default 'ThrottlingException', 'InternalServerError' or 'OrganizationNotFoundException' by kind */
+  readonly errorName?: string;
+}
+
+/** A request the endpoint received, in arrival order. */
+export interface RecordedCall {
+  readonly service: ServiceName;
+  readonly operation: string;
+  readonly input: OperationInput;
+  /** The error name answered, when the request failed. */
+  error?: string;
+}
+
+const FAULT_ERRORS: Readonly<Record<FaultKind, { readonly name: string; readonly message: string }>> = {
+  'throttle': { name: 'ThrottlingException', message: 'Rate exceeded' },
+  'server-error': { name: 'InternalServerError', message: 'Injected server fault' },
+  'not-found': { name: 'OrganizationNotFoundException', message: 'Injected fault: the resource is not visible yet' },
+};
+
+function faultError(fault: Fault): ServiceError {
+  const { name: defaultName, message } = FAULT_ERRORS[fault.kind];
+  const name = fault.errorName ?? defaultName;
+  if (fault.kind !== 'server-error') {
+    return new ServiceError(name, message);
+  }
+  return new ServiceError(name, message, name === 'ServiceUnavailable' ? 503 : 500);
+}
+
+interface Reply {
+  readonly status: number;
+  readonly body: object;
+}
+
+function errorReply(error: ServiceError): Reply {
+  return { status: error.statusCode, body: { __type: error.name, Message: error.message } };
+}
+
+/** The loopback HTTP endpoint: awsJson1_1 for every service in `SERVICES`. */
+export class EmulatorServer {
+  public static async start(context: () => EmulatorContext): Promise<EmulatorServer> {
+    const emulatorServer = new EmulatorServer(context);
+    await new Promise<void>((resolve, reject) => {
+      emulatorServer.server.once('error', reject);
+      // Loopback only: the emulator must never be reachable from another host.
+      emulatorServer.server.listen(0, '127.0.0.1', resolve);
+    });
+    return emulatorServer;
+  }
+
+  public readonly calls: RecordedCall[] = [];
+  private readonly server: Server;
+  private faults: Array<{ readonly fault: Fault; remaining: number }> = [];
+
+  private constructor(private readonly context: () => EmulatorContext) {
+    this.server = createServer((request, response) => this.handle(request, response));
+  }
+
+  public get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  public injectFault(fault: Fault): void {
+    if (!Number.isInteger(fault.count) || fault.count < 1) {
+      throw new Error(`a fault needs a positive integer count, got ${fault.count}`);
+    }
+    this.faults.push({ fault, remaining: fault.count });
+  }
+
+  /** Forgets recorded calls and pending faults. */
+  public clear(): void {
+    this.calls.length = 0;
+    this.faults = [];
+  }
+
+  public async stop(): Promise<void> {
+    // The SDK keeps connections alive; close them or close() waits for them.
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const reply = this.dispatch(request.headers['x-amz-target'], Buffer.concat(chunks).toString('utf8'));
+      const body = JSON.stringify(reply.body);
+      response.writeHead(reply.status, {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'Content-Length': Buffer.byteLength(body),
+        'x-amzn-RequestId': randomUUID(),
+      });
+      response.end(body);
+    });
+  }
+
+  private dispatch(target: string | string[] | undefined, body: string): Reply {
+    const [prefix, operation] = String(target).split('.');
+    const service = SERVICES.find((s) => s.targetPrefix === prefix);
+    if (service === undefined || operation === undefined) {
+      return errorReply(new ServiceError('UnknownOperationException', `No emulated service answers X-Amz-Target '${target}'.`));
+    }
+    const input = parseBody(body);
+    if (input === undefined) {
+      return errorReply(new ServiceError('SerializationException', 'The request body is not a JSON object.'));
+    }
+    const call: RecordedCall = { service: service.name, operation, input };
+    this.calls.push(call);
+    try {
+      return { status: 200, body: this.invoke(service, operation, input) };
+    } catch (e) {
+      const error = e instanceof ServiceError ? e : new ServiceError('InternalFailure', `The emulator failed in ${operation}: ${String(e)}`, 500);
+      call.error = error.name;
+      return errorReply(error);
+    }
+  }
+
+  private invoke(service: EmulatedService, operation: string, input: OperationInput): OperationOutput {
+    const fault = this.takeFault(operation);
+    if (fault !== undefined) {
+      throw fault;
+    }
+    const model = service.model.operations[operation];
+    if (model === undefined) {
+      throw new ServiceError('UnknownOperationException', `${operation} is not an operation of ${service.targetPrefix}.`);
+    }
+    const violations = validate(model.input, input);
+    if (violations.length > 0) {
+      throw new ServiceError(service.validationError, validationMessage(violations));
+    }
+    const handler = service.operations[operation];
+    if (handler === undefined) {
+      throw new ServiceError('UnknownOperationException',
+        `The emulator does not implement ${service.targetPrefix}.${operation} yet: add it to an operation table in test/emulator.`);
+    }
+    return handler(input, this.context());
+  }
+
+  /** The error of the first pending fault that matches, consuming one of its requests. */
+  private takeFault(operation: string): ServiceError | undefined {
+    const pending = this.faults.find(({ fault }) => fault.operation === undefined || fault.operation === operation);
+    if (pending === undefined) {
+      return undefined;
+    }
+    pending.remaining -= 1;
+    if (pending.remaining === 0) {
+      this.faults = this.faults.filter((f) => f !== pending);
+    }
+    return faultError(pending.fault);
+  }
+}
+
+function parseBody(body: string): OperationInput | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body === '' ? '{}' : body);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as OperationInput : undefined;
+  } catch {
+    return undefined;
+  }
+}
