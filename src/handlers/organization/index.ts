@@ -53,8 +53,9 @@ export const organizationHandler: ResourceHandler<OrganizationResourceProperties
   async isComplete(event: IsCompleteEvent<OrganizationResourceProperties>): Promise<IsCompleteResult> {
     switch (event.RequestType) {
       case 'Create': {
-        const organization = await existing(event.PhysicalResourceId);
-        if (creationProgress(organization) === 'waiting' || !(await isTestDomainReady(organization))) {
+        // Right after CreateOrganization, WorkMail may not know the new id yet: keep waiting.
+        const organization = await describeOrganization(event.PhysicalResourceId);
+        if (!organization || creationProgress(organization) === 'waiting' || !(await isTestDomainReady(organization))) {
           return { IsComplete: false };
         }
         const settings = parseSettings(event.ResourceProperties);
