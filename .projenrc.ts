@@ -24,7 +24,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-workmail@3.1048.0',
     '@aws-sdk/client-kms@3.1048.0',
     '@types/aws-lambda',
-    `aws-cdk@2.1148.1`,
+    'aws-cdk@2.1148.1',
     '@aws-cdk/integ-runner@2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     'esbuild',
@@ -38,8 +38,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // (600 KB minified) for no gain, as WorkMail's API no longer changes.
     bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
   },
-  // Handler code is not part of the jsii API: keep it out of lib/ and the assembly.
-  excludeTypescript: ['src/handlers/**', 'src/**/*.lambda.ts'],
 
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -58,6 +56,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // jsii 6 nags about Node.js 20 on every call; the machines that build this run Node.js 20.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+
+// Handlers import the SDK clients that esbuild leaves to the Lambda runtime: dev dependencies.
+project.eslint?.addOverride({
+  files: ['src/handlers/**/*.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
+});
 
 // Minify the handler bundles (projen's Lambda options have no such switch): smaller assets and
 // faster cold starts.
@@ -103,6 +107,7 @@ new JsonFile(project, 'cdk.json', {
   },
 });
 project.gitignore.exclude('cdk.out', '.jsii.tabl.json', 'rosetta/*.tabl.json', '*.snapshot/asset.*', 'test/**/cdk-integ.out.*');
-project.npmignore?.exclude('examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
+// Handler code runs from the bundled assets; its compiled copy in lib/ is never loaded.
+project.npmignore?.exclude('/lib/handlers', '/lib/provider/*.lambda.*', 'examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
 
 project.synth();

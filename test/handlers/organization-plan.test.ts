@@ -21,11 +21,21 @@ function settings(overrides: Partial<OrganizationSettings> = {}): OrganizationSe
 describe('parseSettings', () => {
   test('parses CloudFormation strings', () => {
     expect(parseSettings({
-      Alias: 'corp', KmsKeyArn: KEY, DirectoryId: 'd-0123456789', EnableInteroperability: 'true',
-      DeleteDirectory: 'false', ForceDelete: 'true', Tags: [{ Key: 'a', Value: 'b' }],
+      Alias: 'corp',
+      KmsKeyArn: KEY,
+      DirectoryId: 'd-0123456789',
+      EnableInteroperability: 'true',
+      DeleteDirectory: 'false',
+      ForceDelete: 'true',
+      Tags: [{ Key: 'a', Value: 'b' }],
     })).toEqual({
-      alias: 'corp', kmsKeyArn: KEY, directoryId: 'd-0123456789', enableInteroperability: true,
-      deleteDirectory: false, forceDelete: true, tags: { a: 'b' },
+      alias: 'corp',
+      kmsKeyArn: KEY,
+      directoryId: 'd-0123456789',
+      enableInteroperability: true,
+      deleteDirectory: false,
+      forceDelete: true,
+      tags: { a: 'b' },
     });
   });
 

@@ -11,10 +11,10 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-workmail';
+import { Operation, OrganizationSettings } from './plan';
 import { kmsClient, workMailClient } from '../shared/clients';
 import { DeploymentError, isServiceError } from '../shared/errors';
 import { listAll } from '../shared/paginate';
-import { Operation, OrganizationSettings } from './plan';
 
 /** The organization an operation acts on; absent before CreateOrganization. */
 export interface Target {

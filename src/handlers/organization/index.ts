@@ -1,9 +1,4 @@
 /** `Custom::WorkMailOrganization`: creates, guards, tags and deletes a WorkMail organization. */
-import { KMS_KEY_TAG } from '../../private/constants';
-import { OrganizationResourceProperties } from '../../private/organization-properties';
-import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
-import { DeploymentError } from '../shared/errors';
-import { clientToken } from '../shared/idempotency';
 import { apply, describeOrganization, isTestDomainReady, listTags, Target } from './apply';
 import {
   attributes,
@@ -18,6 +13,11 @@ import {
   planInitialTags,
   planUpdate,
 } from './plan';
+import { KMS_KEY_TAG } from '../../private/constants';
+import { OrganizationResourceProperties } from '../../private/organization-properties';
+import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { DeploymentError } from '../shared/errors';
+import { clientToken } from '../shared/idempotency';
 
 type Event = ResourceEvent<OrganizationResourceProperties>;
 
