@@ -1,8 +1,9 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import type { IOrganization } from '../organization';
 import { IsCompleteFunction } from './is-complete-function';
 import { OnEventFunction } from './on-event-function';
 
@@ -72,4 +73,60 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   public addToRolePolicy(statement: iam.PolicyStatement): void {
     this.role.addToPrincipalPolicy(statement);
   }
+
+  /**
+   * Creates the custom resource of a construct that lives in an organization, allowing the
+   * handlers `actions` on that organization's ARN only.
+   */
+  public createResource(scope: Construct, options: WorkMailResourceOptions): CustomResource {
+    const resource = new CustomResource(scope, 'Resource', {
+      serviceToken: this.serviceToken,
+      resourceType: options.resourceType,
+      properties: options.properties,
+      removalPolicy: options.removalPolicy,
+    });
+    const policy = this.organizationPolicy(options.organization);
+    policy.statement.addActions(...options.actions.filter((action) => !policy.actions.has(action)));
+    options.actions.forEach((action) => policy.actions.add(action));
+    // The statements must exist before the handler acts on the organization.
+    resource.node.addDependency(policy.policy);
+    return resource;
+  }
+
+  private readonly organizationPolicies = new Map<string, OrganizationPolicy>();
+
+  /**
+   * One policy per organization, holding one statement whose actions grow with each construct,
+   * so the role's size grows with organizations, not with resources. It is a separate policy
+   * rather than a statement of the role's default policy: the handlers depend on that one, and a
+   * statement naming an organization created in the stack would depend on the handlers in turn.
+   */
+  private organizationPolicy(organization: IOrganization): OrganizationPolicy {
+    const key = Names.nodeUniqueId(organization.node);
+    let entry = this.organizationPolicies.get(key);
+    if (!entry) {
+      const statement = new iam.PolicyStatement({ resources: [organization.organizationArn] });
+      const policy = new iam.Policy(this, `Organization${key}`, { statements: [statement], roles: [this.role] });
+      entry = { policy, statement, actions: new Set() };
+      this.organizationPolicies.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+/** A custom resource that acts on one organization. */
+export interface WorkMailResourceOptions {
+  readonly resourceType: string;
+  readonly organization: IOrganization;
+  readonly properties: Record<string, unknown>;
+  /** The WorkMail actions its handler calls, all of which take the organization ARN. */
+  readonly actions: string[];
+  /** @default RemovalPolicy.DESTROY */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+interface OrganizationPolicy {
+  readonly policy: iam.Policy;
+  readonly statement: iam.PolicyStatement;
+  readonly actions: Set<string>;
 }

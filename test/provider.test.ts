@@ -1,0 +1,66 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
+import { Organization } from '../src';
+import { WorkMailProvider } from '../src/provider/workmail-provider';
+import { findCycle } from './util/cycles';
+
+function stack(): Stack {
+  return new Stack(new App(), 'Mail', { env: { region: 'us-east-1', account: '111122223333' } });
+}
+
+describe('WorkMailProvider', () => {
+  test('is one per stack, found through the construct tree', () => {
+    const app = new App();
+    const a = new Stack(app, 'A');
+    const b = new Stack(app, 'B');
+    expect(WorkMailProvider.of(new Construct(a, 'X'))).toBe(WorkMailProvider.of(a));
+    expect(WorkMailProvider.of(b)).not.toBe(WorkMailProvider.of(a));
+  });
+
+  test('scopes child resources to their organization, one merged statement per organization', () => {
+    const s = stack();
+    const created = new Organization(s, 'Org', { alias: 'corp' });
+    const imported = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
+    const provider = WorkMailProvider.of(s);
+    const child = (id: string, organization = created, actions = ['workmail:PutAccessControlRule']) =>
+      provider.createResource(new Construct(s, id), {
+        resourceType: 'Custom::WorkMailTest', organization, properties: { Name: id }, actions,
+      });
+    child('One');
+    child('Two', created, ['workmail:PutAccessControlRule', 'workmail:DeleteAccessControlRule']);
+    child('Three', imported);
+
+    const template = Template.fromStack(s);
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.includes('Organization'));
+    expect(policies).toHaveLength(2);
+    const statements = policies.map(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual([{
+      Action: ['workmail:PutAccessControlRule', 'workmail:DeleteAccessControlRule'],
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] },
+    }]);
+    expect(statements).toContainEqual([{
+      Action: 'workmail:PutAccessControlRule',
+      Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':workmail:us-east-1:111122223333:organization/m-0123456789abcdef0123456789abcdef']] },
+    }]);
+
+    // Each child waits for its organization's statements, and nothing depends on itself.
+    const children = template.findResources('Custom::WorkMailTest');
+    expect(Object.values(children).every((r) => (r.DependsOn ?? []).some((d: string) => d.includes('Organization')))).toBe(true);
+    expect(findCycle(template.toJSON())).toBeUndefined();
+  });
+});
+
+test('findCycle finds the cycles CloudFormation would reject', () => {
+  expect(findCycle({
+    Resources: {
+      A: { Properties: { X: { 'Fn::GetAtt': ['B', 'Arn'] } } },
+      B: { DependsOn: ['C'] },
+      C: { Properties: { Y: { 'Fn::Sub': '${A.Arn}' } } },
+    },
+  })).toEqual(['A', 'B', 'C', 'A']);
+  expect(findCycle({ Resources: { A: { Properties: { X: { Ref: 'B' } } }, B: {} } })).toBeUndefined();
+});
