@@ -3,10 +3,13 @@ import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
+import { domainHandler, domainVerificationHandler } from './domain';
 import { organizationHandler } from './organization';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
+  [ResourceType.DOMAIN]: domainHandler,
+  [ResourceType.DOMAIN_VERIFICATION]: domainVerificationHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

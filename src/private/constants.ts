@@ -6,6 +6,9 @@
 /** CloudFormation resource types of the WorkMail custom resources. */
 export const ResourceType = {
   ORGANIZATION: 'Custom::WorkMailOrganization',
+  DOMAIN: 'Custom::WorkMailDomain',
+  /** Waits for a domain's verification, then makes it the default domain if asked. */
+  DOMAIN_VERIFICATION: 'Custom::WorkMailDomainVerification',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */

@@ -27,6 +27,11 @@ const ADVICE: Record<string, string> = {
   DirectoryUnavailableException:
     'the directory cannot be reached: it was deleted or lives in another region; use a directory in the stack\'s region',
   NameAvailabilityException: 'the name is already taken: choose another',
+  MailDomainInUseException:
+    'the domain is registered in another WorkMail organization of this account, or addresses still use it: '
+    + 'deregister it there (or remove the addresses) first',
+  MailDomainStateException: 'the domain is not verified yet: publish its DNS records and wait until WorkMail shows them verified',
+  MailDomainNotFoundException: 'the domain is not registered in this organization',
   TooManyTagsException: 'an organization carries at most 50 tags, one of them used by cdk-workmail: remove some tags',
 };
 
