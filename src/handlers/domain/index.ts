@@ -48,7 +48,11 @@ export const domainHandler: ResourceHandler<DomainResourceProperties> = {
       case 'Delete': {
         if (isOwnPhysicalId(event.PhysicalResourceId, settings)) {
           const domain = await getMailDomain(target);
-          const actual = domain && { isDefault: domain.IsDefault === true, mailFromDomain: await mailFromDomain(settings.domainName) };
+          // SES is asked only when the stack set a MAIL FROM domain (the role has no SES read otherwise).
+          const actual = domain && {
+            isDefault: domain.IsDefault === true,
+            mailFromDomain: settings.mailFromDomain ? await mailFromDomain(settings.domainName) : undefined,
+          };
           await runAll(planDelete(settings, actual), target);
         }
         return { PhysicalResourceId: event.PhysicalResourceId };

@@ -129,7 +129,6 @@ export function recordName(kind: RecordKind, domainName: string): string {
   return `${RECORD_KINDS[kind].prefix}${domainName}.`;
 }
 
-const DKIM_NAME = /^[^.]+\._domainkey\./;
 
 /**
  * The attributes of the domain resource from GetMailDomain's record list, which WorkMail returns
@@ -151,8 +150,10 @@ export function recordAttributes(domainName: string, records: readonly DnsRecord
       missing.push(`${type} ${recordName(kind, domainName)}`);
     }
   }
+  // `<token>._domainkey.<domain>.`: one label before `_domainkey`.
+  const isDkim = (hostname: string) => /^[^.]+\._domainkey\./.test(hostname) && hostname.endsWith(`._domainkey.${domainName}.`);
   const dkim = records
-    .filter((r) => r.Type === 'CNAME' && DKIM_NAME.test(r.Hostname ?? '') && (r.Hostname ?? '').toLowerCase().endsWith(`._domainkey.${domainName}.`))
+    .filter((r) => r.Type === 'CNAME' && isDkim((r.Hostname ?? '').toLowerCase()))
     // Sorted so that a token keeps its attribute whatever order WorkMail lists them in.
     .sort((a, b) => (a.Hostname! < b.Hostname! ? -1 : 1));
   if (dkim.length !== DKIM_RECORDS) {
