@@ -44,9 +44,11 @@ describe('recordAttributes', () => {
     expect(recordAttributes('example.com', [...RECORDS].reverse())).toEqual(EXPECTED);
   });
 
-  test('host names compare case-insensitively', () => {
+  test('host names compare case-insensitively, with or without the trailing dot', () => {
     const upper = RECORDS.map((r) => ({ ...r, Hostname: r.Hostname!.toUpperCase() }));
-    expect(recordAttributes('example.com', upper)).toMatchObject({ OwnershipValue: EXPECTED.OwnershipValue });
+    expect(recordAttributes('example.com', upper)).toEqual(EXPECTED);
+    const relative = RECORDS.map((r) => ({ ...r, Hostname: r.Hostname!.replace(/\.$/, '') }));
+    expect(recordAttributes('example.com', relative)).toEqual(EXPECTED);
   });
 
   test('the SPF record is the apex TXT starting v=spf1, not another apex TXT', () => {

@@ -136,7 +136,7 @@ export function recordName(kind: RecordKind, domainName: string): string {
  * missing instead when the list is incomplete.
  */
 export function recordAttributes(domainName: string, records: readonly DnsRecord[]): Record<string, string> | string[] {
-  const same = (a: string | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
+  const same = (a: string | undefined, b: string) => absolute(a) === b.toLowerCase();
   const attributes: Record<string, string> = {};
   const missing: string[] = [];
   for (const kind of Object.keys(RECORD_KINDS) as RecordKind[]) {
@@ -153,17 +153,23 @@ export function recordAttributes(domainName: string, records: readonly DnsRecord
   // `<token>._domainkey.<domain>.`: one label before `_domainkey`.
   const isDkim = (hostname: string) => /^[^.]+\._domainkey\./.test(hostname) && hostname.endsWith(`._domainkey.${domainName}.`);
   const dkim = records
-    .filter((r) => r.Type === 'CNAME' && isDkim((r.Hostname ?? '').toLowerCase()))
+    .filter((r) => r.Type === 'CNAME' && isDkim(absolute(r.Hostname)))
     // Sorted so that a token keeps its attribute whatever order WorkMail lists them in.
-    .sort((a, b) => (a.Hostname! < b.Hostname! ? -1 : 1));
+    .sort((a, b) => (absolute(a.Hostname) < absolute(b.Hostname) ? -1 : 1));
   if (dkim.length !== DKIM_RECORDS) {
     missing.push(`${DKIM_RECORDS} DKIM CNAME records *._domainkey.${domainName}. (got ${dkim.length})`);
   }
   dkim.slice(0, DKIM_RECORDS).forEach((record, i) => {
-    attributes[DomainAttribute.dkimName(i + 1)] = record.Hostname!;
+    attributes[DomainAttribute.dkimName(i + 1)] = absolute(record.Hostname);
     attributes[DomainAttribute.dkimValue(i + 1)] = record.Value ?? '';
   });
   return missing.length > 0 ? missing : attributes;
+}
+
+/** A host name in lower case with its trailing dot, however WorkMail wrote it. */
+function absolute(hostname: string | undefined): string {
+  const name = (hostname ?? '').toLowerCase();
+  return name.endsWith('.') ? name : `${name}.`;
 }
 
 /** The verification statuses as attributes. */
