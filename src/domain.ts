@@ -152,8 +152,8 @@ export class Domain extends Resource implements IDomain {
   constructor(scope: Construct, id: string, props: DomainProps) {
     super(scope, id);
     validateProps(this, props);
-    const domainName = props.domainName.toLowerCase();
-    const mailFromDomain = props.mailFromDomain?.toLowerCase();
+    const domainName = lowerCase(props.domainName);
+    const mailFromDomain = props.mailFromDomain === undefined ? undefined : lowerCase(props.mailFromDomain);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.organization = props.organization;
 
@@ -272,6 +272,11 @@ function output(domain: Domain, records: NamedRecord[]): void {
     description: `WorkMail domain ${domain.node.path}: every record as a zone file to import at your DNS provider`,
     value: domain.zoneFile,
   });
+}
+
+/** WorkMail compares domain names case-insensitively; a token keeps its case (lower-casing would break it). */
+function lowerCase(name: string): string {
+  return Token.isUnresolved(name) ? name : name.toLowerCase();
 }
 
 function validateProps(domain: Domain, props: DomainProps): void {

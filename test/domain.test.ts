@@ -200,7 +200,8 @@ describe('Domain', () => {
 
     test('skips unresolved names', () => {
       const { s, organization } = setup();
-      expect(() => new Domain(s, 'Domain', { organization, domainName: Token.asString({ Ref: 'DomainParameter' }) })).not.toThrow();
+      new Domain(s, 'Domain', { organization, domainName: Token.asString({ Ref: 'DomainParameter' }), mailFromDomain: Token.asString({ Ref: 'MailFrom' }) });
+      Template.fromStack(s).hasResourceProperties('Custom::WorkMailDomain', { DomainName: { Ref: 'DomainParameter' }, MailFromDomain: { Ref: 'MailFrom' } });
     });
 
     test.each(['corp.awsapps.com', 'awsapps.com'])('refuses the test domain %j, default or not', (domainName) => {
