@@ -29,6 +29,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@2.1148.1',
     '@aws-cdk/integ-runner@2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    'cdk-nag@3.0.2',
     'esbuild',
   ],
 
@@ -48,6 +49,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 60_000,
     },
   },
+
+  // Bindings for the other jsii languages (see README "Install").
+  publishToPypi: { distName: 'cdk-workmail', module: 'cdk_workmail' },
+  publishToMaven: {
+    javaPackage: 'dev.cdkworkmail',
+    mavenGroupId: 'dev.cdk-workmail',
+    mavenArtifactId: 'cdk-workmail',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkWorkMail', packageId: 'CdkWorkMail' },
+  publishToGo: { moduleName: 'github.com/cdk-workmail/cdk-workmail-go' },
 
   githubOptions: { mergify: false },
   buildWorkflow: false,
