@@ -1,12 +1,16 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
+import { inboundDmarcHandler } from './inbound-dmarc';
+import { organizationHandler } from './organization';
+import { retentionPolicyHandler } from './retention-policy';
 import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
-import { organizationHandler } from './organization';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
+  [ResourceType.RETENTION_POLICY]: retentionPolicyHandler,
+  [ResourceType.INBOUND_DMARC_SETTINGS]: inboundDmarcHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

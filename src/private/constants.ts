@@ -6,6 +6,9 @@
 /** CloudFormation resource types of the WorkMail custom resources. */
 export const ResourceType = {
   ORGANIZATION: 'Custom::WorkMailOrganization',
+  RETENTION_POLICY: 'Custom::WorkMailRetentionPolicy',
+  INBOUND_DMARC_SETTINGS: 'Custom::WorkMailInboundDmarcSettings',
+  MAILBOX_EXPORT: 'Custom::WorkMailMailboxExport',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */

@@ -1,6 +1,8 @@
 import type { OperationTable } from '../operation';
+import { dmarcOperations } from './dmarc';
 import { mailDomainOperations } from './mail-domains';
 import { organizationOperations } from './organizations';
+import { retentionOperations } from './retention';
 import { tagOperations } from './tags';
 
 /** Every WorkMail operation the emulator implements; the others answer that they are not implemented yet. */
@@ -8,4 +10,6 @@ export const workmailOperations: OperationTable = {
   ...organizationOperations,
   ...mailDomainOperations,
   ...tagOperations,
+  ...retentionOperations,
+  ...dmarcOperations,
 };
