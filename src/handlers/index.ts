@@ -1,5 +1,6 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
 import { inboundDmarcHandler } from './inbound-dmarc';
+import { mailboxExportHandler } from './mailbox-export';
 import { organizationHandler } from './organization';
 import { retentionPolicyHandler } from './retention-policy';
 import { ResourceType } from '../private/constants';
@@ -11,6 +12,7 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
   [ResourceType.RETENTION_POLICY]: retentionPolicyHandler,
   [ResourceType.INBOUND_DMARC_SETTINGS]: inboundDmarcHandler,
+  [ResourceType.MAILBOX_EXPORT]: mailboxExportHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

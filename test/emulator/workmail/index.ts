@@ -1,6 +1,8 @@
 import type { OperationTable } from '../operation';
 import { dmarcOperations } from './dmarc';
+import { exportOperations } from './export';
 import { mailDomainOperations } from './mail-domains';
+import { mailboxOwnerOperations } from './mailboxes';
 import { organizationOperations } from './organizations';
 import { retentionOperations } from './retention';
 import { tagOperations } from './tags';
@@ -12,4 +14,6 @@ export const workmailOperations: OperationTable = {
   ...tagOperations,
   ...retentionOperations,
   ...dmarcOperations,
+  ...mailboxOwnerOperations,
+  ...exportOperations,
 };
