@@ -1,2 +1,3 @@
 export * from './organization';
 export * from './retention-policy';
+export * from './mailbox-export';

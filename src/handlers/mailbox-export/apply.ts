@@ -33,7 +33,12 @@ export async function listJobs(organizationId: string): Promise<MailboxExportJob
  * Starts one mailbox's export. The client token is derived from the CloudFormation request and
  * the mailbox, so a redelivered request gets the job it already started.
  */
-export async function startJob(properties: MailboxExportResourceProperties, marker: string, target: Target, requestToken: string): Promise<MailboxExportJob> {
+export async function startJob(
+  properties: MailboxExportResourceProperties,
+  marker: string,
+  target: Target,
+  requestToken: string,
+): Promise<MailboxExportJob> {
   const client = workMailClient();
   const { JobId } = await client.send(new StartMailboxExportJobCommand({
     ClientToken: createHash('sha256').update(`${requestToken}\n${target.entityId}`).digest('hex'),

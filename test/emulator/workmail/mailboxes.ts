@@ -39,7 +39,12 @@ export function addMailboxOwner(organization: Organization, owner: Omit<MailboxO
 
 interface ListInput extends PageRequest {
   readonly OrganizationId: string;
-  readonly Filters?: { readonly State?: string; readonly UsernamePrefix?: string; readonly NamePrefix?: string; readonly PrimaryEmailPrefix?: string };
+  readonly Filters?: {
+    readonly State?: string;
+    readonly UsernamePrefix?: string;
+    readonly NamePrefix?: string;
+    readonly PrimaryEmailPrefix?: string;
+  };
 }
 
 function list(kind: MailboxOwner['kind'], input: ListInput, organization: Organization) {
