@@ -51,7 +51,7 @@ export interface MailboxExportProps {
    * deployment succeeds and reports them as RUNNING (or QUEUED when the 10 concurrent jobs per
    * organization were busy); a later deployment that changes this construct (for example this
    * timeout) reports their completion and starts the queued ones, without exporting any mailbox
-   * twice. `aws workmail list-mailbox-export-jobs` shows them at any time.
+   * twice. `npx cdk-workmail export-status` shows them at any time.
    *
    * @default Duration.minutes(45)
    */
@@ -86,6 +86,13 @@ export class MailboxExport extends Resource {
    * @attribute
    */
   public readonly exportSummary: string;
+
+  /**
+   * The description of this export's jobs, which `cdk-workmail export-status --export <marker>`
+   * filters on.
+   * @attribute
+   */
+  public readonly exportMarker: string;
 
   private readonly mailboxes?: string[];
   private readonly resource: CustomResource;
@@ -198,6 +205,7 @@ export class MailboxExport extends Resource {
     });
     this.resource.node.addDependency(passRole);
     this.exportSummary = this.resource.getAttString('Summary');
+    this.exportMarker = this.resource.getAttString('Marker');
     new CfnOutput(this, 'Summary', { value: this.exportSummary, description: `Mailbox export ${this.node.path}` });
   }
 
@@ -222,7 +230,7 @@ export class MailboxExport extends Resource {
     }
     if (this.mailboxes.length > MAX_REPORTED_MAILBOXES) {
       throw invalid(this, 'mailbox', mailbox,
-        `per-mailbox attributes exist for at most ${MAX_REPORTED_MAILBOXES} listed mailboxes (a custom resource answers at most 4 KB): use exportSummary, or aws workmail list-mailbox-export-jobs`);
+        `per-mailbox attributes exist for at most ${MAX_REPORTED_MAILBOXES} listed mailboxes (a custom resource answers at most 4 KB): use exportSummary, or npx cdk-workmail export-status`);
     }
     return this.resource.getAttString(`${mailbox}.${attribute}`);
   }

@@ -88,6 +88,8 @@ test('every mailbox, own bucket, key, prefix and wait; per-mailbox attributes on
 
   const listed = new MailboxExport(s, 'Listed', { organization, bucket, encryptionKey: key, mailboxes: ['alice', 'bob'] });
   expect(s.resolve(listed.jobId('alice'))['Fn::GetAtt'][1]).toBe('alice.JobId');
+  expect(s.resolve(listed.exportMarker)['Fn::GetAtt'][1]).toBe('Marker');
+  expect(s.resolve(listed.exportSummary)['Fn::GetAtt'][1]).toBe('Summary');
   expect(s.resolve(listed.jobState('bob'))['Fn::GetAtt'][1]).toBe('bob.State');
   expect(s.resolve(listed.s3Key('bob'))['Fn::GetAtt'][1]).toBe('bob.S3Key');
   expect(() => listed.s3Key('carol')).toThrow(/Mail\/Listed: invalid mailbox "carol"/);

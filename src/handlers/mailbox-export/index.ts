@@ -25,6 +25,8 @@ export const mailboxExportHandler: ResourceHandler<MailboxExportResourceProperti
       PhysicalResourceId: `${properties.OrganizationId}|mailbox-export|${marker.split(' ').pop()}`,
       Data: {
         ...attributes(reports, properties.BucketName, parseBoolean('ReportMailboxes', properties.ReportMailboxes, false)),
+        // The Description of this export's jobs: `cdk-workmail export-status --export <marker>`.
+        Marker: marker,
         StartedAt: now.toString(),
         Deadline: (now + 1000 * parseNumber('WaitSeconds', properties.WaitSeconds, 0)).toString(),
       },

@@ -5,6 +5,7 @@ import { mailDomainOperations } from './mail-domains';
 import { mailboxOwnerOperations } from './mailboxes';
 import { organizationOperations } from './organizations';
 import { retentionOperations } from './retention';
+import { snapshotReadOperations } from './snapshot-reads';
 import { tagOperations } from './tags';
 
 /** Every WorkMail operation the emulator implements; the others answer that they are not implemented yet. */
@@ -16,4 +17,5 @@ export const workmailOperations: OperationTable = {
   ...dmarcOperations,
   ...mailboxOwnerOperations,
   ...exportOperations,
+  ...snapshotReadOperations,
 };
