@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
-import { WorkMailEmulator } from './emulator';
 import { main, UsageError } from '../src/cli';
 import { withoutSecrets } from '../src/cli/snapshot';
 import { ResourceType } from '../src/private/constants';
@@ -10,29 +9,22 @@ import { exportJobs, exportSettings } from './emulator/workmail/export';
 import { addMailboxOwner } from './emulator/workmail/mailboxes';
 import { setRetentionPolicy } from './emulator/workmail/retention';
 import { seedConfiguration } from './emulator/workmail/snapshot-reads';
-import { request, run, startEmulator } from './handlers/cloudformation';
+import { withActiveOrganization } from './handlers/active-organization';
+import { request, run } from './handlers/cloudformation';
 
-let emulator: WorkMailEmulator;
 let client: WorkMailClient;
-let organizationId: string;
 let output: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
+const mail = withActiveOrganization();
+beforeAll(() => {
   client = new WorkMailClient({});
 });
-afterAll(async () => emulator.stop());
-beforeEach(async () => {
-  emulator.reset();
-  emulator.setCreationSteps(0);
-  exportSettings.steps = 2;
+beforeEach(() => {
   output = '';
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  organizationId = (await run(request(ResourceType.ORGANIZATION, 'Create', { Alias: 'corp' }))).PhysicalResourceId;
 });
 
 const cli = (...args: string[]) => main(args, client, (text) => void (output += text));
-const organization = () => emulator.organization(organizationId);
+const organization = () => mail.emulator.organization(mail.organizationId);
 
 describe('snapshot', () => {
   test('writes every area of the organization, every page of it, to stdout', async () => {
@@ -62,11 +54,11 @@ describe('snapshot', () => {
     });
     setRetentionPolicy(organization(), { name: 'keep', folders: [{ Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }] });
 
-    expect(await cli('snapshot', '--organization-id', organizationId)).toBe(0);
+    expect(await cli('snapshot', '--organization-id', mail.organizationId)).toBe(0);
     const snapshot = JSON.parse(output);
     expect(snapshot).toMatchObject({
       format: 'cdk-workmail/snapshot@1',
-      organization: { OrganizationId: organizationId, Alias: 'corp', State: 'Active' },
+      organization: { OrganizationId: mail.organizationId, Alias: 'corp', State: 'Active' },
       tags: expect.arrayContaining([{ Key: 'cdk-workmail:kms-key', Value: 'aws/workmail' }]),
       domains: [{ DomainName: 'corp.awsapps.com', IsTestDomain: true, OwnershipVerificationStatus: 'VERIFIED' }],
       groups: [{ Name: 'sales', aliases: [], members: expect.any(Array) }],
@@ -84,13 +76,13 @@ describe('snapshot', () => {
     expect(snapshot.users.find((user: any) => user.Id === users[0]).aliases).toEqual(['u0@corp.example']);
     expect(snapshot.users.find((user: any) => user.Id === gone)).toMatchObject({ State: 'DELETED', aliases: [] });
     expect(snapshot.groups[0].members).toHaveLength(12);
-    expect(emulator.callsTo('ListUsers').length).toBeGreaterThan(1);
-    expect(emulator.callsTo('ListGroupMembers').length).toBeGreaterThan(1);
+    expect(mail.emulator.callsTo('ListUsers').length).toBeGreaterThan(1);
+    expect(mail.emulator.callsTo('ListGroupMembers').length).toBeGreaterThan(1);
   });
 
   test('an organization with nothing configured has empty sections and nulls, and can go to a private file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'snapshot-')), 'snapshot.json');
-    expect(await cli('snapshot', '--organization-id', organizationId, '--output', file)).toBe(0);
+    expect(await cli('snapshot', '--organization-id', mail.organizationId, '--output', file)).toBe(0);
     expect(output).toBe('');
     const snapshot = JSON.parse(readFileSync(file, 'utf8'));
     expect(snapshot).toMatchObject({ users: [], groups: [], resources: [], accessControlRules: [], retentionPolicy: null, emailMonitoring: null });
@@ -108,7 +100,7 @@ describe('export-status', () => {
     const alice = addMailboxOwner(organization(), { kind: 'USER', name: 'alice', state: 'ENABLED' });
     exportSettings.steps = 3;
     const started = await run(request(ResourceType.MAILBOX_EXPORT, 'Create', {
-      OrganizationId: organizationId,
+      OrganizationId: mail.organizationId,
       Mailboxes: ['alice'],
       RoleArn: 'arn:aws:iam::123456789012:role/Export',
       KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k',
@@ -116,15 +108,15 @@ describe('export-status', () => {
       Prefix: 'p/',
       WaitSeconds: '0',
     }));
-    expect(await cli('export-status', '--organization-id', organizationId, '--export', started.Data.Marker)).toBe(2);
+    expect(await cli('export-status', '--organization-id', mail.organizationId, '--export', started.Data.Marker)).toBe(2);
     expect(output).toContain(`${alice}\tRUNNING`);
     output = '';
-    expect(await cli('export-status', '--organization-id', organizationId)).toBe(0);
+    expect(await cli('export-status', '--organization-id', mail.organizationId)).toBe(0);
     expect(output).toContain(`${alice}\tCOMPLETED\t100%\texports/p/${exportJobs(organization())[0].jobId}.zip`);
     exportJobs(organization())[0].state = 'FAILED';
-    expect(await cli('export-status', '--organization-id', organizationId)).toBe(1);
-    expect(await cli('export-status', '--organization-id', organizationId, '--export', 'another export')).toBe(0);
-    expect(emulator.callsTo('StartMailboxExportJob')).toHaveLength(1);
+    expect(await cli('export-status', '--organization-id', mail.organizationId)).toBe(1);
+    expect(await cli('export-status', '--organization-id', mail.organizationId, '--export', 'another export')).toBe(0);
+    expect(mail.emulator.callsTo('StartMailboxExportJob')).toHaveLength(1);
   });
 });
 

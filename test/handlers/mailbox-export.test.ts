@@ -1,32 +1,20 @@
+import { withActiveOrganization } from './active-organization';
+import { request, run } from './cloudformation';
 import { isComplete, onEvent } from '../../src/handlers';
 import { ResourceType } from '../../src/private/constants';
 import { MailboxExportResourceProperties } from '../../src/private/export-properties';
-import { WorkMailEmulator } from '../emulator';
-import { request, run, startEmulator } from './cloudformation';
 import { exportJobs, exportSettings } from '../emulator/workmail/export';
 import { addMailboxOwner } from '../emulator/workmail/mailboxes';
 
-let emulator: WorkMailEmulator;
-let organizationId: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => emulator.stop());
-beforeEach(async () => {
-  emulator.reset();
-  emulator.setCreationSteps(0);
-  exportSettings.steps = 2;
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  organizationId = (await run(request(ResourceType.ORGANIZATION, 'Create', { Alias: 'corp' }))).PhysicalResourceId;
-});
+const mail = withActiveOrganization();
 
-const organization = () => emulator.organization(organizationId);
+const organization = () => mail.emulator.organization(mail.organizationId);
 const addUsers = (count: number) => Array.from({ length: count }, (_, i) =>
   addMailboxOwner(organization(), { kind: 'USER', name: `user${i}`, email: `user${i}@corp.example`, state: 'ENABLED' }));
 
 const props = (extra: Partial<MailboxExportResourceProperties> = {}): MailboxExportResourceProperties => ({
-  OrganizationId: organizationId,
+  OrganizationId: mail.organizationId,
   RoleArn: 'arn:aws:iam::123456789012:role/Export',
   KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   BucketName: 'exports',
@@ -43,7 +31,7 @@ test('exports the listed mailboxes by name, email or id and reports each one', a
   const room = addMailboxOwner(organization(), { kind: 'RESOURCE', name: 'room', email: 'room@corp.example', state: 'ENABLED' });
   const { PhysicalResourceId: id, Data } = await run(create(props({ Mailboxes: ['user0', 'USER1@corp.example', room], ReportMailboxes: 'true' })));
 
-  expect(id).toMatch(new RegExp(`^${organizationId}\\|mailbox-export\\|[0-9a-f]{24}$`));
+  expect(id).toMatch(new RegExp(`^${mail.organizationId}\\|mailbox-export\\|[0-9a-f]{24}$`));
   const jobs = exportJobs(organization());
   expect(jobs.map((job) => job.entityId)).toEqual([alice, bob, room]);
   expect(jobs.every((job) => job.state === 'COMPLETED' && job.bucket === 'exports' && job.prefix === 'workmail/')).toBe(true);
@@ -55,7 +43,7 @@ test('exports the listed mailboxes by name, email or id and reports each one', a
     'USER1@corp.example.State': 'COMPLETED',
     [`${room}.JobId`]: jobs[2].jobId,
   });
-  const start = emulator.callsTo('StartMailboxExportJob')[0].input;
+  const start = mail.emulator.callsTo('StartMailboxExportJob')[0].input;
   expect(start).toMatchObject({ RoleArn: props().RoleArn, KmsKeyArn: props().KmsKeyArn, S3BucketName: 'exports', S3Prefix: 'workmail/' });
   expect(start.ClientToken).toMatch(/^[0-9a-f]{64}$/);
 });
@@ -79,13 +67,13 @@ test('runs at most 10 jobs at a time, counting jobs started elsewhere, and start
   });
   exportSettings.steps = 3;
   await run(create(props({ Mailboxes: users.map((_, i) => `user${i}`) })), 40);
-  const starts = emulator.calls.filter((call) => call.operation === 'StartMailboxExportJob');
+  const starts = mail.emulator.calls.filter((call) => call.operation === 'StartMailboxExportJob');
   expect(starts).toHaveLength(12);
   // The first step started 9 (10 minus the foreign job); the other 3 waited for a free slot.
-  const firstList = emulator.calls.findIndex((call) => call.operation === 'ListMailboxExportJobs');
-  const secondList = emulator.calls.findIndex((call, i) => i > firstList && call.operation === 'ListMailboxExportJobs');
-  expect(emulator.calls.slice(firstList, secondList).filter((call) => call.operation === 'StartMailboxExportJob')).toHaveLength(9);
-  expect(emulator.calls.filter((call) => call.operation === 'StartMailboxExportJob' && call.error !== undefined)).toEqual([]);
+  const firstList = mail.emulator.calls.findIndex((call) => call.operation === 'ListMailboxExportJobs');
+  const secondList = mail.emulator.calls.findIndex((call, i) => i > firstList && call.operation === 'ListMailboxExportJobs');
+  expect(mail.emulator.calls.slice(firstList, secondList).filter((call) => call.operation === 'StartMailboxExportJob')).toHaveLength(9);
+  expect(mail.emulator.calls.filter((call) => call.operation === 'StartMailboxExportJob' && call.error !== undefined)).toEqual([]);
   expect(exportJobs(organization()).filter((job) => job.description?.startsWith('cdk-workmail export'))).toHaveLength(12);
 });
 
@@ -96,10 +84,10 @@ test('a mailbox exported within 24 hours fails the deploy before any job starts,
   await expect(run(create(props({ Mailboxes: ['user1', 'user0'] })))).rejects.toThrow(
     `WorkMail exports a mailbox at most once every 24 hours, and user0 (exported by job console-job at ${startTime.toISOString()}; `
     + `next export possible after ${new Date(startTime.getTime() + 24 * 3600_000).toISOString()}): deploy again after that time`);
-  expect(emulator.callsTo('StartMailboxExportJob')).toEqual([]);
+  expect(mail.emulator.callsTo('StartMailboxExportJob')).toEqual([]);
   startTime.setTime(Date.now() - 25 * 3600_000);
   await run(create(props({ Mailboxes: ['user1', 'user0'] })));
-  expect(emulator.callsTo('StartMailboxExportJob')).toHaveLength(2);
+  expect(mail.emulator.callsTo('StartMailboxExportJob')).toHaveLength(2);
 });
 
 test('jobs that outlive the wait keep running; a later update reports completion and starts nothing', async () => {
@@ -114,11 +102,11 @@ test('jobs that outlive the wait keep running; a later update reports completion
   const updated = await run(update(created.PhysicalResourceId, first, later));
   expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
   expect(updated.Data).toMatchObject({ 'Summary': '2 of 2 mailboxes exported', 'user0.JobId': created.Data['user0.JobId'], 'user1.State': 'COMPLETED' });
-  expect(emulator.callsTo('StartMailboxExportJob')).toHaveLength(2);
+  expect(mail.emulator.callsTo('StartMailboxExportJob')).toHaveLength(2);
 
   // Rolling back (the old properties again) starts nothing either.
   await run(update(created.PhysicalResourceId, later, first));
-  expect(emulator.callsTo('StartMailboxExportJob')).toHaveLength(2);
+  expect(mail.emulator.callsTo('StartMailboxExportJob')).toHaveLength(2);
 });
 
 test('a new prefix is a new export with a new physical id; delete never touches jobs or data', async () => {
@@ -129,10 +117,10 @@ test('a new prefix is a new export with a new physical id; delete never touches 
   const moved = await run(update(created.PhysicalResourceId, first, props({ Mailboxes: ['user0'], Prefix: 'second/' })));
   expect(moved.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
   expect(exportJobs(organization()).map((job) => job.prefix)).toEqual(['workmail/', 'second/']);
-  const callsBefore = emulator.calls.length;
+  const callsBefore = mail.emulator.calls.length;
   await run(request(ResourceType.MAILBOX_EXPORT, 'Delete', first, { PhysicalResourceId: created.PhysicalResourceId }));
   await run(request(ResourceType.MAILBOX_EXPORT, 'Delete', first, { PhysicalResourceId: 'failed-create' }));
-  expect(emulator.calls.length).toBe(callsBefore);
+  expect(mail.emulator.calls.length).toBe(callsBefore);
 });
 
 test('a failed job fails the deploy naming the mailbox and WorkMail\'s reason', async () => {
@@ -148,8 +136,8 @@ test('a failed job fails the deploy naming the mailbox and WorkMail\'s reason', 
 
 test('redelivery starts nothing twice; throttling is survived', async () => {
   addUsers(2);
-  emulator.injectFault({ kind: 'throttle', operation: 'StartMailboxExportJob', count: 2 });
-  emulator.injectFault({ kind: 'throttle', operation: 'ListUsers', count: 1 });
+  mail.emulator.injectFault({ kind: 'throttle', operation: 'StartMailboxExportJob', count: 2 });
+  mail.emulator.injectFault({ kind: 'throttle', operation: 'ListUsers', count: 1 });
   const event = create(props({ Mailboxes: ['user0', 'user1'] }));
   await run(event);
   await run(event);
@@ -162,5 +150,5 @@ test('unknown and deleted mailboxes fail before anything starts', async () => {
   await expect(run(create(props({ Mailboxes: ['user0', 'nobody@corp.example', 'left'] })))).rejects.toThrow(
     'no user or resource of the organization has the id, name or email address nobody@corp.example; left is deleted and has no mailbox: '
     + 'correct the mailboxes of the MailboxExport. Nothing was exported.');
-  expect(emulator.callsTo('StartMailboxExportJob')).toEqual([]);
+  expect(mail.emulator.callsTo('StartMailboxExportJob')).toEqual([]);
 });

@@ -1,25 +1,14 @@
 import { GetDefaultRetentionPolicyCommand, WorkMailClient } from '@aws-sdk/client-workmail';
+import { withActiveOrganization } from './active-organization';
+import { request, run } from './cloudformation';
 import { parsePhysicalId, physicalId, planCreate, planDelete, planUpdate } from '../../src/handlers/retention-policy/plan';
 import { ResourceType } from '../../src/private/constants';
 import { InboundDmarcResourceProperties, RetentionPolicyResourceProperties } from '../../src/private/settings-properties';
-import { WorkMailEmulator } from '../emulator';
-import { request, run, startEmulator } from './cloudformation';
 import { isDmarcEnforced } from '../emulator/workmail/dmarc';
 import { retentionPolicyOf, setRetentionPolicy } from '../emulator/workmail/retention';
 
-let emulator: WorkMailEmulator;
-let organizationId: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => emulator.stop());
-beforeEach(async () => {
-  emulator.reset();
-  emulator.setCreationSteps(0);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  organizationId = (await run(request(ResourceType.ORGANIZATION, 'Create', { Alias: 'corp' }))).PhysicalResourceId;
-});
+const mail = withActiveOrganization();
 
 const ORG = 'm-0123456789abcdef0123456789abcdef';
 
@@ -64,7 +53,7 @@ describe('retention policy plan', () => {
 
 describe('Custom::WorkMailRetentionPolicy', () => {
   const props = (folders: RetentionPolicyResourceProperties['Folders'], name = 'cdk-workmail'): RetentionPolicyResourceProperties => ({
-    OrganizationId: organizationId, PolicyName: name, Folders: folders,
+    OrganizationId: mail.organizationId, PolicyName: name, Folders: folders,
   });
   const inbox30 = () => props([{ Name: 'INBOX', Action: 'DELETE', Period: '30' }, { Name: 'DRAFTS', Action: 'NONE' }]);
   const create = (p: RetentionPolicyResourceProperties) => request(ResourceType.RETENTION_POLICY, 'Create', p);
@@ -74,23 +63,23 @@ describe('Custom::WorkMailRetentionPolicy', () => {
 
   test('create puts the policy with periods as numbers; delete removes it when there was none', async () => {
     const { PhysicalResourceId: id } = await run(create(inbox30()));
-    expect(id).toBe(`${organizationId}|retention-policy|none`);
-    const policy = retentionPolicyOf(emulator.organization(organizationId));
+    expect(id).toBe(`${mail.organizationId}|retention-policy|none`);
+    const policy = retentionPolicyOf(mail.emulator.organization(mail.organizationId));
     expect(policy).toMatchObject({ name: 'cdk-workmail', folders: [{ Name: 'INBOX', Action: 'DELETE', Period: 30 }, { Name: 'DRAFTS', Action: 'NONE' }] });
 
     await run(remove(id, inbox30()));
-    expect(retentionPolicyOf(emulator.organization(organizationId))).toBeUndefined();
+    expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toBeUndefined();
   });
 
   test('takes over an existing policy in place and restores it on delete (without its description)', async () => {
-    const legacy = setRetentionPolicy(emulator.organization(organizationId), {
+    const legacy = setRetentionPolicy(mail.emulator.organization(mail.organizationId), {
       name: 'Legacy', description: 'set in the console', folders: [{ Name: 'JUNK_EMAIL', Action: 'PERMANENTLY_DELETE', Period: 14 }],
     });
     const { PhysicalResourceId: id } = await run(create(inbox30()));
-    expect(retentionPolicyOf(emulator.organization(organizationId))).toMatchObject({ id: legacy.id, name: 'cdk-workmail' });
+    expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toMatchObject({ id: legacy.id, name: 'cdk-workmail' });
 
     await run(remove(id, inbox30()));
-    const restored = retentionPolicyOf(emulator.organization(organizationId));
+    const restored = retentionPolicyOf(mail.emulator.organization(mail.organizationId));
     expect(restored).toEqual({ id: legacy.id, name: 'Legacy', description: undefined, folders: [{ Name: 'JUNK_EMAIL', Action: 'PERMANENTLY_DELETE', Period: 14 }] });
   });
 
@@ -98,32 +87,32 @@ describe('Custom::WorkMailRetentionPolicy', () => {
     const { PhysicalResourceId: id } = await run(create(inbox30()));
     const stricter = props([{ Name: 'INBOX', Action: 'PERMANENTLY_DELETE', Period: '365' }], 'Stricter');
     expect((await run(update(id, inbox30(), stricter))).PhysicalResourceId).toBe(id);
-    expect(retentionPolicyOf(emulator.organization(organizationId))).toMatchObject({ name: 'Stricter', folders: [{ Action: 'PERMANENTLY_DELETE', Period: 365 }] });
+    expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toMatchObject({ name: 'Stricter', folders: [{ Action: 'PERMANENTLY_DELETE', Period: 365 }] });
     await run(update(id, stricter, inbox30()));
-    expect(retentionPolicyOf(emulator.organization(organizationId))).toMatchObject({ name: 'cdk-workmail', folders: [{ Period: 30 }, { Name: 'DRAFTS' }] });
-    expect(emulator.callsTo('PutRetentionPolicy').slice(1).every((call) => call.input.Id !== undefined)).toBe(true);
+    expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toMatchObject({ name: 'cdk-workmail', folders: [{ Period: 30 }, { Name: 'DRAFTS' }] });
+    expect(mail.emulator.callsTo('PutRetentionPolicy').slice(1).every((call) => call.input.Id !== undefined)).toBe(true);
   });
 
   test('redelivered create and delete leave one policy and do not fail', async () => {
     const event = create(inbox30());
     const { PhysicalResourceId: id } = await run(event);
     await run(event);
-    expect(retentionPolicyOf(emulator.organization(organizationId))?.name).toBe('cdk-workmail');
+    expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))?.name).toBe('cdk-workmail');
     await run(remove(id, inbox30()));
     await run(remove(id, inbox30()));
-    expect(retentionPolicyOf(emulator.organization(organizationId))).toBeUndefined();
+    expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toBeUndefined();
   });
 
   test('delete after a failed create and delete of a gone organization do nothing', async () => {
     await run(remove('AWSCDK::CustomResourceProviderFramework::MISSING_PHYSICAL_ID', inbox30()));
-    expect(emulator.callsTo('GetDefaultRetentionPolicy')).toEqual([]);
+    expect(mail.emulator.callsTo('GetDefaultRetentionPolicy')).toEqual([]);
     await run(remove(`m-${'f'.repeat(32)}|retention-policy|none`, inbox30()));
   });
 
   test('survives throttling', async () => {
-    emulator.injectFault({ kind: 'throttle', operation: 'PutRetentionPolicy', count: 2 });
+    mail.emulator.injectFault({ kind: 'throttle', operation: 'PutRetentionPolicy', count: 2 });
     await run(create(inbox30()));
-    expect(retentionPolicyOf(emulator.organization(organizationId))).toBeDefined();
+    expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toBeDefined();
   });
 
   test('WorkMail\'s refusal fails the deployment with the operation named', async () => {
@@ -134,35 +123,35 @@ describe('Custom::WorkMailRetentionPolicy', () => {
   test('the policy the handler wrote reads back through the SDK', async () => {
     await run(create(inbox30()));
     const client = new WorkMailClient({});
-    const policy = await client.send(new GetDefaultRetentionPolicyCommand({ OrganizationId: organizationId }));
+    const policy = await client.send(new GetDefaultRetentionPolicyCommand({ OrganizationId: mail.organizationId }));
     expect(policy.FolderConfigurations).toEqual([{ Name: 'INBOX', Action: 'DELETE', Period: 30 }, { Name: 'DRAFTS', Action: 'NONE' }]);
   });
 });
 
 describe('Custom::WorkMailInboundDmarcSettings', () => {
-  const props = (enforced: string): InboundDmarcResourceProperties => ({ OrganizationId: organizationId, Enforced: enforced });
+  const props = (enforced: string): InboundDmarcResourceProperties => ({ OrganizationId: mail.organizationId, Enforced: enforced });
 
   test('turns enforcement off, updates in place, and delete turns it back on', async () => {
     const { PhysicalResourceId: id } = await run(request(ResourceType.INBOUND_DMARC_SETTINGS, 'Create', props('false')));
-    expect(id).toBe(`${organizationId}|inbound-dmarc`);
-    expect(isDmarcEnforced(emulator.organization(organizationId))).toBe(false);
+    expect(id).toBe(`${mail.organizationId}|inbound-dmarc`);
+    expect(isDmarcEnforced(mail.emulator.organization(mail.organizationId))).toBe(false);
     const updated = await run(request(ResourceType.INBOUND_DMARC_SETTINGS, 'Update', props('true'), { PhysicalResourceId: id, OldResourceProperties: props('false') }));
     expect(updated.PhysicalResourceId).toBe(id);
-    expect(isDmarcEnforced(emulator.organization(organizationId))).toBe(true);
+    expect(isDmarcEnforced(mail.emulator.organization(mail.organizationId))).toBe(true);
     await run(request(ResourceType.INBOUND_DMARC_SETTINGS, 'Update', props('false'), { PhysicalResourceId: id, OldResourceProperties: props('true') }));
     await run(request(ResourceType.INBOUND_DMARC_SETTINGS, 'Delete', props('false'), { PhysicalResourceId: id }));
-    expect(isDmarcEnforced(emulator.organization(organizationId))).toBe(true);
+    expect(isDmarcEnforced(mail.emulator.organization(mail.organizationId))).toBe(true);
   });
 
   test('delete after a failed create, of a gone organization, and redelivered create', async () => {
     await run(request(ResourceType.INBOUND_DMARC_SETTINGS, 'Delete', props('false'), { PhysicalResourceId: 'failed-create' }));
-    expect(emulator.callsTo('PutInboundDmarcSettings')).toEqual([]);
+    expect(mail.emulator.callsTo('PutInboundDmarcSettings')).toEqual([]);
     await run(request(ResourceType.INBOUND_DMARC_SETTINGS, 'Delete', props('false'), { PhysicalResourceId: `m-${'f'.repeat(32)}|inbound-dmarc` }));
     const event = request(ResourceType.INBOUND_DMARC_SETTINGS, 'Create', props('false'));
-    emulator.injectFault({ kind: 'throttle', operation: 'PutInboundDmarcSettings', count: 2 });
+    mail.emulator.injectFault({ kind: 'throttle', operation: 'PutInboundDmarcSettings', count: 2 });
     await run(event);
     await run(event);
-    expect(isDmarcEnforced(emulator.organization(organizationId))).toBe(false);
+    expect(isDmarcEnforced(mail.emulator.organization(mail.organizationId))).toBe(false);
   });
 
   test('a non-boolean value is refused', async () => {
