@@ -7,7 +7,6 @@ import { InboundDmarcResourceProperties, RetentionPolicyResourceProperties } fro
 import { isDmarcEnforced } from '../emulator/workmail/dmarc';
 import { retentionPolicyOf, setRetentionPolicy } from '../emulator/workmail/retention';
 
-
 const mail = withActiveOrganization();
 
 const ORG = 'm-0123456789abcdef0123456789abcdef';
