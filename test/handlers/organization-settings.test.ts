@@ -108,6 +108,13 @@ describe('Custom::WorkMailRetentionPolicy', () => {
     await run(remove(`m-${'f'.repeat(32)}|retention-policy|none`, inbox30()));
   });
 
+  test('delete never swallows other errors', async () => {
+    const { PhysicalResourceId: id } = await run(create(inbox30()));
+    mail.emulator.injectFault({ kind: 'not-found', operation: 'DeleteRetentionPolicy', errorName: 'OrganizationStateException', count: 1 });
+    await expect(run(remove(id, inbox30()))).rejects.toThrow(/^DeleteRetentionPolicy failed with OrganizationStateException/);
+    expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toBeDefined();
+  });
+
   test('survives throttling', async () => {
     mail.emulator.injectFault({ kind: 'throttle', operation: 'PutRetentionPolicy', count: 2 });
     await run(create(inbox30()));
@@ -150,6 +157,14 @@ describe('Custom::WorkMailInboundDmarcSettings', () => {
     mail.emulator.injectFault({ kind: 'throttle', operation: 'PutInboundDmarcSettings', count: 2 });
     await run(event);
     await run(event);
+    expect(isDmarcEnforced(mail.emulator.organization(mail.organizationId))).toBe(false);
+  });
+
+  test('delete never swallows other errors', async () => {
+    const { PhysicalResourceId: id } = await run(request(ResourceType.INBOUND_DMARC_SETTINGS, 'Create', props('false')));
+    mail.emulator.injectFault({ kind: 'not-found', operation: 'PutInboundDmarcSettings', errorName: 'OrganizationStateException', count: 1 });
+    await expect(run(request(ResourceType.INBOUND_DMARC_SETTINGS, 'Delete', props('false'), { PhysicalResourceId: id })))
+      .rejects.toThrow(/^PutInboundDmarcSettings failed with OrganizationStateException/);
     expect(isDmarcEnforced(mail.emulator.organization(mail.organizationId))).toBe(false);
   });
 
