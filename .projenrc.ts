@@ -70,9 +70,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // jsii 6 nags about Node.js 20 on every call; the machines that build this run Node.js 20.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 
-// Handlers import the SDK clients that esbuild leaves to the Lambda runtime: dev dependencies.
+// The `cdk-workmail` command (snapshot, export-status) runs on the user's machine, where the
+// SDK is not installed: its bundle carries the WorkMail client.
+project.bundler.addBundle('src/cli/index.ts', {
+  platform: 'node',
+  target: 'node20',
+  outfile: 'cdk-workmail.js',
+  executable: true,
+  sourcemap: false,
+});
+project.package.addBin({ 'cdk-workmail': 'assets/cli/index/cdk-workmail.js' });
+
+// Handlers and the command import the SDK clients that are bundled or left to the Lambda runtime: dev dependencies.
 project.eslint?.addOverride({
-  files: ['src/handlers/**/*.ts'],
+  files: ['src/handlers/**/*.ts', 'src/cli/**/*.ts'],
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 
@@ -119,8 +130,8 @@ new JsonFile(project, 'cdk.json', {
     context: {},
   },
 });
-project.gitignore.exclude('cdk.out', '.jsii.tabl.json', 'rosetta/*.tabl.json', '*.snapshot/asset.*', 'test/**/cdk-integ.out.*');
+project.gitignore.exclude('cdk.out', '.jsii.tabl.json', 'rosetta/*.tabl.json', '**/*.snapshot/asset.*', 'test/**/cdk-integ.out.*');
 // Handler code runs from the bundled assets; its compiled copy in lib/ is never loaded.
-project.npmignore?.exclude('/lib/handlers', '/lib/provider/*.lambda.*', 'examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
+project.npmignore?.exclude('/lib/handlers', '/lib/cli', '/lib/provider/*.lambda.*', 'examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
 
 project.synth();

@@ -18,10 +18,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { Domain, DomainOptions } from './domain';
+import { configureOrganizationSettings } from './organization-settings';
 import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
 import { OrganizationResourceProperties } from './private/organization-properties';
 import { DIRECTORY_ID, invalid, ORGANIZATION_ALIAS, ORGANIZATION_ID, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
+import type { RetentionPolicyOptions } from './retention-policy';
 
 /** A WorkMail organization, created by this stack or imported. */
 export interface IOrganization extends IResource {
@@ -119,6 +121,29 @@ export interface OrganizationProps {
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };
+
+  /**
+   * The organization's retention policy: per folder, what happens to items after how many days.
+   * It applies to every mailbox; users cannot override it. For an imported organization, use
+   * the {@link RetentionPolicy} construct.
+   *
+   * @default - the organization's retention policy is not managed by this stack
+   */
+  readonly retentionPolicy?: RetentionPolicyOptions;
+
+  /**
+   * Whether WorkMail enforces the DMARC policy of the sender's domain on inbound mail.
+   *
+   * Warning (Administrator Guide, "Enforcing DMARC policies on incoming email"): turning on
+   * DMARC enforcement may result in inbound emails being dropped or quarantined based on the
+   * sender's domain configuration; if a sender misconfigures their domain, your users might stop
+   * receiving legitimate email. Turn on email event logging to find mail filtered out by DMARC.
+   * Removing the prop (or the organization from the stack) turns enforcement back on, WorkMail's
+   * default for new organizations.
+   *
+   * @default - the organization's setting is not managed by this stack (new organizations enforce DMARC)
+   */
+  readonly dmarcEnforcement?: boolean;
 }
 
 /** Attributes to import an existing organization with {@link Organization.fromOrganizationAttributes}. */
@@ -305,6 +330,7 @@ export class Organization extends OrganizationBase implements ITaggable {
     this.organizationArn = this.resource.getAttString('OrganizationArn');
     this.alias = props.alias;
     this.defaultMailDomain = this.resource.getAttString('DefaultMailDomain');
+    configureOrganizationSettings(this, props);
   }
 
   /** Sets what happens to the organization when it leaves the stack (default RETAIN). */

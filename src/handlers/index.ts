@@ -1,6 +1,9 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
 import { domainHandler, domainVerificationHandler } from './domain';
 import { organizationHandler } from './organization';
+import { inboundDmarcHandler } from './inbound-dmarc';
+import { mailboxExportHandler } from './mailbox-export';
+import { retentionPolicyHandler } from './retention-policy';
 import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
@@ -10,6 +13,9 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
   [ResourceType.DOMAIN]: domainHandler,
   [ResourceType.DOMAIN_VERIFICATION]: domainVerificationHandler,
+  [ResourceType.RETENTION_POLICY]: retentionPolicyHandler,
+  [ResourceType.INBOUND_DMARC_SETTINGS]: inboundDmarcHandler,
+  [ResourceType.MAILBOX_EXPORT]: mailboxExportHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

@@ -9,6 +9,9 @@ export const ResourceType = {
   DOMAIN: 'Custom::WorkMailDomain',
   /** Waits for a domain's verification, then makes it the default domain if asked. */
   DOMAIN_VERIFICATION: 'Custom::WorkMailDomainVerification',
+  RETENTION_POLICY: 'Custom::WorkMailRetentionPolicy',
+  INBOUND_DMARC_SETTINGS: 'Custom::WorkMailInboundDmarcSettings',
+  MAILBOX_EXPORT: 'Custom::WorkMailMailboxExport',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */

@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { WorkMailClient } from '@aws-sdk/client-workmail';
+import { main, UsageError } from '../src/cli';
+import { withoutSecrets } from '../src/cli/snapshot';
+import { ResourceType } from '../src/private/constants';
+import { exportJobs, exportSettings } from './emulator/workmail/export';
+import { addMailboxOwner } from './emulator/workmail/mailboxes';
+import { setRetentionPolicy } from './emulator/workmail/retention';
+import { seedConfiguration } from './emulator/workmail/snapshot-reads';
+import { withActiveOrganization } from './handlers/active-organization';
+import { request, run } from './handlers/cloudformation';
+
+let client: WorkMailClient;
+let output: string;
+
+const mail = withActiveOrganization();
+beforeAll(() => {
+  client = new WorkMailClient({});
+});
+beforeEach(() => {
+  output = '';
+});
+
+const cli = (...args: string[]) => main(args, client, (text) => void (output += text));
+const organization = () => mail.emulator.organization(mail.organizationId);
+
+describe('snapshot', () => {
+  test('writes every area of the organization, every page of it, to stdout', async () => {
+    const users = Array.from({ length: 12 }, (_, i) =>
+      addMailboxOwner(organization(), { kind: 'USER', name: `user${i}`, email: `user${i}@corp.example`, state: 'ENABLED' }));
+    const gone = addMailboxOwner(organization(), { kind: 'USER', name: 'gone', state: 'DELETED' });
+    const room = addMailboxOwner(organization(), { kind: 'RESOURCE', name: 'room', email: 'room@corp.example', state: 'ENABLED' });
+    seedConfiguration(organization(), {
+      groups: [{
+        Id: 'group-1234567890',
+        Name: 'sales',
+        Email: 'sales@corp.example',
+        State: 'ENABLED',
+        members: users.map((id, i) => ({ Id: id, Name: `user${i}`, Type: 'USER', State: 'ENABLED' })),
+      }],
+      aliases: { [users[0]]: ['u0@corp.example'], [room]: ['meeting@corp.example'] },
+      delegates: { [room]: [{ Id: users[1], Type: 'USER' }] },
+      resourceDetails: {
+        [room]: { BookingOptions: { AutoAcceptRequests: true, AutoDeclineRecurringRequests: false, AutoDeclineConflictingRequests: true } },
+      },
+      accessControlRules: [{ Name: 'deny-imap', Effect: 'DENY', Actions: ['IMAP'], Description: 'no imap' }],
+      impersonationRoles: [{ ImpersonationRoleId: 'role-1', Name: 'archiver', Type: 'READ_ONLY', Rules: [{ ImpersonationRuleId: 'r1', Effect: 'ALLOW', TargetUsers: [users[0]] }] }],
+      mobileDeviceAccessRules: [{ MobileDeviceAccessRuleId: 'rule-1', Name: 'ios', Effect: 'ALLOW', DeviceTypes: ['iPhone'] }],
+      mobileDeviceAccessOverrides: [{ UserId: users[2], DeviceId: 'device1', Effect: 'DENY' }],
+      emailMonitoring: { RoleArn: 'arn:aws:iam::123456789012:role/Events', LogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/workmail:*' },
+      availabilityConfigurations: [{ DomainName: 'partner.example', ProviderType: 'EWS', EwsProvider: { EwsEndpoint: 'https://ews.partner.example', EwsUsername: 'svc' } }],
+    });
+    setRetentionPolicy(organization(), { name: 'keep', folders: [{ Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }] });
+
+    expect(await cli('snapshot', '--organization-id', mail.organizationId)).toBe(0);
+    const snapshot = JSON.parse(output);
+    expect(snapshot).toMatchObject({
+      format: 'cdk-workmail/snapshot@1',
+      organization: { OrganizationId: mail.organizationId, Alias: 'corp', State: 'Active' },
+      tags: expect.arrayContaining([{ Key: 'cdk-workmail:kms-key', Value: 'aws/workmail' }]),
+      domains: [{ DomainName: 'corp.awsapps.com', IsTestDomain: true, OwnershipVerificationStatus: 'VERIFIED' }],
+      groups: [{ Name: 'sales', aliases: [], members: expect.any(Array) }],
+      resources: [{ Id: room, aliases: ['meeting@corp.example'], delegates: [{ Id: users[1], Type: 'USER' }], BookingOptions: { AutoAcceptRequests: true } }],
+      accessControlRules: [{ Name: 'deny-imap', Effect: 'DENY', Actions: ['IMAP'] }],
+      impersonationRoles: [{ ImpersonationRoleId: 'role-1', Type: 'READ_ONLY', Rules: [{ ImpersonationRuleId: 'r1', TargetUsers: [users[0]] }] }],
+      mobileDeviceAccessRules: [{ Name: 'ios', DeviceTypes: ['iPhone'] }],
+      mobileDeviceAccessOverrides: [{ UserId: users[2], DeviceId: 'device1', Effect: 'DENY' }],
+      retentionPolicy: { Name: 'keep', FolderConfigurations: [{ Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }] },
+      inboundDmarc: { Enforced: true },
+      emailMonitoring: { RoleArn: 'arn:aws:iam::123456789012:role/Events' },
+      availabilityConfigurations: [{ DomainName: 'partner.example', EwsProvider: { EwsUsername: 'svc' } }],
+    });
+    expect(snapshot.users).toHaveLength(14 - 1); // 12 users and the deleted one (resources are listed apart)
+    expect(snapshot.users.find((user: any) => user.Id === users[0]).aliases).toEqual(['u0@corp.example']);
+    expect(snapshot.users.find((user: any) => user.Id === gone)).toMatchObject({ State: 'DELETED', aliases: [] });
+    expect(snapshot.groups[0].members).toHaveLength(12);
+    expect(mail.emulator.callsTo('ListUsers').length).toBeGreaterThan(1);
+    expect(mail.emulator.callsTo('ListGroupMembers').length).toBeGreaterThan(1);
+  });
+
+  test('an organization with nothing configured has empty sections and nulls, and can go to a private file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'snapshot-')), 'snapshot.json');
+    expect(await cli('snapshot', '--organization-id', mail.organizationId, '--output', file)).toBe(0);
+    expect(output).toBe('');
+    const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+    expect(snapshot).toMatchObject({ users: [], groups: [], resources: [], accessControlRules: [], retentionPolicy: null, emailMonitoring: null });
+    expect((statSync(file).mode % 0o1000).toString(8)).toBe('600');
+  });
+
+  test('secrets never get in, whatever their depth', () => {
+    expect(withoutSecrets({ a: 1, EwsPassword: 'x', nested: [{ ClientSecret: 'y', When: new Date(0), keep: 'z' }] }))
+      .toEqual({ a: 1, nested: [{ When: '1970-01-01T00:00:00.000Z', keep: 'z' }] });
+  });
+});
+
+describe('export-status', () => {
+  test('reports jobs without starting any; the exit code says whether all completed', async () => {
+    const alice = addMailboxOwner(organization(), { kind: 'USER', name: 'alice', state: 'ENABLED' });
+    exportSettings.steps = 3;
+    const started = await run(request(ResourceType.MAILBOX_EXPORT, 'Create', {
+      OrganizationId: mail.organizationId,
+      Mailboxes: ['alice'],
+      RoleArn: 'arn:aws:iam::123456789012:role/Export',
+      KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k',
+      BucketName: 'exports',
+      Prefix: 'p/',
+      WaitSeconds: '0',
+    }));
+    expect(await cli('export-status', '--organization-id', mail.organizationId, '--export', started.Data.Marker)).toBe(2);
+    expect(output).toContain(`${alice}\tRUNNING`);
+    output = '';
+    expect(await cli('export-status', '--organization-id', mail.organizationId)).toBe(0);
+    expect(output).toContain(`${alice}\tCOMPLETED\t100%\texports/p/${exportJobs(organization())[0].jobId}.zip`);
+    exportJobs(organization())[0].state = 'FAILED';
+    expect(await cli('export-status', '--organization-id', mail.organizationId)).toBe(1);
+    expect(await cli('export-status', '--organization-id', mail.organizationId, '--export', 'another export')).toBe(0);
+    expect(mail.emulator.callsTo('StartMailboxExportJob')).toHaveLength(1);
+  });
+});
+
+test.each([
+  [[], /--organization-id must be an organization id/],
+  [['snapshot', '--organization-id', 'corp'], /--organization-id must be/],
+  [['dump', '--organization-id', 'm-0123456789abcdef0123456789abcdef'], /unknown command "dump"/],
+  [['snapshot', '--organisation', 'x'], /unexpected argument "--organisation"/],
+])('usage errors %#', async (args, message) => {
+  await expect(main(args, client, () => undefined)).rejects.toThrow(message);
+  await expect(main(args, client, () => undefined)).rejects.toBeInstanceOf(UsageError);
+});

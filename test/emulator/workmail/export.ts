@@ -1,0 +1,139 @@
+/**
+ * Mailbox export jobs, with the Administrator Guide's limits: "up to 10 concurrent mailbox export
+ * jobs for a given Amazon WorkMail organization" and "a mailbox export job for a given mailbox as
+ * often as once every 24 hours" (both answered with LimitExceededException).
+ */
+import { randomUUID } from 'crypto';
+import { epochSeconds, operation, OperationTable, ServiceError } from '../operation';
+import { paginate, PageRequest } from '../pagination';
+import type { Organization } from '../state';
+import { requireActiveOrganization } from './lookup';
+import { mailboxOwners } from './mailboxes';
+
+export interface ExportJob {
+  readonly jobId: string;
+  readonly entityId: string;
+  readonly description?: string;
+  readonly roleArn: string;
+  readonly kmsKeyArn: string;
+  readonly bucket: string;
+  readonly prefix: string;
+  state: 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  progress: number;
+  startTime: Date;
+  endTime?: Date;
+  errorInfo?: string;
+}
+
+interface ExportState {
+  readonly jobs: ExportJob[];
+  readonly tokens: Map<string, string>;
+}
+
+const exportStates = new WeakMap<Organization, ExportState>();
+
+/** How many List/Describe calls a new job stays RUNNING before it completes; tests change it. */
+export const exportSettings = { steps: 2 };
+
+export function exportJobs(organization: Organization): ExportJob[] {
+  return stateOf(organization).jobs;
+}
+
+function stateOf(organization: Organization): ExportState {
+  let state = exportStates.get(organization);
+  if (state === undefined) {
+    state = { jobs: [], tokens: new Map() };
+    exportStates.set(organization, state);
+  }
+  return state;
+}
+
+/** Every read moves running jobs forward one step. */
+function advance(organization: Organization): void {
+  for (const job of exportJobs(organization).filter((j) => j.state === 'RUNNING')) {
+    job.progress = Math.min(100, job.progress + Math.ceil(100 / Math.max(1, exportSettings.steps)));
+    if (job.progress >= 100) {
+      job.state = 'COMPLETED';
+      job.endTime = new Date();
+    }
+  }
+}
+
+function summary(job: ExportJob) {
+  return {
+    JobId: job.jobId,
+    EntityId: job.entityId,
+    Description: job.description,
+    S3BucketName: job.bucket,
+    S3Path: `${job.bucket}/${job.prefix}${job.jobId}.zip`,
+    EstimatedProgress: job.progress,
+    State: job.state,
+    StartTime: epochSeconds(job.startTime),
+    EndTime: epochSeconds(job.endTime),
+  };
+}
+
+interface StartInput {
+  readonly ClientToken: string;
+  readonly OrganizationId: string;
+  readonly EntityId: string;
+  readonly Description?: string;
+  readonly RoleArn: string;
+  readonly KmsKeyArn: string;
+  readonly S3BucketName: string;
+  readonly S3Prefix: string;
+}
+
+export const exportOperations: OperationTable = {
+  StartMailboxExportJob: operation<StartInput>((input, ctx) => {
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    const state = stateOf(organization);
+    const known = state.tokens.get(input.ClientToken);
+    if (known !== undefined) {
+      return { JobId: known };
+    }
+    const owner = mailboxOwners(organization).find((o) => o.id === input.EntityId && o.state !== 'DELETED');
+    if (owner === undefined) {
+      throw new ServiceError('EntityNotFoundException', `Entity ${input.EntityId} does not exist.`);
+    }
+    if (state.jobs.filter((job) => job.state === 'RUNNING').length >= 10) {
+      throw new ServiceError('LimitExceededException', 'The organization already runs 10 mailbox export jobs.');
+    }
+    const now = new Date();
+    if (state.jobs.some((job) => job.entityId === input.EntityId && now.getTime() - job.startTime.getTime() < 24 * 3600 * 1000)) {
+      throw new ServiceError('LimitExceededException', `Mailbox ${input.EntityId} was exported less than 24 hours ago.`);
+    }
+    const job: ExportJob = {
+      jobId: randomUUID(),
+      entityId: input.EntityId,
+      description: input.Description,
+      roleArn: input.RoleArn,
+      kmsKeyArn: input.KmsKeyArn,
+      bucket: input.S3BucketName,
+      prefix: input.S3Prefix,
+      state: 'RUNNING',
+      progress: 0,
+      startTime: now,
+    };
+    state.jobs.push(job);
+    state.tokens.set(input.ClientToken, job.jobId);
+    return { JobId: job.jobId };
+  }),
+
+  ListMailboxExportJobs: operation<PageRequest & { readonly OrganizationId: string }>((input, ctx) => {
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    advance(organization);
+    const page = paginate(exportJobs(organization), input);
+    return { Jobs: page.items.map(summary), NextToken: page.nextToken };
+  }),
+
+  DescribeMailboxExportJob: operation<{ readonly OrganizationId: string; readonly JobId: string }>((input, ctx) => {
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    const job = exportJobs(organization).find((j) => j.jobId === input.JobId);
+    if (job === undefined) {
+      throw new ServiceError('EntityNotFoundException', `Mailbox export job ${input.JobId} does not exist.`);
+    }
+    const { JobId, ...rest } = summary(job);
+    return { ...rest, RoleArn: job.roleArn, KmsKeyArn: job.kmsKeyArn, S3Prefix: job.prefix, ErrorInfo: job.errorInfo };
+  }),
+};
