@@ -1,1 +1,3 @@
 export * from './organization';
+export * from './audit-log-delivery';
+export * from './email-event-logging';

@@ -1,4 +1,5 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
+import { emailMonitoringHandler } from './email-monitoring';
 import { organizationHandler } from './organization';
 import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
@@ -7,6 +8,7 @@ import { logEvent } from './shared/log';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
+  [ResourceType.EMAIL_MONITORING]: emailMonitoringHandler,
 };
 
 export async function onEvent(event: ResourceEvent): Promise<OnEventResult> {

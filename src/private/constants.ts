@@ -6,6 +6,7 @@
 /** CloudFormation resource types of the WorkMail custom resources. */
 export const ResourceType = {
   ORGANIZATION: 'Custom::WorkMailOrganization',
+  EMAIL_MONITORING: 'Custom::WorkMailEmailMonitoring',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */
