@@ -49,6 +49,14 @@ export interface Organization {
   tags: Map<string, string>;
   /** Keyed by lower-case domain name, in registration order. */
   mailDomains: Map<string, MailDomain>;
+  /** Set by PutEmailMonitoringConfiguration; one per organization. */
+  emailMonitoring?: EmailMonitoringConfiguration;
+}
+
+export interface EmailMonitoringConfiguration {
+  readonly logGroupArn: string;
+  /** Absent when WorkMail uses its service-linked role. */
+  readonly roleArn?: string;
 }
 
 export type KeySpec =
@@ -82,6 +90,10 @@ export interface EmulatorState {
   /** Lower-case alias to the ErrorMessage of organizations whose creation must fail. */
   readonly creationFailures: Map<string, string>;
   readonly kmsKeys: KmsKey[];
+  /** CloudWatch Logs log group ARNs (`...:log-group:<name>:*`) that exist, seeded by tests. */
+  readonly logGroupArns: Set<string>;
+  /** IAM role ARNs that exist, seeded by tests. */
+  readonly roleArns: Set<string>;
 }
 
 /** What every operation handler is given. */
@@ -98,5 +110,7 @@ export function emptyState(): EmulatorState {
     creationSteps: 2,
     creationFailures: new Map(),
     kmsKeys: [],
+    logGroupArns: new Set(),
+    roleArns: new Set(),
   };
 }
