@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, IResource, Names, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, IResource, Names, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -272,15 +272,21 @@ class AuditLogSources extends Construct {
   }
 }
 
-/** Vended logs are delivered within one account and region: refuse a destination elsewhere. */
-function checkSameEnvironment(scope: IConstruct, what: string, resource: IResource): void {
+/**
+ * Vended logs are delivered within one account and region: refuse a destination elsewhere, as
+ * its environment or its ARN tells (an S3 ARN names neither; a Firehose stream imported by ARN
+ * has only the ARN).
+ */
+function checkSameEnvironment(scope: IConstruct, what: string, resource: IResource, arn: string): void {
   const stack = Stack.of(scope);
-  const checks: Array<[string, string, string]> = [
-    ['region', resource.env.region, stack.region],
-    ['account', resource.env.account, stack.account],
+  const fromArn = Token.isUnresolved(arn) ? undefined : Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+  const checks: Array<[string, Array<string | undefined>, string]> = [
+    ['region', [resource.env.region, fromArn?.region], stack.region],
+    ['account', [resource.env.account, fromArn?.account], stack.account],
   ];
-  for (const [kind, theirs, ours] of checks) {
-    if (!Token.isUnresolved(theirs) && !Token.isUnresolved(ours) && theirs !== ours) {
+  for (const [kind, values, ours] of checks) {
+    const theirs = values.find((value) => value && !Token.isUnresolved(value) && value !== ours);
+    if (theirs !== undefined && !Token.isUnresolved(ours)) {
       throw invalid(scope, `destination ${what} ${kind}`, theirs,
         `audit logs can only be delivered to a ${what} in the organization's ${kind} (${ours}): use one there`);
     }
@@ -303,7 +309,7 @@ class LogGroupDestination extends AuditLogDestination {
   }
 
   public bind(scope: Construct, options: AuditLogDestinationBindOptions): AuditLogDestinationConfig {
-    checkSameEnvironment(scope, 'log group', this.logGroup);
+    checkSameEnvironment(scope, 'log group', this.logGroup, this.logGroup.logGroupArn);
     const policy = new logs.ResourcePolicy(scope, 'LogGroupPolicy', {
       policyStatements: [new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal(LOG_DELIVERY)],
@@ -327,7 +333,7 @@ class BucketDestination extends AuditLogDestination {
   }
 
   public bind(scope: Construct, options: AuditLogDestinationBindOptions): AuditLogDestinationConfig {
-    checkSameEnvironment(scope, 'bucket', this.bucket);
+    checkSameEnvironment(scope, 'bucket', this.bucket, this.bucket.bucketArn);
     const conditions = deliveryConditions(scope, options);
     const account = Stack.of(scope).account;
     const statements = [
@@ -370,8 +376,8 @@ class BucketDestination extends AuditLogDestination {
       });
       const result = key.addToResourcePolicy(statement, true);
       if (result.statementAdded) {
-        // A key policy is part of the key resource itself.
-        dependencies.push(result.policyDependable ?? key);
+        // The key policy is part of the key resource itself.
+        dependencies.push(key);
       } else {
         warnUnchanged(scope, 'key policy', `key ${key.keyArn}`, statement);
       }
@@ -421,7 +427,7 @@ class FirehoseDestination extends AuditLogDestination {
   }
 
   public bind(scope: Construct, _options: AuditLogDestinationBindOptions): AuditLogDestinationConfig {
-    checkSameEnvironment(scope, 'Firehose stream', this.stream);
+    checkSameEnvironment(scope, 'Firehose stream', this.stream, this.stream.deliveryStreamArn);
     const cfnStream = this.stream.node.defaultChild;
     if (cfnStream instanceof firehose.CfnDeliveryStream) {
       // AWSServiceRoleForLogDelivery may only write to streams carrying this tag.

@@ -72,6 +72,10 @@ export class EmailEventLogging extends Construct {
     super(scope, id);
     const organization = this.organization = props.organization;
     this.refuseSecondConfiguration();
+    if (props.logGroup && (props.logGroupName !== undefined || props.retention !== undefined)) {
+      throw invalid(this, 'logGroupName/retention', props.logGroupName ?? props.retention,
+        'they describe the log group this construct creates, and you passed logGroup: set name and retention on your log group instead');
+    }
     this.logGroup = props.logGroup ?? this.createLogGroup(props);
     checkRegion(this, this.logGroup);
 
