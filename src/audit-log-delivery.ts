@@ -140,6 +140,9 @@ export class AuditLogDelivery extends Construct {
   /** The ARN of the CloudWatch Logs delivery destination. */
   public readonly deliveryDestinationArn: string;
 
+  /** The name of the CloudWatch Logs delivery destination. */
+  public readonly deliveryDestinationName: string;
+
   /** The delivered log types. */
   public readonly logTypes: AuditLogType[];
 
@@ -157,6 +160,7 @@ export class AuditLogDelivery extends Construct {
       deliveryDestinationType: config.destinationType,
     });
     this.deliveryDestinationArn = destination.attrArn;
+    this.deliveryDestinationName = destination.ref;
 
     for (const logType of this.logTypes) {
       sources.claim(this, logType, config.destinationArn);
