@@ -228,6 +228,7 @@ class AuditLogSources extends Construct {
 
   private readonly namePrefix: string;
   private readonly claims = new Map<string, string>();
+  private last?: logs.CfnDelivery;
 
   private constructor(scope: Construct, id: string, private readonly organization: IOrganization) {
     super(scope, id);
@@ -260,8 +261,6 @@ class AuditLogSources extends Construct {
     }
     this.claims.set(key, scope.node.path);
   }
-
-  private last?: logs.CfnDelivery;
 
   /**
    * Deliveries are created one after the other: CloudWatch Logs answers ConflictException
@@ -408,14 +407,20 @@ function refuseAwsManagedKey(scope: IConstruct, bucket: s3.IBucket, key: kms.IKe
   }
   const cfnBucket = bucket.node.defaultChild;
   if (key === undefined && cfnBucket instanceof s3.CfnBucket) {
-    const encryption = Stack.of(cfnBucket).resolve(cfnBucket.bucketEncryption) as
-      { serverSideEncryptionConfiguration?: Array<{ serverSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string } }> } | undefined;
+    const encryption = Stack.of(cfnBucket).resolve(cfnBucket.bucketEncryption) as BucketEncryption | undefined;
     const usesAwsManagedKey = (encryption?.serverSideEncryptionConfiguration ?? []).some(({ serverSideEncryptionByDefault: rule }) =>
       rule?.sseAlgorithm?.startsWith('aws:kms') && rule.kmsMasterKeyId === undefined);
     if (usesAwsManagedKey) {
       throw invalid(scope, 'destination bucket encryption', 'aws/s3', fix);
     }
   }
+}
+
+/** `AWS::S3::Bucket` `BucketEncryption`, as far as the key goes. */
+interface BucketEncryption {
+  readonly serverSideEncryptionConfiguration?: ReadonlyArray<{
+    readonly serverSideEncryptionByDefault?: { readonly sseAlgorithm?: string; readonly kmsMasterKeyId?: string };
+  }>;
 }
 
 /** An imported bucket or key cannot be changed by the stack: say what the deployer must ensure. */

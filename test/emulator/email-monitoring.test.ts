@@ -14,7 +14,9 @@ let client: WorkMailClient;
 beforeAll(async () => {
   emulator = await WorkMailEmulator.start();
   client = new WorkMailClient({
-    region: 'us-east-1', endpoint: emulator.endpoint, maxAttempts: 1,
+    region: 'us-east-1',
+    endpoint: emulator.endpoint,
+    maxAttempts: 1,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
 });
