@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, IResource, Names, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Names, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { IOrganization } from './organization';
+import { checkSameEnvironment } from './private/environment';
 import { invalid } from './private/validation';
 
 /** The five kinds of audit events WorkMail logs ("Monitoring Amazon WorkMail audit logs"). */
@@ -275,28 +276,8 @@ class AuditLogSources extends Construct {
   }
 }
 
-/**
- * Vended logs are delivered within one account and region: refuse a destination elsewhere, as
- * its environment or its ARN tells (an S3 ARN names neither; a Firehose stream imported by ARN
- * has only the ARN).
- */
-function checkSameEnvironment(scope: IConstruct, what: string, resource: IResource, arn: string): void {
-  const stack = Stack.of(scope);
-  const fromArn = Token.isUnresolved(arn) ? undefined : Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
-  const checks: Array<[string, Array<string | undefined>, string]> = [
-    ['region', [resource.env.region, fromArn?.region], stack.region],
-    ['account', [resource.env.account, fromArn?.account], stack.account],
-  ];
-  for (const [kind, values, ours] of checks) {
-    const theirs = values.find((value) => value && !Token.isUnresolved(value) && value !== ours);
-    if (theirs !== undefined && !Token.isUnresolved(ours)) {
-      throw invalid(scope, `destination ${what} ${kind}`, theirs,
-        `audit logs can only be delivered to a ${what} in the organization's ${kind} (${ours}): use one there`);
-    }
-  }
-}
-
 const LOG_DELIVERY = 'delivery.logs.amazonaws.com';
+const SAME_ENVIRONMENT = 'audit logs are delivered only within the organization\'s account and region';
 
 /** The confused-deputy conditions every grant to CloudWatch Logs delivery carries. */
 function deliveryConditions(scope: IConstruct, options: AuditLogDestinationBindOptions): Record<string, Record<string, string>> {
@@ -312,7 +293,7 @@ class LogGroupDestination extends AuditLogDestination {
   }
 
   public bind(scope: Construct, options: AuditLogDestinationBindOptions): AuditLogDestinationConfig {
-    checkSameEnvironment(scope, 'log group', this.logGroup, this.logGroup.logGroupArn);
+    checkSameEnvironment(scope, 'destination log group', this.logGroup, this.logGroup.logGroupArn, SAME_ENVIRONMENT);
     const policy = new logs.ResourcePolicy(scope, 'LogGroupPolicy', {
       policyStatements: [new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal(LOG_DELIVERY)],
@@ -336,7 +317,7 @@ class BucketDestination extends AuditLogDestination {
   }
 
   public bind(scope: Construct, options: AuditLogDestinationBindOptions): AuditLogDestinationConfig {
-    checkSameEnvironment(scope, 'bucket', this.bucket, this.bucket.bucketArn);
+    checkSameEnvironment(scope, 'destination bucket', this.bucket, this.bucket.bucketArn, SAME_ENVIRONMENT);
     const conditions = deliveryConditions(scope, options);
     const account = Stack.of(scope).account;
     const statements = [
@@ -436,7 +417,7 @@ class FirehoseDestination extends AuditLogDestination {
   }
 
   public bind(scope: Construct, _options: AuditLogDestinationBindOptions): AuditLogDestinationConfig {
-    checkSameEnvironment(scope, 'Firehose stream', this.stream, this.stream.deliveryStreamArn);
+    checkSameEnvironment(scope, 'destination Firehose stream', this.stream, this.stream.deliveryStreamArn, SAME_ENVIRONMENT);
     const cfnStream = this.stream.node.defaultChild;
     if (cfnStream instanceof firehose.CfnDeliveryStream) {
       // AWSServiceRoleForLogDelivery may only write to streams carrying this tag.

@@ -1,10 +1,11 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { IOrganization } from './organization';
 import { ResourceType } from './private/constants';
 import { EmailMonitoringResourceProperties } from './private/email-monitoring-properties';
+import { checkSameEnvironment } from './private/environment';
 import { invalid, StringRule, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -77,7 +78,8 @@ export class EmailEventLogging extends Construct {
         'they describe the log group this construct creates, and you passed logGroup: set name and retention on your log group instead');
     }
     this.logGroup = props.logGroup ?? this.createLogGroup(props);
-    checkRegion(this, this.logGroup);
+    checkSameEnvironment(this, 'logGroup', this.logGroup, this.logGroup.logGroupArn,
+      'WorkMail writes email events only to a log group of the organization\'s account and region');
 
     const stack = Stack.of(this);
     this.role = new iam.Role(this, 'Role', {
@@ -170,15 +172,6 @@ function knownAlias(organization: IOrganization): string | undefined {
     return organization.alias;
   } catch {
     return undefined;
-  }
-}
-
-function checkRegion(scope: IConstruct, logGroup: logs.ILogGroup): void {
-  const ours = Stack.of(scope).region;
-  const theirs = logGroup.env.region;
-  if (!Token.isUnresolved(ours) && !Token.isUnresolved(theirs) && ours !== theirs) {
-    throw invalid(scope, 'logGroup region', theirs,
-      `WorkMail writes email events only to a log group in the organization's region (${ours}): use a log group there`);
   }
 }
 

@@ -299,7 +299,7 @@ describe('AuditLogDelivery', () => {
     ])('a %s in another region', (what, destination) => {
       const { stack, organization } = setup();
       expect(() => new AuditLogDelivery(stack, 'AuditLogs', { organization, destination: destination(stack) }))
-        .toThrow(`Mail/AuditLogs: invalid destination ${what} region "eu-west-1": audit logs can only be delivered to a ${what} in the organization's region (us-east-1)`);
+        .toThrow(`Mail/AuditLogs: invalid destination ${what} region "eu-west-1": audit logs are delivered only within the organization's account and region: use one in the organization's region (us-east-1).`);
     });
 
     test('a log group in another account', () => {

@@ -188,7 +188,7 @@ describe('EmailEventLogging', () => {
       const organization = new Organization(s, 'Org', { alias: 'corp' });
       const logGroup = logs.LogGroup.fromLogGroupArn(s, 'Events', 'arn:aws:logs:eu-west-1:111122223333:log-group:events:*');
       expect(() => new EmailEventLogging(s, 'EmailEvents', { organization, logGroup }))
-        .toThrow('Mail/EmailEvents: invalid logGroup region "eu-west-1": WorkMail writes email events only to a log group in the organization\'s region (us-east-1)');
+        .toThrow('Mail/EmailEvents: invalid logGroup region "eu-west-1": WorkMail writes email events only to a log group of the organization\'s account and region: use one in the organization\'s region (us-east-1).');
     });
   });
 });
