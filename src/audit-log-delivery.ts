@@ -1,4 +1,5 @@
-import { Annotations, ArnFormat, Names, Stack, Tags, Token } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { Annotations, ArnFormat, Lazy, Names, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -156,7 +157,7 @@ export class AuditLogDelivery extends Construct {
     const config = props.destination.bind(this, { deliverySourceArnPattern: sources.arnPattern });
 
     const destination = new logs.CfnDeliveryDestination(this, 'Resource', {
-      name: Names.uniqueResourceName(this, { maxLength: 60 }),
+      name: nameFor(this, 60, config.destinationArn),
       destinationResourceArn: config.destinationArn,
       deliveryDestinationType: config.destinationType,
     });
@@ -193,6 +194,21 @@ const SOURCE_SUFFIXES: Record<AuditLogType, string> = {
   [AuditLogType.WORKMAIL_MAILBOX_ACCESS_LOGS]: 'mailbox-access',
   [AuditLogType.WORKMAIL_PERSONAL_ACCESS_TOKEN_LOGS]: 'personal-access-token',
 };
+
+/**
+ * A name unique to the construct and to what it points at. Delivery sources and destinations
+ * cannot change their resource in place, and CloudFormation replaces a named resource only under
+ * a new name: so pointing a delivery at another log group (or an import at another organization)
+ * renames, and so replaces, them instead of failing the update.
+ */
+function nameFor(scope: IConstruct, maxLength: number, target: string): string {
+  return Lazy.string({
+    produce: () => {
+      const hash = createHash('sha256').update(JSON.stringify(Stack.of(scope).resolve(target))).digest('hex').slice(0, 8);
+      return `${Names.uniqueResourceName(scope, { maxLength: maxLength - hash.length - 1 })}-${hash}`;
+    },
+  });
+}
 
 function validateLogTypes(scope: IConstruct, logTypes: AuditLogType[]): void {
   if (logTypes.length === 0) {
@@ -234,7 +250,7 @@ class AuditLogSources extends Construct {
   private constructor(scope: Construct, id: string, private readonly organization: IOrganization) {
     super(scope, id);
     const longestSuffix = Math.max(...Object.values(SOURCE_SUFFIXES).map((suffix) => suffix.length));
-    this.namePrefix = `${Names.uniqueResourceName(this, { maxLength: 60 - longestSuffix - 1 })}-`;
+    this.namePrefix = `${nameFor(this, 60 - longestSuffix - 1, organization.organizationArn)}-`;
     this.arnPattern = Stack.of(this).formatArn({
       service: 'logs',
       resource: 'delivery-source',

@@ -22,7 +22,7 @@ function setup(): { stack: Stack; organization: IOrganization } {
 }
 
 const SOURCE_ARN_PATTERN = {
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, Match.stringLikeRegexp('^:logs:us-east-1:111122223333:delivery-source:[A-Za-z0-9]+-\\*$')]],
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, Match.stringLikeRegexp('^:logs:us-east-1:111122223333:delivery-source:[A-Za-z0-9]+-[0-9a-f]{8}-\\*$')]],
 };
 const DELIVERY_CONDITIONS = {
   StringEquals: { 'aws:SourceAccount': '111122223333' },
@@ -45,7 +45,7 @@ describe('AuditLogDelivery', () => {
     expect(sources.map(([, source]) => source.Properties.LogType).sort()).toEqual(ALL_TYPES);
     for (const [, source] of sources) {
       expect(source.Properties.ResourceArn).toEqual(stack.resolve(organization.organizationArn));
-      expect(source.Properties.Name).toMatch(/^[A-Za-z0-9]+-[a-z-]+$/);
+      expect(source.Properties.Name).toMatch(/^[A-Za-z0-9]+-[0-9a-f]{8}-[a-z-]+$/);
       expect(source.Properties.Name.length).toBeLessThanOrEqual(60);
     }
     template.resourceCountIs('AWS::Logs::DeliveryDestination', 1);
@@ -80,7 +80,7 @@ describe('AuditLogDelivery', () => {
     expect(document).toContain(':logs:us-east-1:111122223333:log-group:');
     expect(document).toContain(':log-stream:*');
     expect(document).toContain('\\"StringEquals\\":{\\"aws:SourceAccount\\":\\"111122223333\\"}');
-    expect(document).toMatch(/delivery-source:[A-Za-z0-9]+-\*/);
+    expect(document).toMatch(/delivery-source:[A-Za-z0-9]+-[0-9a-f]{8}-\*/);
     for (const [, d] of deliveries(template)) {
       expect(d.DependsOn).toContain(policyId);
     }
@@ -103,6 +103,27 @@ describe('AuditLogDelivery', () => {
     expect(chained.filter((deps) => deps.length === 0)).toHaveLength(1);
     expect(chained.filter((deps) => deps.length === 1)).toHaveLength(5);
     expect(new Set(chained.flat()).size).toBe(5);
+  });
+
+  test('another destination or organization renames (and so replaces) the destination or the sources', () => {
+    const names = (logGroupName: string, organizationId: string) => {
+      const s = new Stack(new App(), 'Mail', { env: { region: 'us-east-1', account: '111122223333' } });
+      new AuditLogDelivery(s, 'AuditLogs', {
+        organization: Organization.fromOrganizationId(s, 'Org', organizationId),
+        destination: AuditLogDestination.logGroup(logs.LogGroup.fromLogGroupName(s, 'Audit', logGroupName)),
+      });
+      const template = Template.fromStack(s);
+      return {
+        destination: Object.values(template.findResources('AWS::Logs::DeliveryDestination'))[0].Properties.Name,
+        source: Object.values(template.findResources('AWS::Logs::DeliverySource'))[0].Properties.Name,
+      };
+    };
+    const before = names('one', ORG_ID);
+    expect(names('one', ORG_ID)).toEqual(before);
+    expect(names('two', ORG_ID).destination).not.toBe(before.destination);
+    expect(names('two', ORG_ID).source).toBe(before.source);
+    expect(names('one', 'm-ffffffffffffffffffffffffffffffff').source).not.toBe(before.source);
+    expect(before.destination.length).toBeLessThanOrEqual(60);
   });
 
   test('logTypes picks the deliveries', () => {
