@@ -21,16 +21,16 @@ test.each([
   ['organization', { organizationId: 'm-ffffffffffffffffffffffffffffffff' }],
 ])('an update of the %s puts the new configuration in place', (_, change) => {
   const next = { ...settings, ...change };
-  expect(planUpdate(settings, next, 'us-east-1')).toEqual([{ kind: 'PutEmailMonitoringConfiguration', settings: next }]);
+  expect(planUpdate(next, 'us-east-1')).toEqual([{ kind: 'PutEmailMonitoringConfiguration', settings: next }]);
 });
 
-test('an update without change does nothing', () => {
-  expect(planUpdate(settings, { ...settings }, 'us-east-1')).toEqual([]);
+test('an update without change puts the configuration again, restoring one changed outside CloudFormation', () => {
+  expect(planUpdate({ ...settings }, 'us-east-1')).toEqual([{ kind: 'PutEmailMonitoringConfiguration', settings }]);
 });
 
 test.each([
   ['create', () => planCreate({ ...settings, logGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:g:*' }, 'us-east-1')],
-  ['update', () => planUpdate(settings, { ...settings, logGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:g:*' }, 'us-east-1')],
+  ['update', () => planUpdate({ ...settings, logGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:g:*' }, 'us-east-1')],
 ])('%s refuses a log group in another region', (_, plan) => {
   expect(plan).toThrow(/it is in eu-west-1, and WorkMail writes only to log groups in the organization's region\. Use a log group in us-east-1\./);
 });

@@ -74,6 +74,13 @@ test('an update changes the log group and role in place', async () => {
   expect(configuration()).toEqual({ logGroupArn: next.LogGroupArn, roleArn: next.RoleArn });
 });
 
+test('an update restores a configuration changed outside CloudFormation', async () => {
+  await run(create(props));
+  emulator.organization(organizationId).emailMonitoring = undefined;
+  await run(update(organizationId, props, { ...props }));
+  expect(configuration()).toEqual({ logGroupArn: props.LogGroupArn, roleArn: props.RoleArn });
+});
+
 test('moving to another organization configures it; CloudFormation then deletes the old one', async () => {
   await run(create(props));
   const other = (await run(request(ResourceType.ORGANIZATION, 'Create', { Alias: 'other' }))).PhysicalResourceId;

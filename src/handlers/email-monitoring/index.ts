@@ -17,7 +17,7 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
       }
       case 'Update': {
         const settings = parseSettings(event.ResourceProperties);
-        await runAll(planUpdate(parseSettings(event.OldResourceProperties!), settings, region));
+        await runAll(planUpdate(settings, region));
         return { PhysicalResourceId: settings.organizationId };
       }
       case 'Delete':

@@ -46,15 +46,14 @@ export function planCreate(settings: MonitoringSettings, region: string): Operat
 }
 
 /**
- * Any change is applied in place by one Put. A change of organization configures the new one;
- * the new physical id then makes CloudFormation delete the old organization's configuration.
+ * Any change is applied in place by one Put, and so is an update without change (for example a
+ * new ServiceToken): Put is idempotent, and restores a configuration changed outside
+ * CloudFormation. A change of organization configures the new one; the new physical id then makes
+ * CloudFormation delete the old organization's configuration.
  */
-export function planUpdate(old: MonitoringSettings, settings: MonitoringSettings, region: string): Operation[] {
+export function planUpdate(settings: MonitoringSettings, region: string): Operation[] {
   checkRegion(settings, region);
-  const unchanged = old.organizationId === settings.organizationId
-    && old.logGroupArn === settings.logGroupArn
-    && old.roleArn === settings.roleArn;
-  return unchanged ? [] : [{ kind: 'PutEmailMonitoringConfiguration', settings }];
+  return [{ kind: 'PutEmailMonitoringConfiguration', settings }];
 }
 
 /** A Create that failed leaves a physical id that is no organization id: nothing to delete. */
