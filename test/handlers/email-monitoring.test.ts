@@ -60,6 +60,13 @@ test('a missing log group is explained', async () => {
   expect(configuration()).toBeUndefined();
 });
 
+test('other errors keep the operation and WorkMail\'s advice', async () => {
+  emulator.organization(organizationId).state = 'Deleting';
+  await expect(run(create(props))).rejects.toThrow(
+    /^PutEmailMonitoringConfiguration failed with OrganizationStateException: .*\(the organization is not Active/,
+  );
+});
+
 test('survives throttling', async () => {
   emulator.injectFault({ kind: 'throttle', operation: 'PutEmailMonitoringConfiguration', count: 3 });
   await run(create(props));
