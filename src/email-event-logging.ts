@@ -102,7 +102,6 @@ export class EmailEventLogging extends Construct {
       properties: { ...properties },
       actions: [
         'workmail:PutEmailMonitoringConfiguration',
-        'workmail:DescribeEmailMonitoringConfiguration',
         'workmail:DeleteEmailMonitoringConfiguration',
       ],
       statements: [new iam.PolicyStatement({
@@ -111,7 +110,7 @@ export class EmailEventLogging extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'events.workmail.amazonaws.com' } },
       })],
     });
-    // WorkMail checks that it can assume the role and write to the group when it is configured.
+    // The role and its permissions must exist before WorkMail is told to use them.
     resource.node.addDependency(this.role);
 
     if (props.queries ?? true) {

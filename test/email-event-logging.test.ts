@@ -61,7 +61,6 @@ describe('EmailEventLogging', () => {
           {
             Action: [
               'workmail:PutEmailMonitoringConfiguration',
-              'workmail:DescribeEmailMonitoringConfiguration',
               'workmail:DeleteEmailMonitoringConfiguration',
             ],
             Effect: 'Allow',
