@@ -49,9 +49,9 @@ describe('snapshot', () => {
       impersonationRoles: [{ ImpersonationRoleId: 'role-1', Name: 'archiver', Type: 'READ_ONLY', Rules: [{ ImpersonationRuleId: 'r1', Effect: 'ALLOW', TargetUsers: [users[0]] }] }],
       mobileDeviceAccessRules: [{ MobileDeviceAccessRuleId: 'rule-1', Name: 'ios', Effect: 'ALLOW', DeviceTypes: ['iPhone'] }],
       mobileDeviceAccessOverrides: [{ UserId: users[2], DeviceId: 'device1', Effect: 'DENY' }],
-      emailMonitoring: { RoleArn: 'arn:aws:iam::123456789012:role/Events', LogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/workmail:*' },
       availabilityConfigurations: [{ DomainName: 'partner.example', ProviderType: 'EWS', EwsProvider: { EwsEndpoint: 'https://ews.partner.example', EwsUsername: 'svc' } }],
     });
+    organization().emailMonitoring = { roleArn: 'arn:aws:iam::123456789012:role/Events', logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/workmail:*' };
     setRetentionPolicy(organization(), { name: 'keep', folders: [{ Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }] });
 
     expect(await cli('snapshot', '--organization-id', mail.organizationId)).toBe(0);

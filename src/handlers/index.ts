@@ -1,5 +1,6 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
 import { domainHandler, domainVerificationHandler } from './domain';
+import { emailMonitoringHandler } from './email-monitoring';
 import { organizationHandler } from './organization';
 import { inboundDmarcHandler } from './inbound-dmarc';
 import { mailboxExportHandler } from './mailbox-export';
@@ -16,6 +17,7 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.RETENTION_POLICY]: retentionPolicyHandler,
   [ResourceType.INBOUND_DMARC_SETTINGS]: inboundDmarcHandler,
   [ResourceType.MAILBOX_EXPORT]: mailboxExportHandler,
+  [ResourceType.EMAIL_MONITORING]: emailMonitoringHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

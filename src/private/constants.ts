@@ -12,6 +12,7 @@ export const ResourceType = {
   RETENTION_POLICY: 'Custom::WorkMailRetentionPolicy',
   INBOUND_DMARC_SETTINGS: 'Custom::WorkMailInboundDmarcSettings',
   MAILBOX_EXPORT: 'Custom::WorkMailMailboxExport',
+  EMAIL_MONITORING: 'Custom::WorkMailEmailMonitoring',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */

@@ -89,6 +89,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
     const policy = this.organizationPolicy(options.organization);
     policy.statement.addActions(...options.actions.filter((action) => !policy.actions.has(action)));
     options.actions.forEach((action) => policy.actions.add(action));
+    policy.policy.addStatements(...options.statements ?? []);
     // The statements must exist before the handler acts on the organization.
     resource.node.addDependency(policy.policy);
     return resource;
@@ -120,6 +121,13 @@ export interface WorkMailResourceOptions {
   readonly properties: Record<string, unknown>;
   /** The WorkMail actions its handler calls, all of which take the organization ARN. */
   readonly actions: string[];
+  /**
+   * Further statements the handler needs for this resource (for example `iam:PassRole` on a role
+   * that trusts the organization). They join the organization's policy, which the resource waits
+   * for; unlike `addToRolePolicy` they may name resources that depend on the organization.
+   * @default - none
+   */
+  readonly statements?: iam.PolicyStatement[];
   /** @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }

@@ -103,6 +103,20 @@ export class WorkMailEmulator {
     this.context.state.creationSteps = describeCalls;
   }
 
+  /** Makes a CloudWatch Logs log group exist in the emulator's region; returns its ARN ending in `:*`. */
+  public addLogGroup(logGroupName: string): string {
+    const arn = `arn:aws:logs:${this.region}:${this.accountId}:log-group:${logGroupName}:*`;
+    this.context.state.logGroupArns.add(arn);
+    return arn;
+  }
+
+  /** Makes an IAM role exist; returns its ARN. */
+  public addRole(roleName: string): string {
+    const arn = `arn:aws:iam::${this.accountId}:role/${roleName}`;
+    this.context.state.roleArns.add(arn);
+    return arn;
+  }
+
   /** The live state of an organization (deleted ones included): tests may read and change it. */
   public organization(organizationId: string): Organization {
     const organization = this.context.state.organizations.get(organizationId);

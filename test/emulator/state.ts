@@ -65,6 +65,14 @@ export interface Organization {
    * the id of the entity that has them: a domain with addresses cannot be deregistered.
    */
   addresses: Map<string, string>;
+  /** Set by PutEmailMonitoringConfiguration; one per organization. */
+  emailMonitoring?: EmailMonitoringConfiguration;
+}
+
+export interface EmailMonitoringConfiguration {
+  readonly logGroupArn: string;
+  /** Absent when WorkMail uses its service-linked role. */
+  readonly roleArn?: string;
 }
 
 export type KeySpec =
@@ -100,6 +108,10 @@ export interface EmulatorState {
   readonly kmsKeys: KmsKey[];
   /** SES identities of the account, by lower-case name. */
   readonly sesIdentities: Map<string, SesIdentity>;
+  /** CloudWatch Logs log group ARNs (`...:log-group:<name>:*`) that exist, seeded by tests. */
+  readonly logGroupArns: Set<string>;
+  /** IAM role ARNs that exist, seeded by tests. */
+  readonly roleArns: Set<string>;
 }
 
 /** What every operation handler is given. */
@@ -117,5 +129,7 @@ export function emptyState(): EmulatorState {
     creationFailures: new Map(),
     kmsKeys: [],
     sesIdentities: new Map(),
+    logGroupArns: new Set(),
+    roleArns: new Set(),
   };
 }

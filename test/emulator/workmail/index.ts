@@ -1,6 +1,7 @@
 import type { OperationTable } from '../operation';
 import { dmarcOperations } from './dmarc';
 import { exportOperations } from './export';
+import { emailMonitoringOperations } from './email-monitoring';
 import { mailDomainOperations } from './mail-domains';
 import { mailboxOwnerOperations } from './mailboxes';
 import { organizationOperations } from './organizations';
@@ -18,4 +19,5 @@ export const workmailOperations: OperationTable = {
   ...mailboxOwnerOperations,
   ...exportOperations,
   ...snapshotReadOperations,
+  ...emailMonitoringOperations,
 };

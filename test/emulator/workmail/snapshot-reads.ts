@@ -34,7 +34,6 @@ export interface OrganizationConfiguration {
   impersonationRoles: Item[];
   mobileDeviceAccessRules: Item[];
   mobileDeviceAccessOverrides: Item[];
-  emailMonitoring?: Item;
   availabilityConfigurations: Item[];
 }
 
@@ -136,14 +135,6 @@ export const snapshotReadOperations: OperationTable = {
 
   ListMobileDeviceAccessOverrides: operation<OrganizationInput>((input, ctx) =>
     pageOf(read(ctx, input).configuration.mobileDeviceAccessOverrides, input, 'Overrides')),
-
-  DescribeEmailMonitoringConfiguration: operation<OrganizationInput>((input, ctx) => {
-    const configuration = read(ctx, input).configuration.emailMonitoring;
-    if (configuration === undefined) {
-      throw new ServiceError('ResourceNotFoundException', 'The organization has no email monitoring configuration.');
-    }
-    return configuration;
-  }),
 
   ListAvailabilityConfigurations: operation<OrganizationInput>((input, ctx) =>
     pageOf(read(ctx, input).configuration.availabilityConfigurations, input, 'AvailabilityConfigurations')),

@@ -1,0 +1,42 @@
+/** Runs the email monitoring plan against WorkMail. */
+import {
+  DeleteEmailMonitoringConfigurationCommand,
+  PutEmailMonitoringConfigurationCommand,
+} from '@aws-sdk/client-workmail';
+import { Operation } from './plan';
+import { workMailClient } from '../shared/clients';
+import { DeploymentError, isServiceError } from '../shared/errors';
+
+export async function apply(operation: Operation): Promise<void> {
+  switch (operation.kind) {
+    case 'PutEmailMonitoringConfiguration': {
+      const { organizationId, logGroupArn, roleArn } = operation.settings;
+      try {
+        await workMailClient().send(new PutEmailMonitoringConfigurationCommand({
+          OrganizationId: organizationId,
+          LogGroupArn: logGroupArn,
+          RoleArn: roleArn,
+        }));
+      } catch (error) {
+        if (isServiceError(error, 'ResourceNotFoundException')) {
+          throw new DeploymentError(
+            `WorkMail cannot find log group ${logGroupArn} or role ${roleArn} for the email events of organization ${organizationId}: `
+            + `${(error as Error).message}. Both must exist in the organization's account and region; if they were deleted outside CloudFormation, recreate them.`,
+          );
+        }
+        throw error;
+      }
+      return;
+    }
+    case 'DeleteEmailMonitoringConfiguration':
+      try {
+        await workMailClient().send(new DeleteEmailMonitoringConfigurationCommand({ OrganizationId: operation.organizationId }));
+      } catch (error) {
+        // An organization that is gone has no configuration left to remove.
+        if (!isServiceError(error, 'OrganizationNotFoundException')) {
+          throw error;
+        }
+      }
+      return;
+  }
+}
