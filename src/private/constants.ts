@@ -6,6 +6,11 @@
 /** CloudFormation resource types of the WorkMail custom resources. */
 export const ResourceType = {
   ORGANIZATION: 'Custom::WorkMailOrganization',
+  ACCESS_CONTROL_RULE: 'Custom::WorkMailAccessControlRule',
+  IMPERSONATION_ROLE: 'Custom::WorkMailImpersonationRole',
+  MOBILE_DEVICE_ACCESS_RULE: 'Custom::WorkMailMobileDeviceAccessRule',
+  MOBILE_DEVICE_ACCESS_OVERRIDE: 'Custom::WorkMailMobileDeviceAccessOverride',
+  DEFAULT_RULE_REMOVAL: 'Custom::WorkMailDefaultRuleRemoval',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */
