@@ -59,6 +59,18 @@ export interface IOrganization extends IResource {
 
   /** A metric of this organization in the `AWS/WorkMail` namespace. */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Removes the built-in `default` access control rule once this app's rules exist. */
+  removeDefaultAccessControlRule(options?: RemoveDefaultRuleOptions): void;
+
+  /** Removes the built-in allow-all mobile device access rule once this app's rules exist. */
+  removeDefaultMobileDeviceAccessRule(options?: RemoveDefaultRuleOptions): void;
+
+  /** Answers as the console's "Test rules" would, from the access control rules this app knows. */
+  evaluateAccessControl(request: AccessControlRequest): AccessControlEvaluation;
+
+  /** Answers as GetMobileDeviceAccessEffect would, from the mobile rules and overrides this app knows. */
+  evaluateMobileDeviceAccess(device: MobileDevice): MobileDeviceAccessEvaluation;
 }
 
 /** Properties of an {@link Organization}. */
