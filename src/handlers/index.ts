@@ -3,10 +3,20 @@ import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
+import { accessControlRuleHandler } from './access-control-rule';
+import { defaultRuleRemovalHandler } from './default-rule-removal';
+import { impersonationRoleHandler } from './impersonation-role';
+import { mobileDeviceAccessOverrideHandler } from './mobile-device-access-override';
+import { mobileDeviceAccessRuleHandler } from './mobile-device-access-rule';
 import { organizationHandler } from './organization';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
+  [ResourceType.ACCESS_CONTROL_RULE]: accessControlRuleHandler,
+  [ResourceType.IMPERSONATION_ROLE]: impersonationRoleHandler,
+  [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: mobileDeviceAccessRuleHandler,
+  [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: mobileDeviceAccessOverrideHandler,
+  [ResourceType.DEFAULT_RULE_REMOVAL]: defaultRuleRemovalHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>
