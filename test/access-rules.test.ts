@@ -89,7 +89,9 @@ describe('AccessControlRule', () => {
     const s = stack();
     const org = new Organization(s, 'Org', { alias: 'corp' });
     const role = new ImpersonationRole(s, 'Role', {
-      organization: org, name: 'archiver', type: ImpersonationRoleType.READ_ONLY,
+      organization: org,
+      name: 'archiver',
+      type: ImpersonationRoleType.READ_ONLY,
       rules: [{ id: 'all', effect: AccessEffect.ALLOW }],
     });
     new AccessControlRule(s, 'Rule', { organization: org, name: 'ews-role', effect: AccessEffect.ALLOW, impersonationRoles: [role], protocols: [AccessProtocol.EWS] });
@@ -216,8 +218,11 @@ describe('Organization.evaluateAccessControl (lock IMAP to the office network)',
     const s = stack();
     const org = new Organization(s, 'Org', { alias: 'corp' });
     new AccessControlRule(s, 'ImapOutsideOffice', {
-      organization: org, name: 'imap-outside-office', effect: AccessEffect.DENY,
-      protocols: [AccessProtocol.IMAP], notIpRanges: ['192.0.2.0/24'],
+      organization: org,
+      name: 'imap-outside-office',
+      effect: AccessEffect.DENY,
+      protocols: [AccessProtocol.IMAP],
+      notIpRanges: ['192.0.2.0/24'],
     });
     const alice = User.fromUserId(s, 'Alice', ALICE_ID);
     return { s, org, alice };
@@ -282,7 +287,9 @@ describe('ImpersonationRole', () => {
     const alice = User.fromUserId(s, 'Alice', ALICE_ID);
     const bob = User.fromUserId(s, 'Bob', BOB_ID);
     const role = new ImpersonationRole(s, 'Role', {
-      organization: imported(s), name: 'Archiver', type: ImpersonationRoleType.FULL_ACCESS,
+      organization: imported(s),
+      name: 'Archiver',
+      type: ImpersonationRoleType.FULL_ACCESS,
       rules: [{ id: 'all', effect: AccessEffect.ALLOW }, { id: 'not-alice', effect: AccessEffect.DENY, targetUsers: [alice] }],
     });
     expect(role.evaluate(alice)).toEqual({ effect: AccessEffect.DENY, type: ImpersonationRoleType.FULL_ACCESS, matchedRules: ['not-alice'] });
@@ -372,8 +379,11 @@ describe('MobileDeviceAccessRule and overrides', () => {
   test('an override passes user, device and effect', () => {
     const s = stack();
     new MobileDeviceAccessOverride(s, 'Override', {
-      organization: imported(s), user: User.fromUserId(s, 'Alice', ALICE_ID), deviceId: '6APMEKPHCP2ND42VIJ4BR8ECD0',
-      effect: AccessEffect.ALLOW, description: 'compliant per MDM',
+      organization: imported(s),
+      user: User.fromUserId(s, 'Alice', ALICE_ID),
+      deviceId: '6APMEKPHCP2ND42VIJ4BR8ECD0',
+      effect: AccessEffect.ALLOW,
+      description: 'compliant per MDM',
     });
     synth(s).hasResourceProperties('Custom::WorkMailMobileDeviceAccessOverride', {
       OrganizationId: ORG_ID, UserId: ALICE_ID, DeviceId: '6APMEKPHCP2ND42VIJ4BR8ECD0', Effect: 'ALLOW', Description: 'compliant per MDM',

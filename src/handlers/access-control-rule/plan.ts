@@ -56,3 +56,11 @@ export function shouldDelete(properties: AccessControlRuleResourceProperties, cu
     && (current.Description ?? '') === expected.Description
     && LISTS.every((member) => sameList(current[member], expected[member]));
 }
+
+/** WorkMail's limit of access control rules per organization. */
+export const MAX_RULES = 10;
+
+/** Whether putting a rule named `name` would exceed the limit (a put under an existing name replaces that rule). */
+export function exceedsLimit(rules: readonly AccessControlRule[], name: string): boolean {
+  return rules.length >= MAX_RULES && !rules.some((rule) => rule.Name === name);
+}

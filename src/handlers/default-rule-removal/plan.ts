@@ -6,8 +6,8 @@
  * stack's own rules.
  */
 import type { MobileDeviceAccessRule } from '@aws-sdk/client-workmail';
-import { hasNoConditions } from '../mobile-device-access-rule/plan';
 import { DefaultRuleKind, DefaultRuleRemovalResourceProperties, rulePhysicalId } from '../../private/rule-properties';
+import { hasNoConditions } from '../mobile-device-access-rule/plan';
 import { assignedIdOf, parsePhysicalId } from '../shared/rules';
 
 const REMOVAL = 'default-rule-removal';

@@ -6,26 +6,29 @@ import {
   MobileDeviceAccessRule,
   UpdateMobileDeviceAccessRuleCommand,
 } from '@aws-sdk/client-workmail';
-import { RuleRequest } from './plan';
+import { exceedsLimit, RuleRequest } from './plan';
 import { workMailClient } from '../shared/clients';
 import { DeploymentError, isServiceError } from '../shared/errors';
 import { deleting } from '../shared/rules';
 
+/**
+ * Creates the rule. An organization at the limit is refused before the call: the SDK takes
+ * WorkMail's LimitExceededException for throttling and would retry it for minutes. A
+ * redelivered Create whose rule exists already goes through: the client token returns it.
+ */
 export async function createRule(request: RuleRequest, clientToken: string): Promise<string> {
-  try {
-    const { MobileDeviceAccessRuleId } = await workMailClient().send(new CreateMobileDeviceAccessRuleCommand({
-      ...request, Name: request.Name!, Effect: request.Effect!, ClientToken: clientToken,
-    }));
-    return MobileDeviceAccessRuleId!;
-  } catch (error) {
-    if (isServiceError(error, 'LimitExceededException')) {
-      throw new DeploymentError(
-        `CreateMobileDeviceAccessRule ${request.Name} failed: organization ${request.OrganizationId} already has 10 mobile device access rules, `
-        + 'the most WorkMail allows (the built-in allow-all rule and rules made outside this stack count too). Delete or merge rules.',
-      );
-    }
-    throw error;
+  const rules = await listRules(request.OrganizationId);
+  if (exceedsLimit(rules, request)) {
+    throw new DeploymentError(
+      `Cannot create mobile device access rule ${request.Name}: organization ${request.OrganizationId} already has ${rules.length} mobile device access rules `
+      + `(${rules.map((rule) => rule.Name).join(', ')}), the most WorkMail allows; the built-in allow-all rule and rules made outside this stack count too. `
+      + 'Delete or merge rules.',
+    );
   }
+  const { MobileDeviceAccessRuleId } = await workMailClient().send(new CreateMobileDeviceAccessRuleCommand({
+    ...request, Name: request.Name!, Effect: request.Effect!, ClientToken: clientToken,
+  }));
+  return MobileDeviceAccessRuleId!;
 }
 
 export async function updateRule(request: RuleRequest, ruleId: string): Promise<void> {

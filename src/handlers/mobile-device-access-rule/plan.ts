@@ -31,3 +31,17 @@ export function ruleRequest(properties: MobileDeviceAccessRuleResourceProperties
 export function hasNoConditions(rule: MobileDeviceAccessRule): boolean {
   return CONDITIONS.every((condition) => (rule[condition] ?? []).length === 0);
 }
+
+/** WorkMail's limit of mobile device access rules per organization. */
+export const MAX_RULES = 10;
+
+/**
+ * Whether creating `request` would exceed the limit. A rule identical to it may be this very
+ * request's, made by an earlier delivery: then the Create goes ahead, and its client token
+ * returns that rule.
+ */
+export function exceedsLimit(rules: readonly MobileDeviceAccessRule[], request: RuleRequest): boolean {
+  const same = (rule: MobileDeviceAccessRule) => rule.Name === request.Name && rule.Effect === request.Effect
+    && CONDITIONS.every((condition) => JSON.stringify(rule[condition] ?? []) === JSON.stringify(request[condition] ?? []));
+  return rules.length >= MAX_RULES && !rules.some(same);
+}
