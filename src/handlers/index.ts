@@ -1,14 +1,14 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
-import { ResourceType } from '../private/constants';
-import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
-import { explain } from './shared/errors';
-import { logEvent } from './shared/log';
 import { accessControlRuleHandler } from './access-control-rule';
 import { defaultRuleRemovalHandler } from './default-rule-removal';
 import { impersonationRoleHandler } from './impersonation-role';
 import { mobileDeviceAccessOverrideHandler } from './mobile-device-access-override';
 import { mobileDeviceAccessRuleHandler } from './mobile-device-access-rule';
 import { organizationHandler } from './organization';
+import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
+import { explain } from './shared/errors';
+import { logEvent } from './shared/log';
+import { ResourceType } from '../private/constants';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
