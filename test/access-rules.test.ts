@@ -279,7 +279,7 @@ describe('ImpersonationRole', () => {
         { ImpersonationRuleId: 'not-alice', Effect: 'DENY', TargetUsers: [ALICE_ID] },
       ],
     });
-    expect(s.resolve(role.impersonationRoleId)).toEqual({ 'Fn::GetAtt': [Match.anyValue(), 'ImpersonationRoleId'].map((v, i) => i === 0 ? expect.any(String) : v) });
+    expect(s.resolve(role.impersonationRoleId)['Fn::GetAtt'][1]).toBe('ImpersonationRoleId');
   });
 
   test('evaluate answers as "Test role"', () => {
