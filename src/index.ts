@@ -4,3 +4,8 @@ export * from './retention-policy';
 export * from './mailbox-export';
 export * from './audit-log-delivery';
 export * from './email-event-logging';
+export * from './access-control-rule';
+export * from './impersonation-role';
+export * from './mobile-device-access';
+export * from './user';
+export { AccessEffect, AccessProtocol } from './policy';

@@ -19,11 +19,17 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { Domain, DomainOptions } from './domain';
 import { configureOrganizationSettings } from './organization-settings';
+import type { AccessControlEvaluation, AccessControlRequest } from './access-control-rule';
+import { DefaultRuleRemoval } from './default-rule-removal';
+import type { MobileDevice, MobileDeviceAccessEvaluation } from './mobile-device-access';
+import { evaluateAccessControlRules, evaluateMobileDeviceAccessRules } from './policy';
 import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
 import { OrganizationResourceProperties } from './private/organization-properties';
+import { DefaultRuleKind } from './private/rule-properties';
 import { DIRECTORY_ID, invalid, ORGANIZATION_ALIAS, ORGANIZATION_ID, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 import type { RetentionPolicyOptions } from './retention-policy';
+import { RuleRegistry } from './rule-registry';
 
 /** A WorkMail organization, created by this stack or imported. */
 export interface IOrganization extends IResource {
@@ -56,6 +62,18 @@ export interface IOrganization extends IResource {
 
   /** A metric of this organization in the `AWS/WorkMail` namespace. */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Removes the built-in `default` access control rule once this app's rules exist. */
+  removeDefaultAccessControlRule(options?: RemoveDefaultRuleOptions): void;
+
+  /** Removes the built-in allow-all mobile device access rule once this app's rules exist. */
+  removeDefaultMobileDeviceAccessRule(options?: RemoveDefaultRuleOptions): void;
+
+  /** Answers as the console's "Test rules" would, from the access control rules this app knows. */
+  evaluateAccessControl(request: AccessControlRequest): AccessControlEvaluation;
+
+  /** Answers as GetMobileDeviceAccessEffect would, from the mobile rules and overrides this app knows. */
+  evaluateMobileDeviceAccess(device: MobileDevice): MobileDeviceAccessEvaluation;
 }
 
 /** Properties of an {@link Organization}. */
@@ -164,6 +182,17 @@ export interface OrganizationAttributes {
   readonly defaultMailDomain?: string;
 }
 
+/** Options for removing one of an organization's built-in allow-all rules. */
+export interface RemoveDefaultRuleOptions {
+  /**
+   * Removing the default rule when the app defines no other rule of its kind blocks all access
+   * (every mailbox, or every mobile device). The library refuses that unless this is true.
+   *
+   * @default false
+   */
+  readonly acceptBlockingAllAccess?: boolean;
+}
+
 /** The metrics WorkMail publishes in the `AWS/WorkMail` namespace. */
 abstract class OrganizationBase extends Resource implements IOrganization {
   public abstract readonly organizationId: string;
@@ -238,6 +267,84 @@ abstract class OrganizationBase extends Resource implements IOrganization {
   /** Availability provider requests to external calendars that failed. */
   public metricAvailabilityProviderFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('AvailabilityProviderFailure', props);
+  }
+
+  /**
+   * Removes the built-in `default` access control rule, which allows every user and
+   * impersonation role over every protocol from everywhere. It is removed after this app's
+   * access control rules exist, and put back when this removal leaves the stack. To replace the
+   * default rule instead, name one of your rules `default`.
+   */
+  public removeDefaultAccessControlRule(options: RemoveDefaultRuleOptions = {}): void {
+    const registry = RuleRegistry.of(this);
+    if (registry.defaultAccessControlRuleRemoval) {
+      throw new Error(`${this.node.path}: the default access control rule is already removed.`);
+    }
+    const removal = new DefaultRuleRemoval(this, 'DefaultAccessControlRuleRemoval', this,
+      DefaultRuleKind.ACCESS_CONTROL, () => registry.accessControlRules);
+    registry.defaultAccessControlRuleRemoval = { construct: removal, acceptBlockingAllAccess: options.acceptBlockingAllAccess ?? false };
+  }
+
+  /**
+   * Removes the built-in allow-all mobile device access rule (every ALLOW rule without
+   * conditions that this app did not define), after this app's mobile device access rules
+   * exist; an allow-all rule is put back when this removal leaves the stack.
+   */
+  public removeDefaultMobileDeviceAccessRule(options: RemoveDefaultRuleOptions = {}): void {
+    const registry = RuleRegistry.of(this);
+    if (registry.defaultMobileDeviceAccessRuleRemoval) {
+      throw new Error(`${this.node.path}: the default mobile device access rule is already removed.`);
+    }
+    const removal = new DefaultRuleRemoval(this, 'DefaultMobileDeviceAccessRuleRemoval', this,
+      DefaultRuleKind.MOBILE_DEVICE_ACCESS, () => registry.mobileDeviceAccessRules);
+    registry.defaultMobileDeviceAccessRuleRemoval = { construct: removal, acceptBlockingAllAccess: options.acceptBlockingAllAccess ?? false };
+  }
+
+  /**
+   * Answers as the console's "Test rules" (GetAccessControlEffect) would, from the access
+   * control rules this app defines for the organization plus its built-in `default` rule
+   * (unless removed or replaced). Rules created outside this app are not known here.
+   */
+  public evaluateAccessControl(request: AccessControlRequest): AccessControlEvaluation {
+    const rules = RuleRegistry.of(this).effectiveAccessControlRules();
+    for (const rule of rules) {
+      requireKnown(this, `access control rule ${rule.name}`, [...rule.ipRanges ?? [], ...rule.notIpRanges ?? []]);
+    }
+    try {
+      return evaluateAccessControlRules(rules, {
+        action: request.protocol,
+        ipAddress: request.ipAddress,
+        userId: request.user?.userId,
+        impersonationRoleId: request.impersonationRole?.impersonationRoleId,
+      });
+    } catch (error) {
+      throw new Error(`${this.node.path}: cannot evaluate access control: ${(error as Error).message}.`);
+    }
+  }
+
+  /**
+   * Answers as GetMobileDeviceAccessEffect would, from the mobile device access rules this app
+   * defines plus the built-in allow-all rule (unless removed); with `user` and `deviceId`, an
+   * override this app defines for them decides.
+   */
+  public evaluateMobileDeviceAccess(device: MobileDevice): MobileDeviceAccessEvaluation {
+    const registry = RuleRegistry.of(this);
+    const rules = registry.effectiveMobileDeviceAccessRules();
+    for (const rule of rules) {
+      const { name, effect, ...conditions } = rule;
+      requireKnown(this, `mobile device access rule ${name}`, Object.values(conditions).flatMap((values) => values ?? []));
+    }
+    return evaluateMobileDeviceAccessRules(rules, registry.overrides.map((o) => o.definition), {
+      ...device,
+      userId: device.user?.userId,
+    });
+  }
+}
+
+/** The evaluators compare values: values known only at deploy time cannot be compared. */
+function requireKnown(scope: Construct, what: string, values: readonly string[]): void {
+  if (values.some((value) => Token.isUnresolved(value))) {
+    throw new Error(`${scope.node.path}: cannot evaluate ${what} at synth time: some of its condition values are known only at deploy time.`);
   }
 }
 

@@ -1,14 +1,19 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
+import { accessControlRuleHandler } from './access-control-rule';
+import { defaultRuleRemovalHandler } from './default-rule-removal';
 import { domainHandler, domainVerificationHandler } from './domain';
 import { emailMonitoringHandler } from './email-monitoring';
-import { organizationHandler } from './organization';
+import { impersonationRoleHandler } from './impersonation-role';
 import { inboundDmarcHandler } from './inbound-dmarc';
 import { mailboxExportHandler } from './mailbox-export';
+import { mobileDeviceAccessOverrideHandler } from './mobile-device-access-override';
+import { mobileDeviceAccessRuleHandler } from './mobile-device-access-rule';
+import { organizationHandler } from './organization';
 import { retentionPolicyHandler } from './retention-policy';
-import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
+import { ResourceType } from '../private/constants';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
@@ -18,6 +23,11 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.INBOUND_DMARC_SETTINGS]: inboundDmarcHandler,
   [ResourceType.MAILBOX_EXPORT]: mailboxExportHandler,
   [ResourceType.EMAIL_MONITORING]: emailMonitoringHandler,
+  [ResourceType.ACCESS_CONTROL_RULE]: accessControlRuleHandler,
+  [ResourceType.IMPERSONATION_ROLE]: impersonationRoleHandler,
+  [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: mobileDeviceAccessRuleHandler,
+  [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: mobileDeviceAccessOverrideHandler,
+  [ResourceType.DEFAULT_RULE_REMOVAL]: defaultRuleRemovalHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

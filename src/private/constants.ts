@@ -13,6 +13,11 @@ export const ResourceType = {
   INBOUND_DMARC_SETTINGS: 'Custom::WorkMailInboundDmarcSettings',
   MAILBOX_EXPORT: 'Custom::WorkMailMailboxExport',
   EMAIL_MONITORING: 'Custom::WorkMailEmailMonitoring',
+  ACCESS_CONTROL_RULE: 'Custom::WorkMailAccessControlRule',
+  IMPERSONATION_ROLE: 'Custom::WorkMailImpersonationRole',
+  MOBILE_DEVICE_ACCESS_RULE: 'Custom::WorkMailMobileDeviceAccessRule',
+  MOBILE_DEVICE_ACCESS_OVERRIDE: 'Custom::WorkMailMobileDeviceAccessOverride',
+  DEFAULT_RULE_REMOVAL: 'Custom::WorkMailDefaultRuleRemoval',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */

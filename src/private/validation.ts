@@ -63,3 +63,114 @@ export const MAIL_DOMAIN_NAME: StringRule = {
   rule: '3-209 ASCII characters: letters, digits and hyphens in labels of 1-63 characters separated by single dots, '
     + 'at least two labels, no label starting or ending with a hyphen, no leading or trailing dot (e.g. example.com)',
 };
+
+/** Size limits of a list property, in WorkMail's terms. */
+export interface ListRule {
+  readonly maxItems: number;
+  /** What the items are, for the error message, e.g. "IPv4 CIDR ranges". */
+  readonly items: string;
+}
+
+/**
+ * Validates a list property: when given, it has 1 to `maxItems` distinct items (an empty list
+ * would match nothing, so omit it instead), and each item follows `item`. Unresolved lists and
+ * items are skipped.
+ */
+export function validateList(
+  scope: IConstruct,
+  property: string,
+  values: readonly string[] | undefined,
+  rule: ListRule,
+  item?: StringRule,
+): void {
+  if (values === undefined || Token.isUnresolved(values)) {
+    return;
+  }
+  if (values.length === 0) {
+    throw invalid(scope, property, values, `an empty list matches nothing: omit ${property} to leave it out of the rule`);
+  }
+  if (values.length > rule.maxItems) {
+    throw invalid(scope, property, values, `WorkMail takes at most ${rule.maxItems} ${rule.items} here, got ${values.length}: remove some`);
+  }
+  const resolved = values.filter((value) => !Token.isUnresolved(value));
+  const duplicate = resolved.find((value, i) => resolved.indexOf(value) !== i);
+  if (duplicate !== undefined) {
+    throw invalid(scope, property, values, `${duplicate} is listed twice: list it once`);
+  }
+  if (item) {
+    values.forEach((value, i) => validateString(scope, `${property}[${i}]`, value, item));
+  }
+}
+
+const NAME_CHARACTERS = /^[a-zA-Z0-9_-]+$/;
+
+/** Access control rule names, impersonation rule ids. */
+export const RULE_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 64,
+  pattern: NAME_CHARACTERS,
+  rule: '1-64 letters, digits, "_" or "-"',
+};
+
+export const ACCESS_CONTROL_RULE_DESCRIPTION: StringRule = {
+  minLength: 1,
+  maxLength: 255,
+  pattern: /^[\u0020-\u00FF]+$/,
+  rule: '1-255 printable Latin-1 characters (no line breaks or tabs)',
+};
+
+export const IPV4_CIDR: StringRule = {
+  pattern: /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])\/(3[0-2]|[12][0-9]|[0-9])$/,
+  rule: 'an IPv4 CIDR range such as 192.0.2.0/24 (WorkMail rules take no IPv6)',
+};
+
+/** Impersonation role and rule names. */
+export const IMPERSONATION_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 64,
+  pattern: /^[^\x00-\x1F\x7F<>\\]+$/,
+  rule: '1-64 characters without control characters, "<", ">" or "\\"',
+};
+
+export const IMPERSONATION_DESCRIPTION: StringRule = {
+  minLength: 1,
+  maxLength: 256,
+  pattern: /^[^\x00-\x09\x0B\x0C\x0E-\x1F\x7F<>\\]+$/,
+  rule: '1-256 characters without tabs, control characters other than line breaks, "<", ">" or "\\"',
+};
+
+/** Mobile device access rule names. */
+export const MOBILE_RULE_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 64,
+  rule: '1-64 characters',
+};
+
+/** Descriptions of mobile device access rules and overrides. */
+export const MOBILE_DESCRIPTION: StringRule = {
+  minLength: 1,
+  maxLength: 256,
+  rule: '1-256 characters',
+};
+
+/** Device types, models, operating systems and user agents in mobile rule conditions. */
+export const DEVICE_PROPERTY: StringRule = {
+  minLength: 1,
+  maxLength: 256,
+  pattern: /^[\u0020-\u00FF]+$/,
+  rule: '1-256 printable Latin-1 characters; a case-insensitive prefix, or $NONE for devices that do not report the field',
+};
+
+export const DEVICE_ID: StringRule = {
+  minLength: 1,
+  maxLength: 32,
+  pattern: /^[A-Za-z0-9]+$/,
+  rule: '1-32 letters or digits, as shown in the mobile device details of the WorkMail console',
+};
+
+export const USER_ID: StringRule = {
+  minLength: 12,
+  maxLength: 256,
+  pattern: /^[a-zA-Z0-9._%+@-]+$/,
+  rule: 'a WorkMail user id (12-256 characters, e.g. 12345678-1234-1234-1234-123456789012 or S-1-1-12-...)',
+};

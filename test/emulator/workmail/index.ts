@@ -2,6 +2,7 @@ import type { OperationTable } from '../operation';
 import { dmarcOperations } from './dmarc';
 import { exportOperations } from './export';
 import { emailMonitoringOperations } from './email-monitoring';
+import { accessRuleOperations } from './access-rules';
 import { mailDomainOperations } from './mail-domains';
 import { mailboxOwnerOperations } from './mailboxes';
 import { organizationOperations } from './organizations';
@@ -20,4 +21,5 @@ export const workmailOperations: OperationTable = {
   ...exportOperations,
   ...snapshotReadOperations,
   ...emailMonitoringOperations,
+  ...accessRuleOperations,
 };

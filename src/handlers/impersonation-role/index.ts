@@ -1,0 +1,41 @@
+/** `Custom::WorkMailImpersonationRole`: creates, updates in place and deletes an impersonation role. */
+import { createRole, deleteRole, updateRole } from './apply';
+import { roleRequest } from './plan';
+import { ImpersonationRoleResourceProperties, rulePhysicalId } from '../../private/rule-properties';
+import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { clientToken } from '../shared/idempotency';
+import { assignedIdOf, completed, planCreateOrUpdate } from '../shared/rules';
+
+type Event = ResourceEvent<ImpersonationRoleResourceProperties>;
+
+export const impersonationRoleHandler: ResourceHandler<ImpersonationRoleResourceProperties> = {
+  async onEvent(event: Event): Promise<OnEventResult> {
+    const request = roleRequest(event.ResourceProperties);
+    switch (event.RequestType) {
+      case 'Create':
+      case 'Update': {
+        const plan = planCreateOrUpdate(event.RequestType, event.PhysicalResourceId, request.OrganizationId);
+        let impersonationRoleId: string;
+        if (plan.kind === 'Create') {
+          // The token is the same for every delivery of this request: WorkMail creates one role.
+          impersonationRoleId = await createRole(request, clientToken(event));
+        } else {
+          impersonationRoleId = plan.id;
+          await updateRole(request, impersonationRoleId);
+        }
+        return {
+          PhysicalResourceId: rulePhysicalId(request.OrganizationId, impersonationRoleId),
+          Data: { ImpersonationRoleId: impersonationRoleId },
+        };
+      }
+      case 'Delete': {
+        const role = assignedIdOf(event.PhysicalResourceId);
+        if (role) {
+          await deleteRole(role.organizationId, role.id);
+        }
+        return { PhysicalResourceId: event.PhysicalResourceId };
+      }
+    }
+  },
+  isComplete: completed,
+};

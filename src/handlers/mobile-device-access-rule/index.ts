@@ -1,0 +1,38 @@
+/** `Custom::WorkMailMobileDeviceAccessRule`: creates, updates in place and deletes a mobile device access rule. */
+import { createRule, deleteRule, updateRule } from './apply';
+import { ruleRequest } from './plan';
+import { MobileDeviceAccessRuleResourceProperties, rulePhysicalId } from '../../private/rule-properties';
+import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { clientToken } from '../shared/idempotency';
+import { assignedIdOf, completed, planCreateOrUpdate } from '../shared/rules';
+
+type Event = ResourceEvent<MobileDeviceAccessRuleResourceProperties>;
+
+export const mobileDeviceAccessRuleHandler: ResourceHandler<MobileDeviceAccessRuleResourceProperties> = {
+  async onEvent(event: Event): Promise<OnEventResult> {
+    const request = ruleRequest(event.ResourceProperties);
+    switch (event.RequestType) {
+      case 'Create':
+      case 'Update': {
+        const plan = planCreateOrUpdate(event.RequestType, event.PhysicalResourceId, request.OrganizationId);
+        let ruleId: string;
+        if (plan.kind === 'Create') {
+          // Names are not unique: only the token keeps a redelivered Create from making a second rule.
+          ruleId = await createRule(request, clientToken(event));
+        } else {
+          ruleId = plan.id;
+          await updateRule(request, ruleId);
+        }
+        return { PhysicalResourceId: rulePhysicalId(request.OrganizationId, ruleId), Data: { MobileDeviceAccessRuleId: ruleId } };
+      }
+      case 'Delete': {
+        const rule = assignedIdOf(event.PhysicalResourceId);
+        if (rule) {
+          await deleteRule(rule.organizationId, rule.id);
+        }
+        return { PhysicalResourceId: event.PhysicalResourceId };
+      }
+    }
+  },
+  isComplete: completed,
+};

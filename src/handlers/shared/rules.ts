@@ -1,0 +1,70 @@
+/** What the access rule handlers (access control, impersonation, mobile) have in common. */
+import { IsCompleteResult } from './cfn';
+import { isServiceError } from './errors';
+
+const ORGANIZATION_ID = /^m-[0-9a-f]{32}$/;
+
+/**
+ * The parts of a rule resource's physical id, `<organization id>|<key>|...`; undefined for
+ * anything else (the placeholder a failed Create leaves), which a Delete then ignores.
+ */
+export function parsePhysicalId(physicalResourceId: string | undefined, parts: number): { organizationId: string; key: string[] } | undefined {
+  const [organizationId, ...key] = (physicalResourceId ?? '').split('|');
+  if (!ORGANIZATION_ID.test(organizationId) || key.length !== parts || key.some((part) => part === '')) {
+    return undefined;
+  }
+  return { organizationId, key };
+}
+
+/** Rule changes take effect when the call returns (the Test APIs see them at once): nothing to wait for. */
+export async function completed(): Promise<IsCompleteResult> {
+  return { IsComplete: true };
+}
+
+/** Runs a Delete-time call; "already gone" (the entity, or the whole organization) counts as done. */
+export async function deleting(call: () => Promise<unknown>, ...goneErrors: string[]): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if ([...goneErrors, 'OrganizationNotFoundException'].some((name) => isServiceError(error, name))) {
+      return;
+    }
+    throw error;
+  }
+}
+
+/** A list property: absent and empty are the same (WorkMail omits empty lists). */
+export function list(values: readonly string[] | undefined): string[] | undefined {
+  return values && values.length > 0 ? [...values] : undefined;
+}
+
+/** A rule resource whose id WorkMail assigns: physical id `<organization>|<id>`. */
+export interface AssignedId {
+  readonly organizationId: string;
+  readonly id: string;
+}
+
+export function assignedIdOf(physicalResourceId: string | undefined): AssignedId | undefined {
+  const parsed = parsePhysicalId(physicalResourceId, 1);
+  return parsed && { organizationId: parsed.organizationId, id: parsed.key[0] };
+}
+
+export type AssignedIdPlan =
+  | { readonly kind: 'Create'; readonly organizationId: string }
+  | { readonly kind: 'Update'; readonly organizationId: string; readonly id: string };
+
+/**
+ * Create and Update of a resource whose id WorkMail assigns: an Update changes it in place,
+ * unless it moves to another organization, which needs a new one (CloudFormation then deletes
+ * the old one, as for any new physical id).
+ */
+export function planCreateOrUpdate(
+  requestType: 'Create' | 'Update',
+  physicalResourceId: string | undefined,
+  organizationId: string,
+): AssignedIdPlan {
+  const existing = requestType === 'Update' ? assignedIdOf(physicalResourceId) : undefined;
+  return existing && existing.organizationId === organizationId
+    ? { kind: 'Update', ...existing }
+    : { kind: 'Create', organizationId };
+}

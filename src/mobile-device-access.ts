@@ -1,0 +1,258 @@
+import { Resource } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { IOrganization } from './organization';
+import { AccessEffect, MobileDeviceAccessRuleDefinition } from './policy';
+import { ResourceType } from './private/constants';
+import {
+  MobileDeviceAccessOverrideResourceProperties,
+  MobileDeviceAccessRuleResourceProperties,
+} from './private/rule-properties';
+import {
+  DEVICE_ID,
+  DEVICE_PROPERTY,
+  MOBILE_DESCRIPTION,
+  MOBILE_RULE_NAME,
+  validateList,
+  validateString,
+} from './private/validation';
+import { WorkMailProvider } from './provider/workmail-provider';
+import { RuleRegistry } from './rule-registry';
+import type { IUser } from './user';
+
+/**
+ * Properties of a {@link MobileDeviceAccessRule}. Each condition lists up to 10 values, each a
+ * case-insensitive prefix of what the device reports, or `$NONE` for a device that reports
+ * nothing; `not*` conditions never match a device that reports nothing. Conditions left out
+ * match every device.
+ */
+export interface MobileDeviceAccessRuleProps {
+  /** The organization the rule controls. */
+  readonly organization: IOrganization;
+
+  /** The rule name: 1-64 characters, unique among the organization's rules in this app. */
+  readonly name: string;
+
+  /**
+   * What the rule is for: 1-256 characters.
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /** Whether matching devices are allowed or denied. A matching DENY rule always wins. */
+  readonly effect: AccessEffect;
+
+  /**
+   * Device types the rule matches (e.g. `iPhone`).
+   * @default - any device type
+   */
+  readonly deviceTypes?: string[];
+
+  /**
+   * Device types the rule does not match.
+   * @default - no device type is excluded
+   */
+  readonly notDeviceTypes?: string[];
+
+  /**
+   * Device models the rule matches (e.g. `iPhone10C1`).
+   * @default - any device model
+   */
+  readonly deviceModels?: string[];
+
+  /**
+   * Device models the rule does not match.
+   * @default - no device model is excluded
+   */
+  readonly notDeviceModels?: string[];
+
+  /**
+   * Operating systems the rule matches (e.g. `iOS 17`).
+   * @default - any operating system
+   */
+  readonly deviceOperatingSystems?: string[];
+
+  /**
+   * Operating systems the rule does not match.
+   * @default - no operating system is excluded
+   */
+  readonly notDeviceOperatingSystems?: string[];
+
+  /**
+   * User agents the rule matches.
+   * @default - any user agent
+   */
+  readonly deviceUserAgents?: string[];
+
+  /**
+   * User agents the rule does not match.
+   * @default - no user agent is excluded
+   */
+  readonly notDeviceUserAgents?: string[];
+}
+
+/**
+ * A mobile device access rule (`Custom::WorkMailMobileDeviceAccessRule`) for Exchange ActiveSync
+ * devices. Any matching DENY rule blocks the device, else any matching ALLOW rule allows it,
+ * else it is blocked. Test offline with `organization.evaluateMobileDeviceAccess()`.
+ */
+export class MobileDeviceAccessRule extends Resource {
+  /**
+   * The rule id WorkMail assigned.
+   * @attribute
+   */
+  public readonly mobileDeviceAccessRuleId: string;
+
+  constructor(scope: Construct, id: string, props: MobileDeviceAccessRuleProps) {
+    super(scope, id);
+    validateString(this, 'name', props.name, MOBILE_RULE_NAME);
+    validateString(this, 'description', props.description, MOBILE_DESCRIPTION);
+    const conditions = {
+      deviceTypes: props.deviceTypes,
+      notDeviceTypes: props.notDeviceTypes,
+      deviceModels: props.deviceModels,
+      notDeviceModels: props.notDeviceModels,
+      deviceOperatingSystems: props.deviceOperatingSystems,
+      notDeviceOperatingSystems: props.notDeviceOperatingSystems,
+      deviceUserAgents: props.deviceUserAgents,
+      notDeviceUserAgents: props.notDeviceUserAgents,
+    };
+    for (const [property, values] of Object.entries(conditions)) {
+      validateList(this, property, values, { maxItems: 10, items: 'values' }, DEVICE_PROPERTY);
+    }
+    const definition: MobileDeviceAccessRuleDefinition = { name: props.name, effect: props.effect, ...conditions };
+
+    const properties: MobileDeviceAccessRuleResourceProperties = {
+      OrganizationId: props.organization.organizationId,
+      Name: props.name,
+      Description: props.description,
+      Effect: props.effect,
+      DeviceTypes: props.deviceTypes,
+      NotDeviceTypes: props.notDeviceTypes,
+      DeviceModels: props.deviceModels,
+      NotDeviceModels: props.notDeviceModels,
+      DeviceOperatingSystems: props.deviceOperatingSystems,
+      NotDeviceOperatingSystems: props.notDeviceOperatingSystems,
+      DeviceUserAgents: props.deviceUserAgents,
+      NotDeviceUserAgents: props.notDeviceUserAgents,
+    };
+    const resource = WorkMailProvider.of(this).createResource(this, {
+      resourceType: ResourceType.MOBILE_DEVICE_ACCESS_RULE,
+      organization: props.organization,
+      properties: { ...properties },
+      actions: [
+        'workmail:CreateMobileDeviceAccessRule',
+        'workmail:UpdateMobileDeviceAccessRule',
+        'workmail:DeleteMobileDeviceAccessRule',
+      ],
+    });
+    this.mobileDeviceAccessRuleId = resource.getAttString('MobileDeviceAccessRuleId');
+    RuleRegistry.of(props.organization).mobileDeviceAccessRules.push({ construct: this, physicalId: resource.ref, definition });
+  }
+}
+
+/** Properties of a {@link MobileDeviceAccessOverride}. */
+export interface MobileDeviceAccessOverrideProps {
+  /** The organization of the user. */
+  readonly organization: IOrganization;
+
+  /** The user whose device the override concerns. */
+  readonly user: IUser;
+
+  /** The device id (1-32 letters or digits, case-insensitive), from the user's mobile device details. */
+  readonly deviceId: string;
+
+  /** The effect for this user and device, whatever the rules say. */
+  readonly effect: AccessEffect;
+
+  /**
+   * What the override is for: 1-256 characters.
+   * @default - no description
+   */
+  readonly description?: string;
+}
+
+/**
+ * A mobile device access override (`Custom::WorkMailMobileDeviceAccessOverride`): for one user
+ * and one device, its effect replaces the result of the mobile device access rules. With a
+ * deny-all rule, overrides let an MDM solution decide device by device.
+ */
+export class MobileDeviceAccessOverride extends Resource {
+  constructor(scope: Construct, id: string, props: MobileDeviceAccessOverrideProps) {
+    super(scope, id);
+    validateString(this, 'deviceId', props.deviceId, DEVICE_ID);
+    validateString(this, 'description', props.description, MOBILE_DESCRIPTION);
+
+    const properties: MobileDeviceAccessOverrideResourceProperties = {
+      OrganizationId: props.organization.organizationId,
+      UserId: props.user.userId,
+      DeviceId: props.deviceId,
+      Effect: props.effect,
+      Description: props.description,
+    };
+    const resource = WorkMailProvider.of(this).createResource(this, {
+      resourceType: ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE,
+      organization: props.organization,
+      properties: { ...properties },
+      actions: ['workmail:PutMobileDeviceAccessOverride', 'workmail:DeleteMobileDeviceAccessOverride'],
+    });
+    RuleRegistry.of(props.organization).overrides.push({
+      construct: this,
+      physicalId: resource.ref,
+      definition: { userId: props.user.userId, deviceId: props.deviceId, effect: props.effect },
+    });
+  }
+}
+
+/**
+ * A mobile device to test with {@link Organization.evaluateMobileDeviceAccess}, with the
+ * properties it reports during ActiveSync provisioning (as GetMobileDeviceAccessEffect takes them).
+ */
+export interface MobileDevice {
+  /**
+   * The reported device type.
+   * @default - not reported
+   */
+  readonly deviceType?: string;
+
+  /**
+   * The reported device model.
+   * @default - not reported
+   */
+  readonly deviceModel?: string;
+
+  /**
+   * The reported operating system.
+   * @default - not reported
+   */
+  readonly deviceOperatingSystem?: string;
+
+  /**
+   * The reported user agent.
+   * @default - not reported
+   */
+  readonly deviceUserAgent?: string;
+
+  /**
+   * The user of the device; with `deviceId`, selects the override that applies.
+   * @default - overrides are not considered
+   */
+  readonly user?: IUser;
+
+  /**
+   * The device id; with `user`, selects the override that applies.
+   * @default - overrides are not considered
+   */
+  readonly deviceId?: string;
+}
+
+/** The answer of {@link Organization.evaluateMobileDeviceAccess}. */
+export interface MobileDeviceAccessEvaluation {
+  /** Whether the device may synchronize. */
+  readonly effect: AccessEffect;
+  /** The effect of the rules alone, before any override. */
+  readonly rulesEffect: AccessEffect;
+  /** Names of the rules that produced the rules' effect. */
+  readonly matchedRules: string[];
+  /** True when an override for the user and device decided the effect. */
+  readonly overridden: boolean;
+}

@@ -1,0 +1,155 @@
+import * as acr from '../../src/handlers/access-control-rule/plan';
+import * as removal from '../../src/handlers/default-rule-removal/plan';
+import * as role from '../../src/handlers/impersonation-role/plan';
+import * as override from '../../src/handlers/mobile-device-access-override/plan';
+import * as mobile from '../../src/handlers/mobile-device-access-rule/plan';
+import { assignedIdOf, parsePhysicalId, planCreateOrUpdate } from '../../src/handlers/shared/rules';
+
+const ORG = 'm-0123456789abcdef0123456789abcdef';
+const OTHER = 'm-11111111111111111111111111111111';
+
+describe('physical ids', () => {
+  test.each([
+    [`${ORG}|name`, 1, { organizationId: ORG, key: ['name'] }],
+    [`${ORG}|user|device`, 2, { organizationId: ORG, key: ['user', 'device'] }],
+    [`${ORG}|name`, 2, undefined],
+    [`${ORG}|`, 1, undefined],
+    ['AWSCDK::CustomResourceProviderFramework::MISSING_PHYSICAL_ID', 1, undefined],
+    ['m-0123|name', 1, undefined],
+    [undefined, 1, undefined],
+  ])('%s with %d key parts', (id, parts, expected) => {
+    expect(parsePhysicalId(id, parts)).toEqual(expected);
+  });
+
+  test('assigned ids', () => {
+    expect(assignedIdOf(`${ORG}|abc`)).toEqual({ organizationId: ORG, id: 'abc' });
+    expect(assignedIdOf('request-1')).toBeUndefined();
+  });
+});
+
+describe('planCreateOrUpdate', () => {
+  test.each([
+    ['Create', undefined, ORG, { kind: 'Create', organizationId: ORG }],
+    ['Update', `${ORG}|abc`, ORG, { kind: 'Update', organizationId: ORG, id: 'abc' }],
+    ['Update', `${ORG}|abc`, OTHER, { kind: 'Create', organizationId: OTHER }],
+    ['Update', 'not-an-id', ORG, { kind: 'Create', organizationId: ORG }],
+  ] as const)('%s of %s in %s', (type, physicalId, organizationId, plan) => {
+    expect(planCreateOrUpdate(type, physicalId, organizationId)).toEqual(plan);
+  });
+});
+
+describe('access control rule plan', () => {
+  const props = {
+    OrganizationId: ORG,
+    Name: 'office',
+    Effect: 'DENY',
+    Description: 'd',
+    Actions: ['IMAP'],
+    NotActions: [],
+    IpRanges: ['10.0.0.0/8', '192.0.2.0/24'],
+    UserIds: undefined,
+  };
+
+  test('put request: API member names, empty and absent lists omitted', () => {
+    expect(acr.putRequest(props)).toEqual({
+      OrganizationId: ORG, Name: 'office', Effect: 'DENY', Description: 'd', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'],
+    });
+    expect(acr.physicalId(props)).toBe(`${ORG}|office`);
+    expect(acr.ruleOf(`${ORG}|office`)).toEqual({ organizationId: ORG, name: 'office' });
+  });
+
+  test.each([
+    ['the rule these properties wrote', { Name: 'office', Effect: 'DENY', Description: 'd', Actions: ['IMAP'], IpRanges: ['192.0.2.0/24', '10.0.0.0/8'], NotActions: [] }, true],
+    ['no rule', undefined, false],
+    ['a rule with another effect', { Name: 'office', Effect: 'ALLOW', Description: 'd', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'] }, false],
+    ['a rule with other ranges', { Name: 'office', Effect: 'DENY', Description: 'd', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8'] }, false],
+    ['a rule with another description', { Name: 'office', Effect: 'DENY', Description: 'e', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'] }, false],
+  ] as const)('a Delete removes %s: %s', (_, current, expected) => {
+    expect(acr.shouldDelete(props, current as any)).toBe(expected);
+  });
+
+  test('the limit: ten rules, unless the name replaces one of them', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => ({ Name: `r${i}` }));
+    expect(acr.exceedsLimit(ten, 'new')).toBe(true);
+    expect(acr.exceedsLimit(ten, 'r3')).toBe(false);
+    expect(acr.exceedsLimit(ten.slice(1), 'new')).toBe(false);
+  });
+});
+
+describe('impersonation role plan', () => {
+  test('request: empty strings and lists are omitted, rules keep their ids', () => {
+    expect(role.roleRequest({
+      OrganizationId: ORG,
+      Name: 'r',
+      Type: 'READ_ONLY',
+      Description: '',
+      Rules: [{ ImpersonationRuleId: 'a', Name: '', Effect: 'ALLOW', TargetUsers: [], NotTargetUsers: ['bob'] }],
+    })).toEqual({
+      OrganizationId: ORG,
+      Name: 'r',
+      Type: 'READ_ONLY',
+      Description: undefined,
+      Rules: [{ ImpersonationRuleId: 'a', Name: undefined, Description: undefined, Effect: 'ALLOW', TargetUsers: undefined, NotTargetUsers: ['bob'] }],
+    });
+    expect(role.roleRequest({ OrganizationId: ORG, Name: 'r', Type: 'FULL_ACCESS' }).Rules).toEqual([]);
+  });
+});
+
+describe('mobile device access rule plan', () => {
+  const request = mobile.ruleRequest({ OrganizationId: ORG, Name: 'n', Effect: 'DENY', DeviceTypes: ['android'], NotDeviceModels: [] });
+
+  test('request: conditions by API member name, empty ones omitted', () => {
+    expect(request).toMatchObject({ OrganizationId: ORG, Name: 'n', Effect: 'DENY', DeviceTypes: ['android'], NotDeviceModels: undefined });
+  });
+
+  test('no conditions', () => {
+    expect(mobile.hasNoConditions({ Effect: 'ALLOW' })).toBe(true);
+    expect(mobile.hasNoConditions({ Effect: 'ALLOW', DeviceTypes: [] })).toBe(true);
+    expect(mobile.hasNoConditions({ Effect: 'ALLOW', NotDeviceUserAgents: ['x'] })).toBe(false);
+  });
+
+  test('the limit: ten rules, unless an identical one (an earlier delivery) exists', () => {
+    const nine = Array.from({ length: 9 }, (_, i) => ({ Name: `r${i}`, Effect: 'DENY' as const }));
+    expect(mobile.exceedsLimit(nine, request)).toBe(false);
+    expect(mobile.exceedsLimit([...nine, { Name: 'x', Effect: 'DENY' }], request)).toBe(true);
+    expect(mobile.exceedsLimit([...nine, { Name: 'n', Effect: 'DENY', DeviceTypes: ['android'] }], request)).toBe(false);
+    expect(mobile.exceedsLimit([...nine, { Name: 'n', Effect: 'DENY', DeviceTypes: ['ios'] }], request)).toBe(true);
+  });
+});
+
+describe('override plan', () => {
+  test('device ids are lower-cased in the physical id, which they do not change', () => {
+    const id = override.physicalId({ OrganizationId: ORG, UserId: 'alice', DeviceId: 'PHONE1', Effect: 'ALLOW' });
+    expect(id).toBe(`${ORG}|alice|phone1`);
+    expect(override.overrideOf(id)).toEqual({ organizationId: ORG, userId: 'alice', deviceId: 'phone1' });
+    expect(override.overrideOf(`${ORG}|alice`)).toBeUndefined();
+  });
+});
+
+describe('default rule removal plan', () => {
+  const rules = [
+    { MobileDeviceAccessRuleId: 'builtin', Name: 'DefaultAllowAll', Effect: 'ALLOW' as const },
+    { MobileDeviceAccessRuleId: 'mine', Name: 'allow-all-mine', Effect: 'ALLOW' as const },
+    { MobileDeviceAccessRuleId: 'ios', Name: 'ios', Effect: 'ALLOW' as const, DeviceTypes: ['iPhone'] },
+    { MobileDeviceAccessRuleId: 'deny', Name: 'deny', Effect: 'DENY' as const },
+  ];
+
+  test('the default mobile rules: unconditioned ALLOW rules the stack did not make', () => {
+    expect(removal.defaultMobileRules(rules, [`${ORG}|mine`])).toEqual(['builtin']);
+    expect(removal.defaultMobileRules(rules, [])).toEqual(['builtin', 'mine']);
+  });
+
+  test('whether anything allows every device', () => {
+    expect(removal.allowsEveryDevice(rules)).toBe(true);
+    expect(removal.allowsEveryDevice(rules.slice(2))).toBe(false);
+  });
+
+  test('physical ids and kinds', () => {
+    const id = removal.physicalId({ OrganizationId: ORG, Kind: 'AccessControlRule' });
+    expect(id).toBe(`${ORG}|default-rule-removal|AccessControlRule`);
+    expect(removal.removalOf(id)).toEqual({ organizationId: ORG, kind: 'AccessControlRule' });
+    expect(removal.removalOf(`${ORG}|other|AccessControlRule`)).toBeUndefined();
+    expect(() => removal.checkKind('MobileDeviceAccessRule')).not.toThrow();
+    expect(() => removal.checkKind('Users')).toThrow(/Kind must be one of AccessControlRule, MobileDeviceAccessRule/);
+  });
+});
