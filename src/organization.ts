@@ -17,6 +17,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { EmailFlowDecision, EmailFlowMessage } from './email-flow/email-flow-rule';
+import { simulateEmailFlow } from './email-flow/simulate';
 import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
 import { OrganizationResourceProperties } from './private/organization-properties';
 import { DIRECTORY_ID, invalid, ORGANIZATION_ALIAS, ORGANIZATION_ID, validateString } from './private/validation';
@@ -53,6 +55,12 @@ export interface IOrganization extends IResource {
 
   /** A metric of this organization in the `AWS/WorkMail` namespace. */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The decision of this organization's email flow rules (the `EmailFlowRule`s of this app) for
+   * each recipient of `message`.
+   */
+  evaluateEmailFlow(message: EmailFlowMessage): EmailFlowDecision[];
 }
 
 /** Properties of an {@link Organization}. */
@@ -162,6 +170,14 @@ abstract class OrganizationBase extends Resource implements IOrganization {
       period: Duration.minutes(5),
       ...props,
     }).attachTo(this);
+  }
+
+  /**
+   * The decision of this organization's email flow rules for each recipient of `message`, as the
+   * console's "Test configuration" gives it: the same code as the rule engine, at synth time.
+   */
+  public evaluateEmailFlow(message: EmailFlowMessage): EmailFlowDecision[] {
+    return simulateEmailFlow(this, message);
   }
 
   /** Emails received by the organization (one per message, whatever the number of recipients). */

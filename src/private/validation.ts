@@ -50,3 +50,25 @@ export const DIRECTORY_ID: StringRule = {
   pattern: /^d-[0-9a-f]{10}$/,
   rule: '"d-" followed by 10 lowercase hexadecimal digits, as shown in the Directory Service console',
 };
+
+/**
+ * Rule names are the engine's own (WorkMail never sees them): they name the deciding rule in
+ * decisions and logs.
+ */
+export const FLOW_RULE_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 100,
+  pattern: /^[^\p{Cc}]+$/u,
+  rule: '1-100 characters without control characters',
+};
+
+/**
+ * A bounce message travels as `parameters.bounceMessage` and becomes a line of the bounce email:
+ * at most 998 characters (RFC 5321's line limit), no line breaks or other control characters.
+ */
+export const BOUNCE_MESSAGE: StringRule = {
+  minLength: 1,
+  maxLength: 998,
+  pattern: /^[^\p{Cc}]+$/u,
+  rule: '1-998 characters on one line, without control characters (it becomes a line of the bounce email)',
+};

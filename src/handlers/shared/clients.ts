@@ -1,4 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { logOperation } from './log';
 
@@ -14,6 +15,7 @@ const RETRY = { maxAttempts: 10, retryMode: 'adaptive' } as const;
 
 let workMail: WorkMailClient | undefined;
 let kms: KMSClient | undefined;
+let lambda: LambdaClient | undefined;
 
 export function workMailClient(): WorkMailClient {
   return (workMail ??= observed(new WorkMailClient(RETRY), 'workmail'));
@@ -21,6 +23,14 @@ export function workMailClient(): WorkMailClient {
 
 export function kmsClient(): KMSClient {
   return (kms ??= observed(new KMSClient(RETRY), 'kms'));
+}
+
+/**
+ * The email flow engine calls Run Lambda functions inside WorkMail's 15-second budget: a few
+ * standard retries, cut short by the caller's abort signal.
+ */
+export function lambdaClient(): LambdaClient {
+  return (lambda ??= observed(new LambdaClient({ maxAttempts: 3 }), 'lambda'));
 }
 
 interface MiddlewareClient {
