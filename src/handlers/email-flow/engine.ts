@@ -127,7 +127,7 @@ export class FlowEngine {
     }));
     added.forEach((action, recipient) => final.set(recipient, action));
 
-    const response = { actions: render(direction, final, rest) };
+    const response = { actions: render(direction, final, rest, new Set(added.keys())) };
     this.answers.set(event.invocationId, response);
     return response;
   }
@@ -247,12 +247,14 @@ function responseAction(direction: Direction, entry: FlowResponseAction): Respon
 
 /**
  * The response: one entry per distinct action. The action of the recipients left out of a
- * truncated event, or else the most common one, carries `allRecipients` ("applies the action to
- * all the recipients that are not subject to another specific action") instead of a list.
- * Entries follow the action precedence, so if more than 10 remain, the least restrictive ones are
- * those WorkMail hands to the fallback action of the engine's own rule.
+ * truncated event, or else the most common one (Default on a tie), carries `allRecipients`
+ * ("applies the action to all the recipients that are not subject to another specific action")
+ * and lists only the recipients a function added. At most 10 entries ("Up to 10 unique actions are
+ * allowed in the response"): should the functions' answers make more, the least restrictive
+ * entries are left out and their recipients get the allRecipients action.
  */
-function render(direction: Direction, final: Map<string, ResponseAction>, rest: ResponseAction | undefined): FlowResponseAction[] {
+function render(direction: Direction, final: Map<string, ResponseAction>, rest: ResponseAction | undefined,
+  added: ReadonlySet<string>): FlowResponseAction[] {
   const groups = new Map<string, { action: ResponseAction; recipients: string[] }>();
   for (const [recipient, action] of final) {
     const key = actionKey(action);
@@ -262,21 +264,30 @@ function render(direction: Direction, final: Map<string, ResponseAction>, rest: 
   }
   // A message with no recipient to decide still gets a complete answer.
   rest ??= groups.size === 0 ? DEFAULT_ACTION : undefined;
-  let restKey = rest && actionKey(rest);
-  if (rest && !groups.has(restKey!)) {
-    groups.set(restKey!, { action: rest, recipients: [] });
-  }
-  restKey ??= [...groups].sort(([, a], [, b]) => b.recipients.length - a.recipients.length)[0]?.[0];
   const order = PRECEDENCE[direction];
-  return [...groups]
+  const restKey = rest ? actionKey(rest) : [...groups.keys()].sort((a, b) =>
+    groups.get(b)!.recipients.length - groups.get(a)!.recipients.length
+    || Number(b === 'DEFAULT') - Number(a === 'DEFAULT'))[0];
+  if (rest && !groups.has(restKey)) {
+    groups.set(restKey, { action: rest, recipients: [] });
+  }
+  const entries = [...groups]
     .sort(([ka, a], [kb, b]) => Number(kb === restKey) - Number(ka === restKey)
       || order.indexOf(a.action.type) - order.indexOf(b.action.type) || ka.localeCompare(kb))
-    .map(([key, group]) => ({
-      action: group.action.bounceMessage === undefined
+    .map(([key, group]) => {
+      const action = group.action.bounceMessage === undefined
         ? { type: group.action.type }
-        : { type: group.action.type, parameters: { bounceMessage: group.action.bounceMessage } },
-      ...(key === restKey ? { allRecipients: true } : { recipients: group.recipients }),
-    }));
+        : { type: group.action.type, parameters: { bounceMessage: group.action.bounceMessage } };
+      if (key !== restKey) {
+        return { action, recipients: group.recipients };
+      }
+      const listed = group.recipients.filter((recipient) => added.has(recipient));
+      return { action, allRecipients: true, ...(listed.length > 0 ? { recipients: listed } : {}) };
+    });
+  if (entries.length > MAX_RESPONSE_ACTIONS) {
+    console.log(JSON.stringify({ actions: entries.length, kept: MAX_RESPONSE_ACTIONS }));
+  }
+  return entries.slice(0, MAX_RESPONSE_ACTIONS);
 }
 
 function errorName(error: unknown): string {
