@@ -56,7 +56,7 @@ export class EmailFlowEngine extends Construct {
       logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH }),
       environment: {
         RULE_SET_PATH: `/opt/${RULE_SET_FILE}`,
-        RUN_LAMBDA_FUNCTIONS: Lazy.string({ produce: () => Fn.join(',', this.functions.map((fn) => fn.functionArn)) }),
+        RUN_LAMBDA_FUNCTIONS: Lazy.string({ produce: () => this.functions.length === 0 ? '' : Fn.join(',', this.functions.map((fn) => fn.functionArn)) }),
       },
     });
     // Only WorkMail, for this organization in this account, may invoke the engine.
