@@ -1,4 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { FlowAction, FlowActionType, FlowDirection } from './flow-action';
 import { EmailFlowEngine } from './rule-engine';
@@ -104,6 +105,12 @@ export class EmailFlowRule extends Construct {
   /** The rule's name. */
   public readonly ruleName: string;
 
+  /**
+   * The organization's rule engine, shared by all its rules: the function to attach in the
+   * console, to watch (errors, duration) or to invoke in tests.
+   */
+  public readonly engineFunction: lambda.IFunction;
+
   constructor(scope: Construct, id: string, props: EmailFlowRuleProps) {
     super(scope, id);
     this.ruleName = props.ruleName ?? id;
@@ -144,6 +151,7 @@ export class EmailFlowRule extends Construct {
         `the ${direction.toLowerCase()} rules would need ${distinct.size} different actions in one engine response, and WorkMail takes at most ${MAX_RESPONSE_ACTIONS}: use fewer different bounce messages`);
     }
     engine.addRule(rule, props.action._function);
+    this.engineFunction = engine.function;
   }
 }
 

@@ -8,8 +8,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { EngineFunction } from './engine-function';
-import { FlowEvaluator, FlowRule, RuleSet } from '../policy/email-flow';
 import type { IOrganization } from '../organization';
+import { FlowEvaluator, FlowRule, RuleSet } from '../policy/email-flow';
 
 /** Where the rule set is in the engine's layer (layers are mounted under /opt). */
 const RULE_SET_FILE = 'email-flow/rules.json';

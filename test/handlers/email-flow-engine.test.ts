@@ -6,8 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { FlowEngine, FlowEvent, RetryLater } from '../../src/handlers/email-flow/engine';
 import { createEngineHandler, handler, LambdaInvoker } from '../../src/handlers/email-flow';
+import { FlowEngine, FlowEvent, RetryLater } from '../../src/handlers/email-flow/engine';
 import { FlowEvaluator, FlowRule, RuleAction, RuleSet } from '../../src/policy/email-flow';
 import { FakeLambda } from '../email-flow/fake-lambda';
 
@@ -59,9 +59,14 @@ describe('answers in the response schema', () => {
   test('removing a recipient: the guide\'s first example', async () => {
     const respond = engine(rule('drop one', { type: 'DROP' }, ['sender@example.com'], ['recipient2@example.com']));
     // "Example: Remove specified recipients from an email message"
-    expect(await respond(guideEvent({ envelope: { mailFrom: { address: 'from@example.com' }, recipients: [
-      { address: 'recipient1@example.com' }, { address: 'recipient3@example.com' }, { address: 'recipient2@example.com' },
-    ] } }), context())).toEqual({
+    expect(await respond(guideEvent({
+      envelope: {
+        mailFrom: { address: 'from@example.com' },
+        recipients: [
+          { address: 'recipient1@example.com' }, { address: 'recipient3@example.com' }, { address: 'recipient2@example.com' },
+        ],
+      },
+    }), context())).toEqual({
       actions: [
         { action: { type: 'DEFAULT' }, allRecipients: true },
         { action: { type: 'DROP' }, recipients: ['recipient2@example.com'] },
@@ -139,9 +144,15 @@ describe('retries and truncation', () => {
     // "When true, the payload size exceeds the 128 KB limit, so the list of recipients is truncated"
     // and allRecipients "applies the action to all the recipients that are not subject to another
     // specific action".
-    expect(await respond(guideEvent({ truncated: true, envelope: { mailFrom: { address: 'from@example.com' }, recipients: [
-      { address: 'recipient1@example.com' },
-    ] } }), context())).toEqual({
+    expect(await respond(guideEvent({
+      truncated: true,
+      envelope: {
+        mailFrom: { address: 'from@example.com' },
+        recipients: [
+          { address: 'recipient1@example.com' },
+        ],
+      },
+    }), context())).toEqual({
       actions: [
         { action: { type: 'MOVE_TO_JUNK' }, allRecipients: true },
         { action: { type: 'BYPASS_SPAM_CHECK' }, recipients: ['recipient1@example.com'] },

@@ -176,10 +176,10 @@ function runFor(runs: Map<string, { action: RunLambdaAction; recipients: string[
 
 /** A synchronous function's answer, or a fixed action. */
 interface MergedAnswer {
-  forRecipient(recipient: string): ResponseAction;
   /** Recipients the answer names, with their actions. */
   readonly specific: ReadonlyMap<string, ResponseAction>;
   readonly allRecipients?: ResponseAction;
+  forRecipient(recipient: string): ResponseAction;
 }
 
 function fixed(action: ResponseAction): MergedAnswer {
