@@ -112,6 +112,18 @@ describe('answers in the response schema', () => {
     });
   });
 
+  test('recipients are matched without case and answered as the event spells them', async () => {
+    const respond = engine(rule('named', { type: 'DROP' }, ['example.com'], ['recipient1@example.com']));
+    expect(await respond(guideEvent({
+      envelope: { mailFrom: { address: 'From@Example.com' }, recipients: [{ address: 'Recipient1@Example.COM' }, { address: 'other@example.com' }] },
+    }), context())).toEqual({
+      actions: [
+        { action: { type: 'DEFAULT' }, allRecipients: true },
+        { action: { type: 'DROP' }, recipients: ['Recipient1@Example.COM'] },
+      ],
+    });
+  });
+
   test('a message without recipients still gets a complete answer', async () => {
     expect(await engine()(guideEvent({ envelope: { mailFrom: { address: 'a@b.example' }, recipients: [] } }), context()))
       .toEqual({ actions: [{ action: { type: 'DEFAULT' }, allRecipients: true }] });

@@ -88,9 +88,13 @@ export class FlowEngine {
     };
     const decided = new Map<string, RuleAction>();
     const ruleOf = new Map<string, string | undefined>();
+    // Recipients are matched without case and answered as the event spells them.
+    const spelling = new Map<string, string>();
     for (const decision of this.evaluator.evaluate(message)) {
-      decided.set(decision.recipient.toLowerCase(), decision.action);
-      ruleOf.set(decision.recipient.toLowerCase(), decision.ruleName);
+      const recipient = decision.recipient.toLowerCase();
+      decided.set(recipient, decision.action);
+      ruleOf.set(recipient, decision.ruleName);
+      spelling.set(recipient, decision.recipient);
     }
     // "When true, the payload size exceeds the 128 KB limit, so the list of recipients is
     // truncated": the recipients left out get the allRecipients action.
@@ -127,7 +131,8 @@ export class FlowEngine {
     }));
     added.forEach((action, recipient) => final.set(recipient, action));
 
-    const response = { actions: render(direction, final, rest, new Set(added.keys())) };
+    const spelled = new Map([...final].map(([recipient, action]) => [spelling.get(recipient) ?? recipient, action]));
+    const response = { actions: render(direction, spelled, rest, new Set(added.keys())) };
     this.answers.set(event.invocationId, response);
     return response;
   }
