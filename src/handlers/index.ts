@@ -1,36 +1,34 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
-import { organizationHandler } from './organization';
 import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
+import { organizationHandler } from './organization';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
 };
 
-export async function onEvent(event: ResourceEvent): Promise<OnEventResult> {
-  logEvent('onEvent', event);
-  try {
-    return await handlerFor(event).onEvent(event);
-  } catch (error) {
-    throw explain(error);
-  }
-}
+export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>
+  dispatch('onEvent', event, (handler) => handler.onEvent(event));
 
-export async function isComplete(event: IsCompleteEvent): Promise<IsCompleteResult> {
-  logEvent('isComplete', event);
-  try {
-    return await handlerFor(event).isComplete(event);
-  } catch (error) {
-    throw explain(error);
-  }
-}
+export const isComplete = (event: IsCompleteEvent): Promise<IsCompleteResult> =>
+  dispatch('isComplete', event, (handler) => handler.isComplete(event));
 
-function handlerFor(event: ResourceEvent): ResourceHandler {
+/** Logs the event, runs its resource type's handler, and turns failures into actionable messages. */
+async function dispatch<R>(
+  phase: 'onEvent' | 'isComplete',
+  event: ResourceEvent,
+  call: (handler: ResourceHandler) => Promise<R>,
+): Promise<R> {
+  logEvent(phase, event);
   const handler = HANDLERS[event.ResourceType];
   if (!handler) {
     throw new Error(`cdk-workmail has no handler for resource type ${event.ResourceType}: upgrade cdk-workmail to the version that synthesized this stack.`);
   }
-  return handler;
+  try {
+    return await call(handler);
+  } catch (error) {
+    throw explain(error);
+  }
 }
