@@ -1,9 +1,11 @@
-/** Runs every benchmark of bench/ and prints its table (`npx projen bench`). */
+/** Runs every benchmark of bench/ and prints its table (`npx projen bench`, after `npx projen bundle`). */
 import { emailFlowBenchmark } from './email-flow.bench';
+import { handlerBundles } from './handler-bundles';
 
 async function main(): Promise<void> {
-  console.log(`${new Date().toISOString()} node ${process.version} ${process.platform}/${process.arch}\n`);
-  console.log(await emailFlowBenchmark());
+  console.log(`${new Date().toISOString()} node ${process.version} ${process.platform}/${process.arch}`);
+  handlerBundles();
+  await emailFlowBenchmark();
 }
 
 main().catch((error) => {
