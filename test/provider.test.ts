@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { IOrganization, Organization } from '../src';
-import { WorkMailProvider } from '../src/provider/workmail-provider';
 import { findCycle } from './util/cycles';
+import { WorkMailProvider } from '../src/provider/workmail-provider';
 
 function stack(): Stack {
   return new Stack(new App(), 'Mail', { env: { region: 'us-east-1', account: '111122223333' } });

@@ -1,9 +1,9 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
+import { organizationHandler } from './organization';
 import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
-import { organizationHandler } from './organization';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
