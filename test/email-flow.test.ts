@@ -221,6 +221,16 @@ describe('validation', () => {
       .toThrow(/"Synchronous Run Lambda rules support the \* destination condition only"/);
   });
 
+  test('refuses more than 40 Run Lambda functions: their ARNs travel in an environment variable', () => {
+    const { stack, rule } = setup();
+    for (let i = 0; i < 40; i++) {
+      rule(`Rule${i}`, { senders: ['*'], action: FlowAction.runLambda(lambda.Function.fromFunctionName(stack, `Fn${i}`, `fn-${i}`)) });
+    }
+    rule('SameFunctionAgain', { senders: ['x.example'], action: FlowAction.runLambda(stack.node.findChild('Fn0') as lambda.IFunction) });
+    expect(() => rule('Rule40', { senders: ['*'], action: FlowAction.runLambda(lambda.Function.fromFunctionName(stack, 'Fn40', 'fn-40')) }))
+      .toThrow(/Mail\/Rule40: invalid action "runLambda\(Mail\/Fn40\)": the engine learns the ARNs of Run Lambda functions from an environment variable, which fits 40/);
+  });
+
   test('refuses more than 1,000 sender patterns in the organization', () => {
     const { rule } = setup();
     for (let r = 0; r < 4; r++) {

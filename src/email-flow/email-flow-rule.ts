@@ -13,6 +13,11 @@ const MAX_SENDERS_PER_RULE = 250;
 const MAX_SENDERS_PER_ORGANIZATION = 1000;
 /** "The maximum value for Rule timeout is 240 minutes." */
 const MAX_RULE_TIMEOUT_MINUTES = 240;
+/**
+ * Function ARNs are deploy-time values, so they reach the engine in an environment variable (4 KB
+ * for all variables): 40 ARNs of up to 90 characters leave room for the rest.
+ */
+const MAX_RUN_LAMBDA_FUNCTIONS = 40;
 /** "Up to 10 unique actions are allowed in the response." */
 const MAX_RESPONSE_ACTIONS = 10;
 
@@ -201,9 +206,15 @@ function ruleAction(scope: Construct, engine: EmailFlowEngine, direction: 'INBOU
   if (fallback.type === FlowActionType.RUN_LAMBDA) {
     throw invalid(scope, 'fallbackAction', fallback.type, '"The Fallback action can\'t be another Lambda action": choose drop, bounce, default or (inbound) moveToJunk or bypassSpamCheck');
   }
+  const functionIndex = engine.functionIndex(action._function!);
+  if (functionIndex >= MAX_RUN_LAMBDA_FUNCTIONS) {
+    throw invalid(scope, 'action', `runLambda(${action._function!.node.path})`,
+      `the engine learns the ARNs of Run Lambda functions from an environment variable, which fits ${MAX_RUN_LAMBDA_FUNCTIONS} ARNs: `
+      + 'let fewer functions dispatch the work, or call several from one');
+  }
   return {
     type: 'RUN_LAMBDA',
-    functionIndex: engine.functionIndex(action._function!),
+    functionIndex,
     synchronous: options.synchronous ?? false,
     fallback: responseAction(scope, 'fallbackAction', direction, fallback),
     ruleTimeoutMinutes: ruleTimeout(scope, options.ruleTimeout ?? Duration.minutes(0)),

@@ -87,18 +87,16 @@ export class EmailFlowEngine extends Construct {
   public addRule(rule: FlowRule, fn?: lambda.IFunction): void {
     this.rules.push(rule);
     this.compiled = undefined;
-    if (fn) {
+    if (fn && !this.functions.includes(fn)) {
+      this.functions.push(fn);
       fn.grantInvoke(this.function);
     }
   }
 
-  /** The index of `fn` in the engine's list of Run Lambda functions. */
+  /** The index `fn` has, or gets when its rule is added, in the engine's list of Run Lambda functions. */
   public functionIndex(fn: lambda.IFunction): number {
-    let index = this.functions.indexOf(fn);
-    if (index < 0) {
-      index = this.functions.push(fn) - 1;
-    }
-    return index;
+    const index = this.functions.indexOf(fn);
+    return index < 0 ? this.functions.length : index;
   }
 
   public get ruleSet(): RuleSet {
