@@ -122,6 +122,12 @@ project.addTask('integ:update', {
   exec: 'integ-runner --directory test --parallel-regions us-east-1 --language typescript --update-on-failed --dry-run',
 });
 
+// Benchmarks (bench/): one command prints every comparison table.
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ and print their tables',
+  exec: 'ts-node -P test/tsconfig.json bench/index.ts',
+});
+
 // The example app that `npx cdk synth` synthesizes (see README).
 new JsonFile(project, 'cdk.json', {
   obj: {

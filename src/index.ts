@@ -9,3 +9,4 @@ export * from './impersonation-role';
 export * from './mobile-device-access';
 export * from './user';
 export { AccessEffect, AccessProtocol } from './policy';
+export * from './email-flow';

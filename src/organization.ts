@@ -23,6 +23,8 @@ import type { AccessControlEvaluation, AccessControlRequest } from './access-con
 import { DefaultRuleRemoval } from './default-rule-removal';
 import type { MobileDevice, MobileDeviceAccessEvaluation } from './mobile-device-access';
 import { evaluateAccessControlRules, evaluateMobileDeviceAccessRules } from './policy';
+import { EmailFlowDecision, EmailFlowMessage } from './email-flow/email-flow-rule';
+import { simulateEmailFlow } from './email-flow/simulate';
 import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
 import { OrganizationResourceProperties } from './private/organization-properties';
 import { DefaultRuleKind } from './private/rule-properties';
@@ -74,6 +76,11 @@ export interface IOrganization extends IResource {
 
   /** Answers as GetMobileDeviceAccessEffect would, from the mobile rules and overrides this app knows. */
   evaluateMobileDeviceAccess(device: MobileDevice): MobileDeviceAccessEvaluation;
+  /**
+   * The decision of this organization's email flow rules (the `EmailFlowRule`s of this app) for
+   * each recipient of `message`.
+   */
+  evaluateEmailFlow(message: EmailFlowMessage): EmailFlowDecision[];
 }
 
 /** Properties of an {@link Organization}. */
@@ -222,6 +229,14 @@ abstract class OrganizationBase extends Resource implements IOrganization {
       period: Duration.minutes(5),
       ...props,
     }).attachTo(this);
+  }
+
+  /**
+   * The decision of this organization's email flow rules for each recipient of `message`, as the
+   * console's "Test configuration" gives it: the same code as the rule engine, at synth time.
+   */
+  public evaluateEmailFlow(message: EmailFlowMessage): EmailFlowDecision[] {
+    return simulateEmailFlow(this, message);
   }
 
   /** Emails received by the organization (one per message, whatever the number of recipients). */

@@ -174,3 +174,25 @@ export const USER_ID: StringRule = {
   pattern: /^[a-zA-Z0-9._%+@-]+$/,
   rule: 'a WorkMail user id (12-256 characters, e.g. 12345678-1234-1234-1234-123456789012 or S-1-1-12-...)',
 };
+
+/**
+ * Rule names are the engine's own (WorkMail never sees them): they name the deciding rule in
+ * decisions and logs.
+ */
+export const FLOW_RULE_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 100,
+  pattern: /^[^\p{Cc}]+$/u,
+  rule: '1-100 characters without control characters',
+};
+
+/**
+ * A bounce message travels as `parameters.bounceMessage` and becomes a line of the bounce email:
+ * at most 998 characters (RFC 5321's line limit), no line breaks or other control characters.
+ */
+export const BOUNCE_MESSAGE: StringRule = {
+  minLength: 1,
+  maxLength: 998,
+  pattern: /^[^\p{Cc}]+$/u,
+  rule: '1-998 characters on one line, without control characters (it becomes a line of the bounce email)',
+};

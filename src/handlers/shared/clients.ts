@@ -1,5 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SESClient } from '@aws-sdk/client-ses';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { logOperation } from './log';
 
@@ -16,6 +17,7 @@ const RETRY = { maxAttempts: 10, retryMode: 'adaptive' } as const;
 let workMail: WorkMailClient | undefined;
 let kms: KMSClient | undefined;
 let ses: SESClient | undefined;
+let lambda: LambdaClient | undefined;
 
 export function workMailClient(): WorkMailClient {
   return (workMail ??= observed(new WorkMailClient(RETRY), 'workmail'));
@@ -28,6 +30,14 @@ export function kmsClient(): KMSClient {
 /** SES (v1): the identity WorkMail creates for each mail domain, e.g. its MAIL FROM domain. */
 export function sesClient(): SESClient {
   return (ses ??= observed(new SESClient(RETRY), 'ses'));
+}
+
+/**
+ * The email flow engine calls Run Lambda functions inside WorkMail's 15-second budget: a few
+ * standard retries, cut short by the caller's abort signal.
+ */
+export function lambdaClient(): LambdaClient {
+  return (lambda ??= observed(new LambdaClient({ maxAttempts: 3 }), 'lambda'));
 }
 
 interface MiddlewareClient {

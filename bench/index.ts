@@ -1,0 +1,14 @@
+/** Runs every benchmark of bench/ and prints its table (`npx projen bench`, after `npx projen bundle`). */
+import { emailFlowBenchmark } from './email-flow.bench';
+import { handlerBundles } from './handler-bundles';
+
+async function main(): Promise<void> {
+  console.log(`${new Date().toISOString()} node ${process.version} ${process.platform}/${process.arch}`);
+  handlerBundles();
+  await emailFlowBenchmark();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

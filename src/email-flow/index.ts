@@ -1,0 +1,2 @@
+export * from './flow-action';
+export * from './email-flow-rule';

@@ -1,0 +1,52 @@
+import { readFileSync } from 'fs';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { FlowEngine, FlowEvent, FlowResponse, FunctionInvoker } from './engine';
+import { FlowEvaluator, RuleSet } from '../../policy/email-flow';
+import { lambdaClient } from '../shared/clients';
+
+/** Where the construct tells the engine to find its rule set, and its Run Lambda functions. */
+export const RULE_SET_PATH = 'RULE_SET_PATH';
+export const RUN_LAMBDA_FUNCTIONS = 'RUN_LAMBDA_FUNCTIONS';
+
+/** Invokes the users' functions with the Lambda Invoke API. */
+export class LambdaInvoker implements FunctionInvoker {
+  constructor(private readonly functionArns: readonly string[]) {}
+
+  public async invokeAsync(functionIndex: number, event: FlowEvent): Promise<void> {
+    await lambdaClient().send(new InvokeCommand({
+      FunctionName: this.functionArns[functionIndex],
+      InvocationType: 'Event',
+      Payload: Buffer.from(JSON.stringify(event)),
+    }));
+  }
+
+  public async invokeSync(functionIndex: number, event: FlowEvent, timeoutMs: number): Promise<unknown> {
+    const result = await lambdaClient().send(new InvokeCommand({
+      FunctionName: this.functionArns[functionIndex],
+      InvocationType: 'RequestResponse',
+      Payload: Buffer.from(JSON.stringify(event)),
+    }), { abortSignal: AbortSignal.timeout(timeoutMs) });
+    if (result.FunctionError) {
+      throw new Error(`the function failed (${result.FunctionError})`);
+    }
+    return JSON.parse(Buffer.from(result.Payload ?? []).toString('utf8'));
+  }
+}
+
+/** The engine for a rule set and the ARNs of the functions its Run Lambda rules name. */
+export function createEngineHandler(ruleSet: RuleSet, functionArns: readonly string[]) {
+  const engine = new FlowEngine(new FlowEvaluator(ruleSet), new LambdaInvoker(functionArns));
+  return (event: FlowEvent, context: { getRemainingTimeInMillis(): number }): Promise<FlowResponse> =>
+    engine.respond(event, () => context.getRemainingTimeInMillis());
+}
+
+let loaded: ReturnType<typeof createEngineHandler> | undefined;
+
+/** The Lambda handler: compiles the rule set once per container. */
+export function handler(event: FlowEvent, context: { getRemainingTimeInMillis(): number }): Promise<FlowResponse> {
+  loaded ??= createEngineHandler(
+    JSON.parse(readFileSync(process.env[RULE_SET_PATH]!, 'utf8')) as RuleSet,
+    (process.env[RUN_LAMBDA_FUNCTIONS] ?? '').split(',').filter((arn) => arn !== ''),
+  );
+  return loaded(event, context);
+}
