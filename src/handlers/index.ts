@@ -4,9 +4,15 @@ import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, Resour
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
 import { organizationHandler } from './organization';
+import { userHandler } from './user';
+import { groupHandler } from './group';
+import { mailboxPermissionHandler } from './mailbox-permission';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
+  [ResourceType.USER]: userHandler,
+  [ResourceType.GROUP]: groupHandler,
+  [ResourceType.MAILBOX_PERMISSION]: mailboxPermissionHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

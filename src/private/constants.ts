@@ -6,6 +6,9 @@
 /** CloudFormation resource types of the WorkMail custom resources. */
 export const ResourceType = {
   ORGANIZATION: 'Custom::WorkMailOrganization',
+  USER: 'Custom::WorkMailUser',
+  GROUP: 'Custom::WorkMailGroup',
+  MAILBOX_PERMISSION: 'Custom::WorkMailMailboxPermission',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */
@@ -20,3 +23,9 @@ export const KMS_KEY_TAG = 'cdk-workmail:kms-key';
 
 /** Value of {@link KMS_KEY_TAG} when WorkMail's AWS managed key `aws/workmail` is used. */
 export const AWS_MANAGED_KEY = 'aws/workmail';
+
+/** "Maximum number of aliases per user: 100. This is a hard quota and can't be changed." */
+export const MAX_ALIASES = 100;
+
+/** Mailbox quotas range from 1 MB to 51,200 MB (50 GB). */
+export const MAX_MAILBOX_QUOTA_MB = 51200;

@@ -1,4 +1,5 @@
 import type { OperationTable } from '../operation';
+import { entityOperations } from './entities';
 import { mailDomainOperations } from './mail-domains';
 import { organizationOperations } from './organizations';
 import { tagOperations } from './tags';
@@ -8,4 +9,5 @@ export const workmailOperations: OperationTable = {
   ...organizationOperations,
   ...mailDomainOperations,
   ...tagOperations,
+  ...entityOperations,
 };

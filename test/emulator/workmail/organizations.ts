@@ -58,6 +58,7 @@ function createOrganization(input: CreateOrganizationInput, ctx: EmulatorContext
     enabledUsers: 0,
     tags: new Map(),
     mailDomains: new Map(),
+    entities: new Map(),
   };
   ctx.state.organizations.set(organizationId, organization);
   // With no creation steps the first state is Active, whose side effects (domains) apply now.
