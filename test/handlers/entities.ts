@@ -4,8 +4,8 @@
  */
 import { ResourceType } from '../../src/private/constants';
 import { WorkMailEmulator } from '../emulator';
-import type { MailDomain, VerificationStatus } from '../emulator/state';
 import { request, run } from './cloudformation';
+import type { MailDomain, VerificationStatus } from '../emulator/state';
 
 /** Secret values by `arn` and `arn|versionId`, read by the mocked Secrets Manager client. */
 export const mockSecrets = new Map<string, string>();

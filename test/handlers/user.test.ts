@@ -52,8 +52,8 @@ function user(id: string) {
 
 /** onEvent, then isComplete once: what the framework does before its first wait. */
 async function start(event: ResourceEvent<UserResourceProperties>): Promise<IsCompleteEvent> {
-  const started = await onEvent(event as ResourceEvent);
-  const waiting = { ...(event as ResourceEvent), PhysicalResourceId: started.PhysicalResourceId!, Data: started.Data };
+  const started = await onEvent(event as unknown as unknown as ResourceEvent);
+  const waiting = { ...(event as unknown as ResourceEvent), PhysicalResourceId: started.PhysicalResourceId!, Data: started.Data };
   return waiting;
 }
 
@@ -166,7 +166,7 @@ describe('create', () => {
 
   test('a redelivery after CreateUser but before registration adopts the disabled user', async () => {
     const event = create(props());
-    await onEvent(event as ResourceEvent); // the first delivery stopped here
+    await onEvent(event as unknown as unknown as ResourceEvent); // the first delivery stopped here
     const { PhysicalResourceId: id } = await run(event);
     expect(emulator.callsTo('CreateUser')).toHaveLength(1);
     expect(user(id).state).toBe('ENABLED');

@@ -8,6 +8,8 @@ import {
   DescribeGroupCommand,
   DescribeUserCommand,
   paginateListAliases,
+  paginateListGroups,
+  paginateListUsers,
   RegisterToWorkMailCommand,
   UpdatePrimaryEmailAddressCommand,
 } from '@aws-sdk/client-workmail';
@@ -45,6 +47,19 @@ export async function describeEntity(kind: EntityKind, organizationId: string, i
 
 function entity(id?: string, name?: string, state?: string, email?: string, hidden?: boolean): ActualEntity {
   return { id: id!, name: name!, state: state as ActualEntity['state'], email: email?.toLowerCase(), hiddenFromGlobalAddressList: hidden };
+}
+
+/**
+ * The live user or group with this name. Looked up by listing with a name prefix, because
+ * group names may hold characters (spaces) that Describe's identifier does not accept.
+ */
+export async function findByName(kind: EntityKind, organizationId: string, name: string): Promise<ActualEntity | undefined> {
+  const client = { client: workMailClient() };
+  const entities = kind === 'user'
+    ? await listAll(paginateListUsers(client, { OrganizationId: organizationId, Filters: { UsernamePrefix: name } }), (page) => page.Users)
+    : await listAll(paginateListGroups(client, { OrganizationId: organizationId, Filters: { NamePrefix: name } }), (page) => page.Groups);
+  const match = entities.find((e) => e.State !== 'DELETED' && e.Name?.toLowerCase() === name.toLowerCase());
+  return match && entity(match.Id, match.Name, match.State, match.Email);
 }
 
 export async function listAliases(organizationId: string, entityId: string): Promise<string[]> {

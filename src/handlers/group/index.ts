@@ -2,7 +2,7 @@
 import { changeMembers, createGroup, listMembers, updateGroup } from './apply';
 import { GroupSettings, parseGroupSettings, planHidden, planMembers } from './plan';
 import { GroupResourceProperties } from '../../private/entity-properties';
-import { describeEntity } from '../entity/apply';
+import { findByName } from '../entity/apply';
 import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
 import { ActualEntity, checkRename, planCreate } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
@@ -13,7 +13,7 @@ export const groupHandler: ResourceHandler<GroupResourceProperties> = {
     const { organizationId, name } = settings.registration;
     switch (event.RequestType) {
       case 'Create': {
-        const existing = await describeEntity('group', organizationId, name);
+        const existing = await findByName('group', organizationId, name);
         const groupId = planCreate('group', settings.registration, existing) === 'create'
           ? await createGroup(settings)
           : existing!.id; // made by an earlier delivery of this request

@@ -2,7 +2,7 @@
 import { createUser, mailboxQuota, resetPassword, updateMailboxQuota, updateUser } from './apply';
 import { ActualUser, parseUserSettings, passwordChanged, planAttributes, planMailboxQuota, UserSettings } from './plan';
 import { UserResourceProperties } from '../../private/entity-properties';
-import { describeEntity } from '../entity/apply';
+import { findByName } from '../entity/apply';
 import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
 import { checkRename, parseRegistration, planCreate } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
@@ -13,7 +13,7 @@ export const userHandler: ResourceHandler<UserResourceProperties> = {
     const { organizationId, name } = settings.registration;
     switch (event.RequestType) {
       case 'Create': {
-        const existing = await describeEntity('user', organizationId, name);
+        const existing = await findByName('user', organizationId, name);
         let userId: string;
         if (planCreate('user', settings.registration, existing) === 'create') {
           userId = await createUser(settings);
