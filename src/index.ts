@@ -1,1 +1,5 @@
 export * from './organization';
+export * from './mail-entity';
+export * from './user';
+export * from './group';
+export * from './mailbox-permission';

@@ -50,3 +50,50 @@ export const DIRECTORY_ID: StringRule = {
   pattern: /^d-[0-9a-f]{10}$/,
   rule: '"d-" followed by 10 lowercase hexadecimal digits, as shown in the Directory Service console',
 };
+
+/** WorkMail user and group ids: a UUID (WorkMail directory) or a SID (Active Directory). */
+export const ENTITY_ID: StringRule = {
+  pattern: /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|S-1-[0-9-]+)$/,
+  rule: 'a WorkMail user or group id: a UUID such as 12345678-1234-1234-1234-123456789012 (or an S-1-... SID in AD organizations), as the console shows it',
+};
+
+export const USER_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 64,
+  pattern: /^[\w\-.]+(?:@[a-zA-Z0-9.-]+\.[a-zA-Z0-9-]{2,})?$/,
+  rule: '1-64 letters, digits, "_", "-" or ".", optionally followed by @domain (WorkMail user names are login names)',
+};
+
+export const GROUP_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 256,
+  pattern: /^[\u0020-\u00FF]+$/,
+  rule: '1-256 characters of Basic Latin or Latin-1 (letters, digits, spaces, punctuation)',
+};
+
+export const EMAIL_ADDRESS: StringRule = {
+  minLength: 1,
+  maxLength: 254,
+  pattern: /^[a-zA-Z0-9._%+-]{1,64}@[a-zA-Z0-9.-]+\.[a-zA-Z-]{2,}$/,
+  rule: 'an email address of at most 254 characters: 1-64 of letters, digits and . _ % + - before the @, a domain with a top-level part of 2+ letters after it',
+};
+
+/** Display name and the other UpdateUser attributes. */
+export const USER_ATTRIBUTE: StringRule = {
+  maxLength: 256,
+  rule: 'at most 256 characters',
+};
+
+/**
+ * Throws when a list names the same value twice (compared as `key` gives it). Tokens count
+ * too: the same token twice is the same value twice.
+ */
+export function validateUnique(scope: IConstruct, property: string, values: readonly string[], key: (value: string) => string = (v) => v): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(key(value))) {
+      throw invalid(scope, property, value, `it is listed twice: list each ${property.replace(/s$/, '')} once`);
+    }
+    seen.add(key(value));
+  }
+}

@@ -402,15 +402,19 @@ export const entityOperations: OperationTable = {
 
   PutMailboxPermissions: operation<EntityInput & { readonly GranteeId: string; readonly PermissionValues: string[] }>((input, ctx) => {
     const organization = requireActiveOrganization(ctx, input.OrganizationId);
-    const mailbox = requireLiveEntity(organization, input.EntityId, ['USER', 'RESOURCE']);
+    const mailbox = requireLiveEntity(organization, input.EntityId, ['USER', 'GROUP', 'RESOURCE']);
     const grantee = requireLiveEntity(organization, input.GranteeId, ['USER', 'GROUP']);
+    // "Groups can't be granted full access rights", nor be its object: "groups don't have a mailbox".
+    if (input.PermissionValues.includes('FULL_ACCESS') && (mailbox.kind === 'GROUP' || grantee.kind === 'GROUP')) {
+      throw new ServiceError('InvalidParameterException', 'FULL_ACCESS cannot be granted to or on a group.');
+    }
     mailbox.mailboxPermissions.set(grantee.id, [...new Set(input.PermissionValues)]);
     return {};
   }),
 
   DeleteMailboxPermissions: operation<EntityInput & { readonly GranteeId: string }>((input, ctx) => {
     const organization = requireActiveOrganization(ctx, input.OrganizationId);
-    const mailbox = requireEntity(organization, input.EntityId, ['USER', 'RESOURCE']);
+    const mailbox = requireEntity(organization, input.EntityId, ['USER', 'GROUP', 'RESOURCE']);
     const grantee = requireEntity(organization, input.GranteeId, ['USER', 'GROUP']);
     mailbox.mailboxPermissions.delete(grantee.id);
     return {};
@@ -418,7 +422,7 @@ export const entityOperations: OperationTable = {
 
   ListMailboxPermissions: operation<EntityInput & PageRequest>((input, ctx) => {
     const organization = requireActiveOrganization(ctx, input.OrganizationId);
-    const mailbox = requireEntity(organization, input.EntityId, ['USER', 'RESOURCE']);
+    const mailbox = requireEntity(organization, input.EntityId, ['USER', 'GROUP', 'RESOURCE']);
     const page = paginate([...mailbox.mailboxPermissions], input);
     return {
       Permissions: page.items.map(([granteeId, values]) => ({
