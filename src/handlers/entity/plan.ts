@@ -48,7 +48,7 @@ export function parseRegistration(properties: EntityResourceProperties, enabledB
     organizationId: properties.OrganizationId,
     name: properties.Name,
     email,
-    enabled: email !== undefined && parseBoolean('Enabled', properties.Enabled, enabledByDefault),
+    enabled: parseBoolean('Enabled', properties.Enabled, enabledByDefault) && email !== undefined,
     hiddenFromGlobalAddressList: properties.HiddenFromGlobalAddressList === undefined
       ? undefined
       : parseBoolean('HiddenFromGlobalAddressList', properties.HiddenFromGlobalAddressList, false),
@@ -110,12 +110,13 @@ export function planRegistration(
   if (!settings.enabled) {
     return actual.state === 'ENABLED' ? [{ kind: 'DeregisterFromWorkMail' }] : [];
   }
-  const steps: RegistrationStep[] = previousAliases
-    .filter((alias) => !settings.aliases.includes(alias) && actualAliases.includes(alias))
-    .map((alias) => ({ kind: 'DeleteAlias', alias }));
-  if (settings.email !== undefined && actualAliases.includes(settings.email)) {
-    steps.push({ kind: 'DeleteAlias', alias: settings.email });
+  const removed = new Set(previousAliases.filter((alias) => !settings.aliases.includes(alias)));
+  if (settings.email !== undefined) {
+    removed.add(settings.email);
   }
+  const steps: RegistrationStep[] = [...removed]
+    .filter((alias) => actualAliases.includes(alias))
+    .map((alias) => ({ kind: 'DeleteAlias', alias }));
   if (actual.state === 'DISABLED') {
     steps.push({ kind: 'RegisterToWorkMail', email: settings.email! });
   } else if (actual.email !== settings.email) {
