@@ -3,3 +3,4 @@ export * from './mail-entity';
 export * from './user';
 export * from './group';
 export * from './mailbox-permission';
+export * from './resource';

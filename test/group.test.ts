@@ -106,7 +106,7 @@ describe('MailboxPermission', () => {
   });
 
   test.each([
-    ['no permissions', (s: any) => ({ permissions: [] }), /invalid permissions \[\]: grant at least one/],
+    ['no permissions', () => ({ permissions: [] }), /invalid permissions \[\]: grant at least one/],
     ['a duplicate permission', () => ({ permissions: [MailboxPermissionType.SEND_AS, MailboxPermissionType.SEND_AS] }), /it is listed twice/],
     ['full access for a group', (s: any) => ({ grantee: Group.fromGroupId(s, 'G', GROUP_ID) }), /invalid grantee "Mail\/G": FULL_ACCESS cannot be granted to or on a group/],
     ['full access on a group', (s: any) => ({ mailbox: Group.fromGroupId(s, 'G', GROUP_ID), grantee: User.fromUserId(s, 'B', USER_ID) }), /invalid mailbox "Mail\/G": FULL_ACCESS/],

@@ -67,7 +67,7 @@ integ.assertions
 
 integ.assertions
   .awsApiCall('WorkMail', 'listAliases', { OrganizationId: organization.organizationId, EntityId: alice.userId })
-  .expect(ExpectedResult.objectLike({ Aliases: ExpectedResult.arrayWith([`alice.liddell@cdk-workmail-integ-users.awsapps.com`]) }));
+  .expect(ExpectedResult.objectLike({ Aliases: ExpectedResult.arrayWith(['alice.liddell@cdk-workmail-integ-users.awsapps.com']) }));
 
 integ.assertions
   .awsApiCall('WorkMail', 'getMailboxDetails', { OrganizationId: organization.organizationId, UserId: alice.userId })

@@ -7,11 +7,13 @@ import { organizationHandler } from './organization';
 import { userHandler } from './user';
 import { groupHandler } from './group';
 import { mailboxPermissionHandler } from './mailbox-permission';
+import { resourceHandler } from './resource';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
   [ResourceType.USER]: userHandler,
   [ResourceType.GROUP]: groupHandler,
+  [ResourceType.RESOURCE]: resourceHandler,
   [ResourceType.MAILBOX_PERMISSION]: mailboxPermissionHandler,
 };
 

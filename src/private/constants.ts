@@ -8,6 +8,7 @@ export const ResourceType = {
   ORGANIZATION: 'Custom::WorkMailOrganization',
   USER: 'Custom::WorkMailUser',
   GROUP: 'Custom::WorkMailGroup',
+  RESOURCE: 'Custom::WorkMailResource',
   MAILBOX_PERMISSION: 'Custom::WorkMailMailboxPermission',
 } as const;
 

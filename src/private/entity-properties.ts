@@ -1,11 +1,11 @@
 /**
- * The properties of the `Custom::WorkMailUser`, `Custom::WorkMailGroup` and
- * `Custom::WorkMailMailboxPermission` resources, as the constructs write them. Every scalar
+ * The properties of the `Custom::WorkMailUser`, `Custom::WorkMailGroup`, `Custom::WorkMailResource`
+ * and `Custom::WorkMailMailboxPermission` resources, as the constructs write them. Every scalar
  * arrives at the handler as a string. No property ever carries a password: users name a
  * Secrets Manager secret that the handler reads.
  */
 
-/** What users and groups share: registration with an email address, and aliases. */
+/** What users, groups and resources share: registration with an email address, and aliases. */
 export interface EntityResourceProperties {
   readonly OrganizationId: string;
   readonly Name: string;
@@ -41,6 +41,20 @@ export interface UserResourceProperties extends EntityResourceProperties {
 export interface GroupResourceProperties extends EntityResourceProperties {
   /** Entity ids of the members this stack manages. */
   readonly Members?: readonly string[];
+}
+
+export interface ResourceResourceProperties extends EntityResourceProperties {
+  /** ROOM or EQUIPMENT. */
+  readonly Type: string;
+  readonly Description?: string;
+  /** Each "true" or "false"; absent options are left as WorkMail has them. */
+  readonly BookingOptions?: {
+    readonly AutoAcceptRequests?: string;
+    readonly AutoDeclineRecurringRequests?: string;
+    readonly AutoDeclineConflictingRequests?: string;
+  };
+  /** Entity ids of the users and groups that handle booking requests. */
+  readonly Delegates?: readonly string[];
 }
 
 export interface MailboxPermissionResourceProperties {

@@ -97,3 +97,21 @@ export function validateUnique(scope: IConstruct, property: string, values: read
     seen.add(key(value));
   }
 }
+
+export const RESOURCE_ID: StringRule = {
+  pattern: /^r-[0-9a-f]{32}$/,
+  rule: '"r-" followed by 32 lowercase hexadecimal digits, as the WorkMail console shows it',
+};
+
+export const RESOURCE_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 20,
+  pattern: /^[\w\-.]+(?:@[a-zA-Z0-9.-]+\.[a-zA-Z0-9-]{2,})?$/,
+  rule: '1-20 letters, digits, "_", "-" or "." (optionally followed by @domain)',
+};
+
+export const RESOURCE_DESCRIPTION: StringRule = {
+  minLength: 1,
+  maxLength: 64,
+  rule: '1-64 characters',
+};

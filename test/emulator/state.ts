@@ -81,6 +81,11 @@ export interface Entity {
   mailboxQuota: number;
   /** Groups: member entity ids. */
   members: Set<string>;
+  /** Resources: ROOM or EQUIPMENT, description, booking options, delegate entity ids. */
+  resourceType?: string;
+  description?: string;
+  bookingOptions: { AutoAcceptRequests: boolean; AutoDeclineRecurringRequests: boolean; AutoDeclineConflictingRequests: boolean };
+  delegates: Set<string>;
   /** Grantee entity id to permission values on this entity's mailbox. */
   mailboxPermissions: Map<string, string[]>;
 }

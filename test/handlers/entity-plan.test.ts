@@ -7,10 +7,12 @@ import {
   planCreate,
   planDeletion,
   planRegistration,
+  planLinks,
   RegistrationSettings,
 } from '../../src/handlers/entity/plan';
-import { parseGroupSettings, planHidden, planMembers } from '../../src/handlers/group/plan';
+import { parseGroupSettings, planHidden } from '../../src/handlers/group/plan';
 import { parsePermissionSettings, physicalId, planDelete } from '../../src/handlers/mailbox-permission/plan';
+import { parseResourceSettings, planResourceUpdate } from '../../src/handlers/resource/plan';
 import { parseUserSettings, passwordChanged, planAttributes, planMailboxQuota, UserSettings } from '../../src/handlers/user/plan';
 
 const ORG = 'm-0123456789abcdef0123456789abcdef';
@@ -59,6 +61,7 @@ test.each([
   [ID.toUpperCase(), true],
   ['S-1-1-12-1234567890-123456789-123456789-1234', true],
   ['AWSCDK::CustomResourceProviderFramework::CREATE_FAILED', false],
+  ['r-0123456789abcdef0123456789abcdef', true],
   ['request-1', false],
   [undefined, false],
 ])('isEntityId(%s) is %s', (id, expected) => {
@@ -211,9 +214,9 @@ describe('group', () => {
     expect(parseGroupSettings({ OrganizationId: ORG, Name: 'g' }).members).toEqual([]);
   });
 
-  test('planMembers adds the missing, removes what the stack dropped, keeps the rest', () => {
-    expect(planMembers(['a', 'b', 'c'], ['b', 'd'], ['a', 'b', 'x'])).toEqual({ associate: ['d'], disassociate: ['a'] });
-    expect(planMembers([], [], ['x'])).toEqual({ associate: [], disassociate: [] });
+  test('planLinks adds the missing, removes what the stack dropped, keeps the rest', () => {
+    expect(planLinks(['a', 'b', 'c'], ['b', 'd'], ['a', 'b', 'x'])).toEqual({ add: ['d'], remove: ['a'] });
+    expect(planLinks([], [], ['x'])).toEqual({ add: [], remove: [] });
   });
 
   test('planHidden', () => {
@@ -234,5 +237,43 @@ describe('mailbox permission', () => {
     expect(planDelete(permission, 'e|g')).toBe(true);
     expect(planDelete(permission, 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED')).toBe(false);
     expect(planDelete(permission, undefined)).toBe(false);
+  });
+});
+
+describe('resource', () => {
+  const base = { OrganizationId: ORG, Name: 'room-1', Type: 'ROOM', Email: 'room-1@corp.com' };
+  const current = {
+    ...actual({ name: 'room-1' }),
+    type: 'ROOM',
+    description: 'old',
+    bookingOptions: { AutoAcceptRequests: true, AutoDeclineRecurringRequests: false, AutoDeclineConflictingRequests: true },
+  };
+
+  test('parses booking options, leaving unset ones out', () => {
+    expect(parseResourceSettings({ ...base, BookingOptions: { AutoAcceptRequests: 'false' }, Delegates: ['d'] })).toMatchObject({
+      type: 'ROOM', bookingOptions: { AutoAcceptRequests: false }, delegates: ['d'],
+    });
+  });
+
+  test('nothing differs, nothing to send', () => {
+    expect(planResourceUpdate(undefined, parseResourceSettings({ ...base, Description: 'old' }), current)).toBeUndefined();
+  });
+
+  test('renames, retypes, clears a dropped description, merges booking options', () => {
+    const previous = parseResourceSettings({ ...base, Description: 'old' });
+    const next = parseResourceSettings({
+      ...base, Name: 'projector', Type: 'EQUIPMENT', HiddenFromGlobalAddressList: 'true', BookingOptions: { AutoDeclineRecurringRequests: 'true' },
+    });
+    expect(planResourceUpdate(previous, next, current)).toEqual({
+      Name: 'projector',
+      Type: 'EQUIPMENT',
+      Description: '',
+      HiddenFromGlobalAddressList: true,
+      BookingOptions: { AutoAcceptRequests: true, AutoDeclineRecurringRequests: true, AutoDeclineConflictingRequests: true },
+    });
+  });
+
+  test('a description set outside the stack and never in it is left alone', () => {
+    expect(planResourceUpdate(undefined, parseResourceSettings(base), current)).toBeUndefined();
   });
 });

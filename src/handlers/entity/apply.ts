@@ -3,12 +3,15 @@ import {
   CreateAliasCommand,
   DeleteAliasCommand,
   DeleteGroupCommand,
+  DeleteResourceCommand,
   DeleteUserCommand,
   DeregisterFromWorkMailCommand,
   DescribeGroupCommand,
+  DescribeResourceCommand,
   DescribeUserCommand,
   paginateListAliases,
   paginateListGroups,
+  paginateListResources,
   paginateListUsers,
   RegisterToWorkMailCommand,
   UpdatePrimaryEmailAddressCommand,
@@ -18,10 +21,12 @@ import { USER_ATTRIBUTE_NAMES } from '../../private/entity-properties';
 import { workMailClient } from '../shared/clients';
 import { DeploymentError, isServiceError } from '../shared/errors';
 import { listAll } from '../shared/paginate';
+import { ActualResource } from '../resource/plan';
 import { ActualUser } from '../user/plan';
 
-/** A user or group as WorkMail describes it, or undefined when WorkMail does not know it. */
+/** A user, group or resource as WorkMail describes it, or undefined when WorkMail does not know it. */
 export async function describeEntity(kind: 'user', organizationId: string, identifier: string): Promise<ActualUser | undefined>;
+export async function describeEntity(kind: 'resource', organizationId: string, identifier: string): Promise<ActualResource | undefined>;
 export async function describeEntity(kind: EntityKind, organizationId: string, identifier: string): Promise<ActualEntity | undefined>;
 export async function describeEntity(kind: EntityKind, organizationId: string, identifier: string): Promise<ActualEntity | undefined> {
   const workMail = workMailClient();
@@ -32,6 +37,16 @@ export async function describeEntity(kind: EntityKind, organizationId: string, i
         ...entity(user.UserId, user.Name, user.State, user.Email, user.HiddenFromGlobalAddressList),
         role: user.UserRole,
         attributes: Object.fromEntries(USER_ATTRIBUTE_NAMES.filter((name) => user[name]).map((name) => [name, user[name]])),
+      };
+      return described;
+    }
+    if (kind === 'resource') {
+      const resource = await workMail.send(new DescribeResourceCommand({ OrganizationId: organizationId, ResourceId: identifier }));
+      const described: ActualResource = {
+        ...entity(resource.ResourceId, resource.Name, resource.State, resource.Email, resource.HiddenFromGlobalAddressList),
+        type: resource.Type,
+        description: resource.Description,
+        bookingOptions: resource.BookingOptions ?? {},
       };
       return described;
     }
@@ -57,7 +72,9 @@ export async function findByName(kind: EntityKind, organizationId: string, name:
   const client = { client: workMailClient() };
   const entities = kind === 'user'
     ? await listAll(paginateListUsers(client, { OrganizationId: organizationId, Filters: { UsernamePrefix: name } }), (page) => page.Users)
-    : await listAll(paginateListGroups(client, { OrganizationId: organizationId, Filters: { NamePrefix: name } }), (page) => page.Groups);
+    : kind === 'group'
+      ? await listAll(paginateListGroups(client, { OrganizationId: organizationId, Filters: { NamePrefix: name } }), (page) => page.Groups)
+      : await listAll(paginateListResources(client, { OrganizationId: organizationId, Filters: { NamePrefix: name } }), (page) => page.Resources);
   const match = entities.find((e) => e.State !== 'DELETED' && e.Name?.toLowerCase() === name.toLowerCase());
   return match && entity(match.Id, match.Name, match.State, match.Email);
 }
@@ -138,7 +155,9 @@ export async function deleteEntity(kind: EntityKind, organizationId: string, ent
   const workMail = workMailClient();
   if (kind === 'user') {
     await workMail.send(new DeleteUserCommand({ OrganizationId: organizationId, UserId: entityId }));
-  } else {
+  } else if (kind === 'group') {
     await workMail.send(new DeleteGroupCommand({ OrganizationId: organizationId, GroupId: entityId }));
+  } else {
+    await workMail.send(new DeleteResourceCommand({ OrganizationId: organizationId, ResourceId: entityId }));
   }
 }

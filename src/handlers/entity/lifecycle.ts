@@ -3,6 +3,7 @@ import { applyRegistrationStep, deleteEntity, deregister, describeEntity, listAl
 import { ActualEntity, EntityKind, isEntityId, planDeletion, planRegistration, RegistrationSettings } from './plan';
 import { IsCompleteEvent } from '../shared/cfn';
 import { DeploymentError, isServiceError } from '../shared/errors';
+import { ActualResource } from '../resource/plan';
 import { ActualUser } from '../user/plan';
 
 /**
@@ -21,6 +22,7 @@ export function deadlineOf(event: IsCompleteEvent<unknown>): number {
 
 /** The entity an Update or isComplete acts on; gone means deleted outside CloudFormation. */
 export async function existingEntity(kind: 'user', organizationId: string, entityId: string): Promise<ActualUser>;
+export async function existingEntity(kind: 'resource', organizationId: string, entityId: string): Promise<ActualResource>;
 export async function existingEntity(kind: EntityKind, organizationId: string, entityId: string): Promise<ActualEntity>;
 export async function existingEntity(kind: EntityKind, organizationId: string, entityId: string): Promise<ActualEntity> {
   const actual = await describeEntity(kind, organizationId, entityId);

@@ -6,7 +6,7 @@ import { EntityResourceProperties } from '../../private/entity-properties';
 import { DeploymentError } from '../shared/errors';
 import { parseBoolean, parseNumber } from '../shared/properties';
 
-export type EntityKind = 'user' | 'group';
+export type EntityKind = 'user' | 'group' | 'resource';
 export type EntityState = 'ENABLED' | 'DISABLED' | 'DELETED';
 
 /** The registration part of the properties, parsed. */
@@ -59,13 +59,15 @@ export function parseRegistration(properties: EntityResourceProperties, enabledB
 }
 
 /**
- * WorkMail ids of users and groups are UUIDs (WorkMail directory) or SIDs (AD). Anything else as
- * a physical id is what the provider framework left after a failed Create.
+ * WorkMail ids of users and groups are UUIDs (WorkMail directory) or SIDs (AD), resource ids
+ * `r-` and 32 hexadecimal digits. Anything else as a physical id is what the provider framework
+ * left after a failed Create.
  */
 export function isEntityId(physicalResourceId: string | undefined): physicalResourceId is string {
   return physicalResourceId !== undefined
     && (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(physicalResourceId)
-      || /^S-1-[0-9-]+$/.test(physicalResourceId));
+      || /^S-1-[0-9-]+$/.test(physicalResourceId)
+      || /^r-[0-9a-f]{32}$/.test(physicalResourceId));
 }
 
 /**
@@ -83,7 +85,7 @@ export function planCreate(kind: EntityKind, settings: RegistrationSettings, exi
   if (fresh || sameAddress) {
     return 'adopt';
   }
-  const Construct = kind === 'user' ? 'User' : 'Group';
+  const Construct = kind.charAt(0).toUpperCase() + kind.slice(1);
   throw new DeploymentError(
     `A WorkMail ${kind} named ${settings.name} already exists in organization ${settings.organizationId} `
     + `(id ${existing.id}, state ${existing.state}${existing.email ? `, email ${existing.email}` : ''}): `
@@ -129,11 +131,28 @@ export function planRegistration(
 }
 
 /**
+ * Links the stack manages (group members, resource delegates): those it lists and WorkMail
+ * lacks are added; those the previous properties listed and the new ones do not are removed.
+ * Links made outside the stack stay.
+ */
+export function planLinks(previous: readonly string[], next: readonly string[], actual: readonly string[]): LinkChanges {
+  return {
+    add: next.filter((id) => !actual.includes(id)),
+    remove: previous.filter((id) => !next.includes(id) && actual.includes(id)),
+  };
+}
+
+export interface LinkChanges {
+  readonly add: readonly string[];
+  readonly remove: readonly string[];
+}
+
+/**
  * WorkMail cannot rename a user or group (UpdateUser and UpdateGroup take no name), and
  * replacing one would delete its mailbox and memberships. So a rename fails before anything
  * changes. Compared with the actual name, so the rollback of a refused update succeeds.
  */
-export function checkRename(kind: EntityKind, settings: RegistrationSettings, actual: ActualEntity): void {
+export function checkRename(kind: 'user' | 'group', settings: RegistrationSettings, actual: ActualEntity): void {
   if (settings.name.toLowerCase() !== actual.name.toLowerCase()) {
     throw new DeploymentError(
       `Refusing to rename WorkMail ${kind} ${actual.name} (${actual.id}) to ${settings.name}: WorkMail cannot rename a ${kind}, `

@@ -6,7 +6,8 @@ import {
   paginateListGroupMembers,
   UpdateGroupCommand,
 } from '@aws-sdk/client-workmail';
-import { GroupSettings, MembershipChanges } from './plan';
+import { GroupSettings } from './plan';
+import { LinkChanges } from '../entity/plan';
 import { workMailClient } from '../shared/clients';
 import { isServiceError } from '../shared/errors';
 import { listAll } from '../shared/paginate';
@@ -38,10 +39,10 @@ export async function listMembers(settings: GroupSettings, groupId: string): Pro
 }
 
 /** One call per member, in order: WorkMail has no batch membership call. */
-export async function changeMembers(settings: GroupSettings, groupId: string, changes: MembershipChanges): Promise<void> {
+export async function changeMembers(settings: GroupSettings, groupId: string, changes: LinkChanges): Promise<void> {
   const OrganizationId = settings.registration.organizationId;
   const workMail = workMailClient();
-  for (const MemberId of changes.disassociate) {
+  for (const MemberId of changes.remove) {
     try {
       await workMail.send(new DisassociateMemberFromGroupCommand({ OrganizationId, GroupId: groupId, MemberId }));
     } catch (error) {
@@ -51,7 +52,7 @@ export async function changeMembers(settings: GroupSettings, groupId: string, ch
       }
     }
   }
-  for (const MemberId of changes.associate) {
+  for (const MemberId of changes.add) {
     await workMail.send(new AssociateMemberToGroupCommand({ OrganizationId, GroupId: groupId, MemberId }));
   }
 }

@@ -1,10 +1,10 @@
 /** `Custom::WorkMailGroup`: creates, registers, updates in place and deletes a WorkMail group. */
 import { changeMembers, createGroup, listMembers, updateGroup } from './apply';
-import { GroupSettings, parseGroupSettings, planHidden, planMembers } from './plan';
+import { GroupSettings, parseGroupSettings, planHidden } from './plan';
 import { GroupResourceProperties } from '../../private/entity-properties';
 import { findByName } from '../entity/apply';
 import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
-import { ActualEntity, checkRename, planCreate } from '../entity/plan';
+import { ActualEntity, checkRename, planCreate, planLinks } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 
 export const groupHandler: ResourceHandler<GroupResourceProperties> = {
@@ -42,7 +42,7 @@ export const groupHandler: ResourceHandler<GroupResourceProperties> = {
     if (!(await converge('group', settings.registration, previous?.registration.aliases ?? [], groupId, deadlineOf(event)))) {
       return { IsComplete: false };
     }
-    const changes = planMembers(previous?.members ?? [], settings.members, await listMembers(settings, groupId));
+    const changes = planLinks(previous?.members ?? [], settings.members, await listMembers(settings, groupId));
     await changeMembers(settings, groupId, changes);
     return { IsComplete: true, Data: { GroupId: groupId, Email: settings.registration.email ?? '' } };
   },

@@ -2,7 +2,7 @@
  * Users, groups, registration, aliases, membership and mailbox permissions. Users and groups
  * share one namespace: ids, names and email addresses (primary and aliases) are unique across them.
  */
-import { randomUUID } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import { operation, OperationTable, ServiceError } from '../operation';
 import { paginate, PageRequest } from '../pagination';
 import type { Entity, EntityKind, Organization } from '../state';
@@ -75,12 +75,14 @@ function claimAddress(organization: Organization, address: string, owner: Entity
 }
 
 function createEntity(organization: Organization, kind: EntityKind, name: string, hidden: boolean | undefined): Entity {
+  // Resource ids are r- and 32 hex digits; user and group ids UUIDs (WorkMail directory).
+  const id = kind === 'RESOURCE' ? `r-${randomBytes(16).toString('hex')}` : randomUUID();
   if (findEntity(organization, name, false) !== undefined) {
     throw new ServiceError('NameAvailabilityException', `The name ${name} is already in use.`);
   }
   const entity: Entity = {
     kind,
-    id: randomUUID(),
+    id,
     name,
     state: 'DISABLED',
     disablePending: 0,
@@ -90,6 +92,9 @@ function createEntity(organization: Organization, kind: EntityKind, name: string
     mailboxQuota: MAX_MAILBOX_QUOTA,
     members: new Set(),
     mailboxPermissions: new Map(),
+    // Not documented; these are what the console shows for a new resource.
+    bookingOptions: { AutoAcceptRequests: true, AutoDeclineRecurringRequests: false, AutoDeclineConflictingRequests: true },
+    delegates: new Set(),
   };
   organization.entities.set(entity.id, entity);
   return entity;
@@ -124,6 +129,7 @@ function deleteEntity(organization: Organization, identifier: string, kind: Enti
   for (const other of organization.entities.values()) {
     other.members.delete(entity.id);
     other.mailboxPermissions.delete(entity.id);
+    other.delegates.delete(entity.id);
   }
 }
 
@@ -150,6 +156,22 @@ interface GroupInput extends OrganizationInput {
 }
 interface EntityInput extends OrganizationInput {
   readonly EntityId: string;
+}
+interface CreateResourceInput extends OrganizationInput {
+  readonly Name: string;
+  readonly Type: string;
+  readonly Description?: string;
+  readonly HiddenFromGlobalAddressList?: boolean;
+}
+interface ResourceInput extends OrganizationInput {
+  readonly ResourceId: string;
+}
+interface UpdateResourceInput extends ResourceInput {
+  readonly Name?: string;
+  readonly Type?: string;
+  readonly Description?: string;
+  readonly HiddenFromGlobalAddressList?: boolean;
+  readonly BookingOptions?: Partial<Entity['bookingOptions']>;
 }
 interface ListInput extends OrganizationInput, PageRequest {
   readonly Filters?: { readonly UsernamePrefix?: string; readonly NamePrefix?: string; readonly State?: string };
@@ -296,6 +318,85 @@ export const entityOperations: OperationTable = {
   DeleteGroup: operation<GroupInput>((input, ctx) => {
     deleteEntity(requireActiveOrganization(ctx, input.OrganizationId), input.GroupId, 'GROUP');
     return {};
+  }),
+
+  CreateResource: operation<CreateResourceInput>((input, ctx) => {
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    const resource = createEntity(organization, 'RESOURCE', input.Name, input.HiddenFromGlobalAddressList);
+    resource.resourceType = input.Type;
+    resource.description = input.Description;
+    return { ResourceId: resource.id };
+  }),
+
+  DescribeResource: operation<ResourceInput>((input, ctx) => {
+    const resource = requireEntity(requireActiveOrganization(ctx, input.OrganizationId), input.ResourceId, ['RESOURCE']);
+    return {
+      ResourceId: resource.id,
+      Name: resource.name,
+      Email: resource.email,
+      Type: resource.resourceType,
+      Description: resource.description,
+      State: reportedState(resource),
+      HiddenFromGlobalAddressList: resource.hiddenFromGlobalAddressList,
+      BookingOptions: resource.bookingOptions,
+    };
+  }),
+
+  ListResources: operation<ListInput>((input, ctx) => {
+    const page = listEntities(requireActiveOrganization(ctx, input.OrganizationId), 'RESOURCE', input);
+    return {
+      Resources: page.items.map((r) => ({ ...summary(r), Type: r.resourceType, Description: r.description })),
+      NextToken: page.nextToken,
+    };
+  }),
+
+  UpdateResource: operation<UpdateResourceInput>((input, ctx) => {
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    const resource = requireLiveEntity(organization, input.ResourceId, ['RESOURCE']);
+    if (input.Name !== undefined && input.Name.toLowerCase() !== resource.name.toLowerCase()
+      && findEntity(organization, input.Name, false) !== undefined) {
+      throw new ServiceError('NameAvailabilityException', `The name ${input.Name} is already in use.`);
+    }
+    const bookingOptions = { ...resource.bookingOptions, ...input.BookingOptions };
+    // "If disabled, delegates must be associated to the resource."
+    if (!bookingOptions.AutoAcceptRequests && resource.delegates.size === 0) {
+      throw new ServiceError('InvalidConfigurationException', 'A resource that does not auto-accept requests needs at least one delegate.');
+    }
+    Object.assign(resource, {
+      name: input.Name ?? resource.name,
+      resourceType: input.Type ?? resource.resourceType,
+      description: input.Description === '' ? undefined : input.Description ?? resource.description,
+      hiddenFromGlobalAddressList: input.HiddenFromGlobalAddressList ?? resource.hiddenFromGlobalAddressList,
+      bookingOptions,
+    });
+    return {};
+  }),
+
+  DeleteResource: operation<ResourceInput>((input, ctx) => {
+    deleteEntity(requireActiveOrganization(ctx, input.OrganizationId), input.ResourceId, 'RESOURCE');
+    return {};
+  }),
+
+  AssociateDelegateToResource: operation<ResourceInput & { readonly EntityId: string }>((input, ctx) => {
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    const resource = requireLiveEntity(organization, input.ResourceId, ['RESOURCE']);
+    resource.delegates.add(requireLiveEntity(organization, input.EntityId, ['USER', 'GROUP']).id);
+    return {};
+  }),
+
+  DisassociateDelegateFromResource: operation<ResourceInput & { readonly EntityId: string }>((input, ctx) => {
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    const resource = requireLiveEntity(organization, input.ResourceId, ['RESOURCE']);
+    const delegate = requireEntity(organization, input.EntityId, ['USER', 'GROUP']);
+    resource.delegates.delete(delegate.id);
+    return {};
+  }),
+
+  ListResourceDelegates: operation<ResourceInput & PageRequest>((input, ctx) => {
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    const resource = requireLiveEntity(organization, input.ResourceId, ['RESOURCE']);
+    const page = paginate([...resource.delegates].map((id) => organization.entities.get(id)!), input);
+    return { Delegates: page.items.map((d) => ({ Id: d.id, Type: d.kind })), NextToken: page.nextToken };
   }),
 
   RegisterToWorkMail: operation<EntityInput & { readonly Email: string }>((input, ctx) => {
