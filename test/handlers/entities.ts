@@ -4,7 +4,7 @@
  */
 import { ResourceType } from '../../src/private/constants';
 import { WorkMailEmulator } from '../emulator';
-import { request, run } from './cloudformation';
+import { request, run, startEmulator } from './cloudformation';
 import type { MailDomain, VerificationStatus } from '../emulator/state';
 
 /** Secret values by `arn` and `arn|versionId`, read by the mocked Secrets Manager client. */
@@ -62,4 +62,32 @@ export function addMailDomain(emulator: WorkMailEmulator, organizationId: string
 /** Lines the handlers logged that mention `text`. */
 export function linesMentioning(logs: readonly string[], text: string): string[] {
   return logs.filter((line) => line.includes(text));
+}
+
+/** The emulator of a test file and the Active organization of the current test. */
+export interface OrganizationFixture {
+  emulator: WorkMailEmulator;
+  organizationId: string;
+  /** Lines the handlers logged during the current test. */
+  logs: string[];
+}
+
+/**
+ * Starts the emulator for the test file and gives every test a fresh Active organization,
+ * capturing log lines. Call at the top level of a test file, before its own hooks.
+ */
+export function organizationPerTest(): OrganizationFixture {
+  const fixture = { logs: [] } as unknown as OrganizationFixture;
+  beforeAll(async () => {
+    fixture.emulator = await startEmulator();
+  });
+  afterAll(async () => fixture.emulator.stop());
+  beforeEach(async () => {
+    fixture.emulator.reset();
+    fixture.emulator.setCreationSteps(0);
+    fixture.logs = [];
+    jest.spyOn(console, 'log').mockImplementation((line: string) => void fixture.logs.push(line));
+    fixture.organizationId = await activeOrganization();
+  });
+  return fixture;
 }

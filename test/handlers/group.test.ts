@@ -3,25 +3,19 @@ import { ResourceEvent } from '../../src/handlers/shared/cfn';
 import { ResourceType } from '../../src/private/constants';
 import { GroupResourceProperties, MailboxPermissionResourceProperties, UserResourceProperties } from '../../src/private/entity-properties';
 import { WorkMailEmulator } from '../emulator';
-import { request, run, startEmulator } from './cloudformation';
-import { activeOrganization, addMailDomain } from './entities';
+import { request, run } from './cloudformation';
+import { addMailDomain, organizationPerTest } from './entities';
 
 const MISSING_PHYSICAL_ID = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
+const fixture = organizationPerTest();
 let emulator: WorkMailEmulator;
 let organizationId: string;
 let alice: string;
 let bob: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => emulator.stop());
 beforeEach(async () => {
-  emulator.reset();
-  emulator.setCreationSteps(0);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  organizationId = await activeOrganization();
+  ({ emulator, organizationId } = fixture);
   alice = await createUser('alice');
   bob = await createUser('bob');
 });

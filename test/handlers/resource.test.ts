@@ -1,24 +1,18 @@
 import { ResourceType } from '../../src/private/constants';
 import { ResourceResourceProperties, UserResourceProperties } from '../../src/private/entity-properties';
 import { WorkMailEmulator } from '../emulator';
-import { request, run, startEmulator } from './cloudformation';
-import { activeOrganization } from './entities';
+import { request, run } from './cloudformation';
+import { organizationPerTest } from './entities';
 
 const MISSING_PHYSICAL_ID = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
+const fixture = organizationPerTest();
 let emulator: WorkMailEmulator;
 let organizationId: string;
 let alice: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => emulator.stop());
 beforeEach(async () => {
-  emulator.reset();
-  emulator.setCreationSteps(0);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  organizationId = await activeOrganization();
+  ({ emulator, organizationId } = fixture);
   const user: UserResourceProperties = { OrganizationId: organizationId, Name: 'alice', Email: 'alice@corp.awsapps.com' };
   alice = (await run(request(ResourceType.USER, 'Create', user))).PhysicalResourceId;
 });

@@ -3,31 +3,24 @@ import { IsCompleteEvent, ResourceEvent } from '../../src/handlers/shared/cfn';
 import { ResourceType } from '../../src/private/constants';
 import { UserResourceProperties } from '../../src/private/entity-properties';
 import { WorkMailEmulator } from '../emulator';
-import { request, run, startEmulator } from './cloudformation';
-import { activeOrganization, addMailDomain, mockSecretReads, mockSecrets, SECRET_ARN } from './entities';
+import { request, run } from './cloudformation';
+import { addMailDomain, mockSecretReads, mockSecrets, organizationPerTest, SECRET_ARN } from './entities';
 
 jest.mock('@aws-sdk/client-secrets-manager', () => jest.requireActual('./entities').mockSecretsManager(), { virtual: true });
 
 const PASSWORD = 'Corr3ct-Horse-Battery';
 const MISSING_PHYSICAL_ID = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
+const fixture = organizationPerTest();
 let emulator: WorkMailEmulator;
 let logs: string[];
 let organizationId: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => emulator.stop());
-beforeEach(async () => {
-  emulator.reset();
-  emulator.setCreationSteps(0);
-  logs = [];
-  jest.spyOn(console, 'log').mockImplementation((line: string) => void logs.push(line));
+beforeEach(() => {
+  ({ emulator, logs, organizationId } = fixture);
   mockSecrets.clear();
   mockSecrets.set(SECRET_ARN, PASSWORD);
   mockSecretReads.length = 0;
-  organizationId = await activeOrganization();
 });
 
 const props = (overrides: Partial<UserResourceProperties> = {}): UserResourceProperties => ({
