@@ -4,3 +4,4 @@ export * from './user';
 export * from './group';
 export * from './mailbox-permission';
 export * from './resource';
+export * from './availability-configuration';

@@ -8,6 +8,7 @@ import { userHandler } from './user';
 import { groupHandler } from './group';
 import { mailboxPermissionHandler } from './mailbox-permission';
 import { resourceHandler } from './resource';
+import { availabilityConfigurationHandler } from './availability-configuration';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
@@ -15,6 +16,7 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.GROUP]: groupHandler,
   [ResourceType.RESOURCE]: resourceHandler,
   [ResourceType.MAILBOX_PERMISSION]: mailboxPermissionHandler,
+  [ResourceType.AVAILABILITY_CONFIGURATION]: availabilityConfigurationHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

@@ -10,6 +10,7 @@ export const ResourceType = {
   GROUP: 'Custom::WorkMailGroup',
   RESOURCE: 'Custom::WorkMailResource',
   MAILBOX_PERMISSION: 'Custom::WorkMailMailboxPermission',
+  AVAILABILITY_CONFIGURATION: 'Custom::WorkMailAvailabilityConfiguration',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */

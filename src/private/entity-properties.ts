@@ -57,6 +57,18 @@ export interface ResourceResourceProperties extends EntityResourceProperties {
   readonly Delegates?: readonly string[];
 }
 
+/** `Custom::WorkMailAvailabilityConfiguration`: exactly one of the EWS members or LambdaArn. */
+export interface AvailabilityConfigurationResourceProperties {
+  readonly OrganizationId: string;
+  readonly DomainName: string;
+  readonly EwsEndpoint?: string;
+  readonly EwsUsername?: string;
+  /** The EWS password is read from this secret by the handler. */
+  readonly EwsPasswordSecretArn?: string;
+  readonly EwsPasswordSecretVersionId?: string;
+  readonly LambdaArn?: string;
+}
+
 export interface MailboxPermissionResourceProperties {
   readonly OrganizationId: string;
   /** The user or resource whose mailbox is shared. */

@@ -115,3 +115,24 @@ export const RESOURCE_DESCRIPTION: StringRule = {
   maxLength: 64,
   rule: '1-64 characters',
 };
+
+/** The external domain of an availability configuration (the model allows 3-255). */
+export const AVAILABILITY_DOMAIN: StringRule = {
+  minLength: 3,
+  maxLength: 255,
+  pattern: /^[a-zA-Z0-9.-]+$/,
+  rule: 'a domain name of 3-255 letters, digits, dots and hyphens',
+};
+
+export const EWS_ENDPOINT: StringRule = {
+  maxLength: 256,
+  pattern: /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]+)?\/.*$/,
+  rule: 'an http(s) URL of at most 256 characters with a path, such as https://mail.example.com/EWS/Exchange.asmx',
+};
+
+export const EWS_USERNAME: StringRule = {
+  minLength: 1,
+  maxLength: 256,
+  pattern: /^[\u0020-\u00FF]+$/,
+  rule: '1-256 Basic Latin or Latin-1 characters',
+};

@@ -49,8 +49,18 @@ export interface Organization {
   tags: Map<string, string>;
   /** Keyed by lower-case domain name, in registration order. */
   mailDomains: Map<string, MailDomain>;
+  /** Availability configurations by lower-case domain name. */
+  availabilityConfigurations: Map<string, AvailabilityConfiguration>;
   /** Users, groups and resources by id, in creation order (deleted ones stay, in state DELETED). */
   entities: Map<string, Entity>;
+}
+
+export interface AvailabilityConfiguration {
+  readonly domainName: string;
+  /** The token of the CreateAvailabilityConfiguration request that made it. */
+  readonly clientToken?: string;
+  ews?: { readonly endpoint: string; readonly username: string; readonly password: string };
+  lambdaArn?: string;
 }
 
 export type EntityKind = 'USER' | 'GROUP' | 'RESOURCE';

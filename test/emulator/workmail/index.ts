@@ -1,4 +1,5 @@
 import type { OperationTable } from '../operation';
+import { availabilityOperations } from './availability';
 import { entityOperations } from './entities';
 import { mailDomainOperations } from './mail-domains';
 import { organizationOperations } from './organizations';
@@ -10,4 +11,5 @@ export const workmailOperations: OperationTable = {
   ...mailDomainOperations,
   ...tagOperations,
   ...entityOperations,
+  ...availabilityOperations,
 };
