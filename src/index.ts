@@ -1,4 +1,5 @@
 export * from './organization';
+export * from './domain';
 export * from './mail-entity';
 export * from './user';
 export * from './group';

@@ -17,6 +17,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { Domain, DomainOptions } from './domain';
 import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
 import { OrganizationResourceProperties } from './private/organization-properties';
 import { DIRECTORY_ID, invalid, ORGANIZATION_ALIAS, ORGANIZATION_ID, validateString } from './private/validation';
@@ -147,6 +148,11 @@ abstract class OrganizationBase extends Resource implements IOrganization {
 
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.organizationArn] });
+  }
+
+  /** Registers a mail domain in this organization (see {@link Domain}). */
+  public addDomain(id: string, options: DomainOptions): Domain {
+    return new Domain(this, id, { ...options, organization: this });
   }
 
   /**

@@ -1,9 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { Organization } from '../src';
-import { WorkMailProvider } from '../src/provider/workmail-provider';
+import { IOrganization, Organization } from '../src';
 import { findCycle } from './util/cycles';
+import { WorkMailProvider } from '../src/provider/workmail-provider';
 
 function stack(): Stack {
   return new Stack(new App(), 'Mail', { env: { region: 'us-east-1', account: '111122223333' } });
@@ -23,7 +23,7 @@ describe('WorkMailProvider', () => {
     const created = new Organization(s, 'Org', { alias: 'corp' });
     const imported = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
     const provider = WorkMailProvider.of(s);
-    const child = (id: string, organization = created, actions = ['workmail:PutAccessControlRule']) =>
+    const child = (id: string, organization: IOrganization = created, actions = ['workmail:PutAccessControlRule']) =>
       provider.createResource(new Construct(s, id), {
         resourceType: 'Custom::WorkMailTest', organization, properties: { Name: id }, actions,
       });

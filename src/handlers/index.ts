@@ -1,17 +1,20 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
+import { availabilityConfigurationHandler } from './availability-configuration';
+import { domainHandler, domainVerificationHandler } from './domain';
+import { groupHandler } from './group';
+import { mailboxPermissionHandler } from './mailbox-permission';
+import { organizationHandler } from './organization';
+import { resourceHandler } from './resource';
+import { userHandler } from './user';
 import { ResourceType } from '../private/constants';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
-import { organizationHandler } from './organization';
-import { userHandler } from './user';
-import { groupHandler } from './group';
-import { mailboxPermissionHandler } from './mailbox-permission';
-import { resourceHandler } from './resource';
-import { availabilityConfigurationHandler } from './availability-configuration';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.ORGANIZATION]: organizationHandler,
+  [ResourceType.DOMAIN]: domainHandler,
+  [ResourceType.DOMAIN_VERIFICATION]: domainVerificationHandler,
   [ResourceType.USER]: userHandler,
   [ResourceType.GROUP]: groupHandler,
   [ResourceType.RESOURCE]: resourceHandler,

@@ -11,6 +11,9 @@ export const ResourceType = {
   RESOURCE: 'Custom::WorkMailResource',
   MAILBOX_PERMISSION: 'Custom::WorkMailMailboxPermission',
   AVAILABILITY_CONFIGURATION: 'Custom::WorkMailAvailabilityConfiguration',
+  DOMAIN: 'Custom::WorkMailDomain',
+  /** Waits for a domain's verification, then makes it the default domain if asked. */
+  DOMAIN_VERIFICATION: 'Custom::WorkMailDomainVerification',
 } as const;
 
 /** The only regions with a WorkMail API endpoint. */

@@ -136,3 +136,16 @@ export const EWS_USERNAME: StringRule = {
   pattern: /^[\u0020-\u00FF]+$/,
   rule: '1-256 Basic Latin or Latin-1 characters',
 };
+
+/**
+ * A mail domain as RegisterMailDomain takes it: at most 209 characters (the model's limit), ASCII
+ * letters, digits and hyphens in dot-separated labels of 1-63 characters that neither start nor
+ * end with a hyphen, at least two labels.
+ */
+export const MAIL_DOMAIN_NAME: StringRule = {
+  minLength: 3,
+  maxLength: 209,
+  pattern: /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/,
+  rule: '3-209 ASCII characters: letters, digits and hyphens in labels of 1-63 characters separated by single dots, '
+    + 'at least two labels, no label starting or ending with a hyphen, no leading or trailing dot (e.g. example.com)',
+};

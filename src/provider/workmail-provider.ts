@@ -30,6 +30,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   public readonly grantPrincipal: iam.IPrincipal;
 
   private readonly role: iam.Role;
+  private readonly organizationPolicies = new Map<string, OrganizationPolicy>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -92,8 +93,6 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
     resource.node.addDependency(policy.policy);
     return resource;
   }
-
-  private readonly organizationPolicies = new Map<string, OrganizationPolicy>();
 
   /**
    * One policy per organization, holding one statement whose actions grow with each construct,

@@ -1,6 +1,17 @@
 import { KmsKeys } from './kms';
 import { EmulatorServer, Fault, RecordedCall } from './server';
-import { emptyState, EmulatorContext, Organization } from './state';
+import { emptyState, EmulatorContext, MailDomain, Organization, SesIdentity, VerificationStatus } from './state';
+import { scheduleVerification } from './workmail/mail-domains';
+
+/** When and how a domain's verification ends, as if its records had been published. */
+export interface VerificationOptions {
+  /** How many more GetMailDomain calls still see the current statuses. @default 0 */
+  readonly afterPolls?: number;
+  /** @default 'VERIFIED' */
+  readonly ownership?: VerificationStatus;
+  /** @default 'VERIFIED' */
+  readonly dkim?: VerificationStatus;
+}
 
 export interface WorkMailEmulatorOptions {
   /** @default 'us-east-1' */
@@ -55,6 +66,7 @@ export class WorkMailEmulator {
     return {
       AWS_ENDPOINT_URL_WORKMAIL: this.endpoint,
       AWS_ENDPOINT_URL_KMS: this.endpoint,
+      AWS_ENDPOINT_URL_SES: this.endpoint,
       AWS_REGION: this.region,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -98,6 +110,31 @@ export class WorkMailEmulator {
       throw new Error(`the emulator never created organization ${organizationId}`);
     }
     return organization;
+  }
+
+  /** A mail domain of an organization (test domain included): tests may read and change it. */
+  public mailDomain(organizationId: string, domainName: string): MailDomain {
+    const domain = this.organization(organizationId).mailDomains.get(domainName.toLowerCase());
+    if (domain === undefined) {
+      throw new Error(`organization ${organizationId} has no domain ${domainName}`);
+    }
+    return domain;
+  }
+
+  /** Makes SES find the domain's records: its statuses change as `options` say. */
+  public verifyMailDomain(organizationId: string, domainName: string, options: VerificationOptions = {}): void {
+    scheduleVerification(this.mailDomain(organizationId, domainName), options.afterPolls ?? 0,
+      options.ownership ?? 'VERIFIED', options.dkim ?? 'VERIFIED');
+  }
+
+  /** Gives an entity of the organization an email address (primary or alias). */
+  public addAddress(organizationId: string, address: string, entityId: string): void {
+    this.organization(organizationId).addresses.set(address.toLowerCase(), entityId);
+  }
+
+  /** The SES identity of a domain, if SES has one. */
+  public sesIdentity(name: string): SesIdentity | undefined {
+    return this.context.state.sesIdentities.get(name.toLowerCase());
   }
 
   /** Every organization created since the last `reset`, in creation order. */

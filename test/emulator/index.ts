@@ -1,10 +1,10 @@
 /**
- * A loopback WorkMail (+ KMS DescribeKey) endpoint for handler tests. See README.md beside this file.
+ * A loopback WorkMail (+ KMS DescribeKey, SES MAIL FROM) endpoint for handler tests. See README.md beside this file.
  */
 export { WorkMailEmulator } from './emulator';
-export type { WorkMailEmulatorOptions } from './emulator';
+export type { VerificationOptions, WorkMailEmulatorOptions } from './emulator';
 export type { KmsKeyOptions } from './kms';
 export type { Fault, FaultKind, RecordedCall } from './server';
 export type {
-  DnsRecord, KeyManager, KeySpec, KeyState, KeyUsage, KmsKey, MailDomain, Organization, OrganizationState, VerificationStatus,
+  DnsRecord, KeyManager, KeySpec, KeyState, KeyUsage, KmsKey, MailDomain, Organization, OrganizationState, SesIdentity, VerificationStatus,
 } from './state';

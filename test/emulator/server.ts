@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { OperationInput, OperationOutput, ServiceError } from './operation';
+import { parseQuery, queryError, queryResponse } from './query';
 import { EmulatedService, ServiceName, SERVICES } from './services';
 import type { EmulatorContext } from './state';
 import { validate, validationMessage } from './validate';
@@ -50,6 +51,17 @@ function faultError(fault: Fault): ServiceError {
 interface Reply {
   readonly status: number;
   readonly body: object;
+}
+
+/** A reply as it goes on the wire. */
+interface WireReply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+function jsonReply(reply: Reply): WireReply {
+  return { status: reply.status, contentType: 'application/x-amz-json-1.1', text: JSON.stringify(reply.body) };
 }
 
 function errorReply(error: ServiceError): Reply {
@@ -103,20 +115,25 @@ export class EmulatorServer {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const reply = this.dispatch(request.headers['x-amz-target'], Buffer.concat(chunks).toString('utf8'));
-      const body = JSON.stringify(reply.body);
-      response.writeHead(reply.status, {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'Content-Length': Buffer.byteLength(body),
-        'x-amzn-RequestId': randomUUID(),
+      const body = Buffer.concat(chunks).toString('utf8');
+      const requestId = randomUUID();
+      const target = request.headers['x-amz-target'];
+      // awsQuery requests (SES v1) carry no target header: the action is in the form body.
+      const { contentType, text, status } = target === undefined && body.startsWith('Action=')
+        ? this.dispatchQuery(body, requestId)
+        : jsonReply(this.dispatch(target, body));
+      response.writeHead(status, {
+        'Content-Type': contentType,
+        'Content-Length': Buffer.byteLength(text),
+        'x-amzn-RequestId': requestId,
       });
-      response.end(body);
+      response.end(text);
     });
   }
 
   private dispatch(target: string | string[] | undefined, body: string): Reply {
     const [prefix, operation] = String(target).split('.');
-    const service = SERVICES.find((s) => s.targetPrefix === prefix);
+    const service = SERVICES.find((s) => s.protocol === 'json' && s.targetPrefix === prefix);
     if (service === undefined || operation === undefined) {
       return errorReply(new ServiceError('UnknownOperationException', `No emulated service answers X-Amz-Target '${target}'.`));
     }
@@ -124,6 +141,24 @@ export class EmulatorServer {
     if (input === undefined) {
       return errorReply(new ServiceError('SerializationException', 'The request body is not a JSON object.'));
     }
+    return this.call(service, operation, input);
+  }
+
+  private dispatchQuery(body: string, requestId: string): WireReply {
+    const { action, input } = parseQuery(body);
+    const service = SERVICES.find((s) => s.protocol === 'query' && action !== undefined && action in s.model.operations);
+    const reply = service === undefined || action === undefined
+      ? errorReply(new ServiceError('InvalidAction', `No emulated service answers Action '${action}'.`))
+      : this.call(service, action, input);
+    const namespace = service?.xmlNamespace ?? '';
+    const text = reply.status === 200
+      ? queryResponse(namespace, action!, reply.body as OperationOutput, requestId)
+      : queryError(namespace, (reply.body as { __type: string }).__type, (reply.body as { Message: string }).Message, requestId);
+    return { status: reply.status, contentType: 'text/xml', text };
+  }
+
+  /** Records the call and runs it; service errors become error replies. */
+  private call(service: EmulatedService, operation: string, input: OperationInput): Reply {
     const call: RecordedCall = { service: service.name, operation, input };
     this.calls.push(call);
     try {

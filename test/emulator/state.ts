@@ -22,6 +22,17 @@ export interface MailDomain {
   dkimVerificationStatus: VerificationStatus;
   /** The records GetMailDomain recommends publishing. */
   records: DnsRecord[];
+  /**
+   * Set by a test when the records are "published": after `polls` more GetMailDomain calls the
+   * domain takes these statuses, as if SES had found the records.
+   */
+  pendingVerification?: { polls: number; readonly ownership: VerificationStatus; readonly dkim: VerificationStatus };
+}
+
+/** An SES (v1) identity; RegisterMailDomain creates one per domain, and SES keeps it after deregistration. */
+export interface SesIdentity {
+  mailFromDomain?: string;
+  behaviorOnMxFailure: 'UseDefaultValue' | 'RejectMessage';
 }
 
 export interface Organization {
@@ -53,6 +64,11 @@ export interface Organization {
   availabilityConfigurations: Map<string, AvailabilityConfiguration>;
   /** Users, groups and resources by id, in creation order (deleted ones stay, in state DELETED). */
   entities: Map<string, Entity>;
+  /**
+   * Lower-case email addresses (primary addresses and aliases of users, groups and resources) to
+   * the id of the entity that has them: a domain with addresses cannot be deregistered.
+   */
+  addresses: Map<string, string>;
 }
 
 export interface AvailabilityConfiguration {
@@ -131,6 +147,8 @@ export interface EmulatorState {
   /** Lower-case alias to the ErrorMessage of organizations whose creation must fail. */
   readonly creationFailures: Map<string, string>;
   readonly kmsKeys: KmsKey[];
+  /** SES identities of the account, by lower-case name. */
+  readonly sesIdentities: Map<string, SesIdentity>;
 }
 
 /** What every operation handler is given. */
@@ -147,5 +165,6 @@ export function emptyState(): EmulatorState {
     creationSteps: 2,
     creationFailures: new Map(),
     kmsKeys: [],
+    sesIdentities: new Map(),
   };
 }

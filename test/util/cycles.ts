@@ -37,13 +37,11 @@ function collectReferences(value: unknown, into: Set<string>): void {
     value.forEach((item) => collectReferences(item, into));
   } else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      if (key === 'Ref' && typeof inner === 'string') into.add(inner);
-      else if (key === 'Fn::GetAtt') into.add(Array.isArray(inner) ? inner[0] : String(inner).split('.')[0]);
-      else if (key === 'Fn::Sub') {
+      if (key === 'Ref' && typeof inner === 'string') {into.add(inner);} else if (key === 'Fn::GetAtt') {into.add(Array.isArray(inner) ? inner[0] : String(inner).split('.')[0]);} else if (key === 'Fn::Sub') {
         const text = Array.isArray(inner) ? inner[0] : inner;
         for (const match of String(text).matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) into.add(match[1]);
         collectReferences(inner, into);
-      } else collectReferences(inner, into);
+      } else {collectReferences(inner, into);}
     }
   }
 }

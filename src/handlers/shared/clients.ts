@@ -1,4 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SESClient } from '@aws-sdk/client-ses';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { logOperation } from './log';
 
@@ -14,6 +15,7 @@ const RETRY = { maxAttempts: 10, retryMode: 'adaptive' } as const;
 
 let workMail: WorkMailClient | undefined;
 let kms: KMSClient | undefined;
+let ses: SESClient | undefined;
 
 export function workMailClient(): WorkMailClient {
   return (workMail ??= observed(new WorkMailClient(RETRY), 'workmail'));
@@ -21,6 +23,11 @@ export function workMailClient(): WorkMailClient {
 
 export function kmsClient(): KMSClient {
   return (kms ??= observed(new KMSClient(RETRY), 'kms'));
+}
+
+/** SES (v1): the identity WorkMail creates for each mail domain, e.g. its MAIL FROM domain. */
+export function sesClient(): SESClient {
+  return (ses ??= observed(new SESClient(RETRY), 'ses'));
 }
 
 interface MiddlewareClient {

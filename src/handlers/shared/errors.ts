@@ -33,6 +33,11 @@ const ADVICE: Record<string, string> = {
   ReservedNameException: 'WorkMail reserves this name: choose another',
   UnsupportedOperationException:
     'the organization\'s directory is read-only here (for example an AD Connector directory): manage this in the directory itself',
+  MailDomainInUseException:
+    'the domain is registered in another WorkMail organization of this account, or addresses still use it: '
+    + 'deregister it there (or remove the addresses) first',
+  MailDomainStateException: 'the domain is not verified yet: publish its DNS records and wait until WorkMail shows them verified',
+  MailDomainNotFoundException: 'the domain is not registered in this organization',
   TooManyTagsException: 'an organization carries at most 50 tags, one of them used by cdk-workmail: remove some tags',
 };
 

@@ -3,9 +3,9 @@
  * share one namespace: ids, names and email addresses (primary and aliases) are unique across them.
  */
 import { randomBytes, randomUUID } from 'crypto';
-import { operation, OperationTable, ServiceError } from '../operation';
+import { operation, OperationInput, OperationTable, ServiceError } from '../operation';
 import { paginate, PageRequest } from '../pagination';
-import type { Entity, EntityKind, Organization } from '../state';
+import type { EmulatorContext, Entity, EntityKind, Organization } from '../state';
 import { requireActiveOrganization } from './lookup';
 
 /** "Maximum number of aliases per user: 100. This is a hard quota." */
@@ -66,12 +66,40 @@ function claimAddress(organization: Organization, address: string, owner: Entity
   if (domain.ownershipVerificationStatus !== 'VERIFIED') {
     throw new ServiceError('MailDomainStateException', `Domain ${domainName} is not verified (${domain.ownershipVerificationStatus}).`);
   }
-  for (const other of organization.entities.values()) {
-    if (other !== owner && other.state !== 'DELETED' && (other.email === email || other.aliases.includes(email))) {
-      throw new ServiceError('EmailAddressInUseException', `Email address ${email} is already used by ${other.id}.`);
-    }
+  const user = organization.addresses.get(email);
+  if (user !== undefined && user !== owner.id) {
+    throw new ServiceError('EmailAddressInUseException', `Email address ${email} is already used by ${user}.`);
   }
   return email;
+}
+
+/**
+ * Records every address of every live entity in `organization.addresses` (which tells mail
+ * domain operations that a domain is in use), keeping addresses recorded for other owners.
+ */
+function recordAddresses(organization: Organization): void {
+  for (const [address, owner] of organization.addresses) {
+    if (organization.entities.has(owner)) {
+      organization.addresses.delete(address);
+    }
+  }
+  for (const entity of organization.entities.values()) {
+    if (entity.state !== 'DELETED') {
+      [...(entity.email ? [entity.email] : []), ...entity.aliases].forEach((address) => organization.addresses.set(address, entity.id));
+    }
+  }
+}
+
+/** Entity operations change addresses: record them after each. */
+function recorded(table: OperationTable): OperationTable {
+  return Object.fromEntries(Object.entries(table).map(([name, handler]) => [name, (input: OperationInput, ctx: EmulatorContext) => {
+    const output = handler(input, ctx);
+    const organization = ctx.state.organizations.get(input.OrganizationId as string);
+    if (organization !== undefined) {
+      recordAddresses(organization);
+    }
+    return output;
+  }]));
 }
 
 function createEntity(organization: Organization, kind: EntityKind, name: string, hidden: boolean | undefined): Entity {
@@ -195,7 +223,7 @@ function summary(entity: Entity) {
   return { Id: entity.id, Name: entity.name, Email: entity.email, State: entity.state };
 }
 
-export const entityOperations: OperationTable = {
+export const entityOperations: OperationTable = recorded({
   CreateUser: operation<CreateUserInput>((input, ctx) => {
     const organization = requireActiveOrganization(ctx, input.OrganizationId);
     checkRole(input.Role);
@@ -534,4 +562,4 @@ export const entityOperations: OperationTable = {
       NextToken: page.nextToken,
     };
   }),
-};
+});

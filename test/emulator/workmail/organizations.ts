@@ -60,6 +60,7 @@ function createOrganization(input: CreateOrganizationInput, ctx: EmulatorContext
     mailDomains: new Map(),
     entities: new Map(),
     availabilityConfigurations: new Map(),
+    addresses: new Map(),
   };
   ctx.state.organizations.set(organizationId, organization);
   // With no creation steps the first state is Active, whose side effects (domains) apply now.
