@@ -18,10 +18,10 @@ import {
 } from '@aws-sdk/client-workmail';
 import { ActualEntity, domainNotVerified, EntityKind, RegistrationSettings, RegistrationStep } from './plan';
 import { USER_ATTRIBUTE_NAMES } from '../../private/entity-properties';
+import { ActualResource } from '../resource/plan';
 import { workMailClient } from '../shared/clients';
 import { DeploymentError, isServiceError } from '../shared/errors';
 import { listAll } from '../shared/paginate';
-import { ActualResource } from '../resource/plan';
 import { ActualUser } from '../user/plan';
 
 /** A user, group or resource as WorkMail describes it, or undefined when WorkMail does not know it. */

@@ -1,9 +1,9 @@
 /** The CloudFormation lifecycle users and groups share: converge registration, delete in order. */
 import { applyRegistrationStep, deleteEntity, deregister, describeEntity, listAliases } from './apply';
 import { ActualEntity, EntityKind, isEntityId, planDeletion, planRegistration, RegistrationSettings } from './plan';
+import { ActualResource } from '../resource/plan';
 import { IsCompleteEvent } from '../shared/cfn';
 import { DeploymentError, isServiceError } from '../shared/errors';
-import { ActualResource } from '../resource/plan';
 import { ActualUser } from '../user/plan';
 
 /**
