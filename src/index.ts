@@ -10,3 +10,8 @@ export * from './mobile-device-access';
 export * from './user';
 export { AccessEffect, AccessProtocol } from './policy';
 export * from './email-flow';
+export * from './mail-entity';
+export * from './group';
+export * from './mailbox-permission';
+export * from './resource';
+export * from './availability-configuration';

@@ -10,6 +10,11 @@ import { mobileDeviceAccessOverrideHandler } from './mobile-device-access-overri
 import { mobileDeviceAccessRuleHandler } from './mobile-device-access-rule';
 import { organizationHandler } from './organization';
 import { retentionPolicyHandler } from './retention-policy';
+import { availabilityConfigurationHandler } from './availability-configuration';
+import { groupHandler } from './group';
+import { mailboxPermissionHandler } from './mailbox-permission';
+import { resourceHandler } from './resource';
+import { userHandler } from './user';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
@@ -28,6 +33,11 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: mobileDeviceAccessRuleHandler,
   [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: mobileDeviceAccessOverrideHandler,
   [ResourceType.DEFAULT_RULE_REMOVAL]: defaultRuleRemovalHandler,
+  [ResourceType.USER]: userHandler,
+  [ResourceType.GROUP]: groupHandler,
+  [ResourceType.RESOURCE]: resourceHandler,
+  [ResourceType.MAILBOX_PERMISSION]: mailboxPermissionHandler,
+  [ResourceType.AVAILABILITY_CONFIGURATION]: availabilityConfigurationHandler,
 };
 
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>

@@ -6,6 +6,11 @@
 /** CloudFormation resource types of the WorkMail custom resources. */
 export const ResourceType = {
   ORGANIZATION: 'Custom::WorkMailOrganization',
+  USER: 'Custom::WorkMailUser',
+  GROUP: 'Custom::WorkMailGroup',
+  RESOURCE: 'Custom::WorkMailResource',
+  MAILBOX_PERMISSION: 'Custom::WorkMailMailboxPermission',
+  AVAILABILITY_CONFIGURATION: 'Custom::WorkMailAvailabilityConfiguration',
   DOMAIN: 'Custom::WorkMailDomain',
   /** Waits for a domain's verification, then makes it the default domain if asked. */
   DOMAIN_VERIFICATION: 'Custom::WorkMailDomainVerification',
@@ -32,3 +37,9 @@ export const KMS_KEY_TAG = 'cdk-workmail:kms-key';
 
 /** Value of {@link KMS_KEY_TAG} when WorkMail's AWS managed key `aws/workmail` is used. */
 export const AWS_MANAGED_KEY = 'aws/workmail';
+
+/** "Maximum number of aliases per user: 100. This is a hard quota and can't be changed." */
+export const MAX_ALIASES = 100;
+
+/** Mailbox quotas range from 1 MB to 51,200 MB (50 GB). */
+export const MAX_MAILBOX_QUOTA_MB = 51200;

@@ -51,6 +51,87 @@ export const DIRECTORY_ID: StringRule = {
   rule: '"d-" followed by 10 lowercase hexadecimal digits, as shown in the Directory Service console',
 };
 
+/** WorkMail user and group ids: a UUID (WorkMail directory) or a SID (Active Directory). */
+export const USER_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 64,
+  pattern: /^[\w\-.]+(?:@[a-zA-Z0-9.-]+\.[a-zA-Z0-9-]{2,})?$/,
+  rule: '1-64 letters, digits, "_", "-" or ".", optionally followed by @domain (WorkMail user names are login names)',
+};
+
+export const GROUP_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 256,
+  pattern: /^[\u0020-\u00FF]+$/,
+  rule: '1-256 characters of Basic Latin or Latin-1 (letters, digits, spaces, punctuation)',
+};
+
+export const EMAIL_ADDRESS: StringRule = {
+  minLength: 1,
+  maxLength: 254,
+  pattern: /^[a-zA-Z0-9._%+-]{1,64}@[a-zA-Z0-9.-]+\.[a-zA-Z-]{2,}$/,
+  rule: 'an email address of at most 254 characters: 1-64 of letters, digits and . _ % + - before the @, a domain with a top-level part of 2+ letters after it',
+};
+
+/** Display name and the other UpdateUser attributes. */
+export const USER_ATTRIBUTE: StringRule = {
+  maxLength: 256,
+  rule: 'at most 256 characters',
+};
+
+/**
+ * Throws when a list names the same value twice (compared as `key` gives it). Tokens count
+ * too: the same token twice is the same value twice.
+ */
+export function validateUnique(scope: IConstruct, property: string, values: readonly string[], key: (value: string) => string = (v) => v): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(key(value))) {
+      throw invalid(scope, property, value, `it is listed twice: list each ${property.replace(/s$/, '')} once`);
+    }
+    seen.add(key(value));
+  }
+}
+
+export const RESOURCE_ID: StringRule = {
+  pattern: /^r-[0-9a-f]{32}$/,
+  rule: '"r-" followed by 32 lowercase hexadecimal digits, as the WorkMail console shows it',
+};
+
+export const RESOURCE_NAME: StringRule = {
+  minLength: 1,
+  maxLength: 20,
+  pattern: /^[\w\-.]+(?:@[a-zA-Z0-9.-]+\.[a-zA-Z0-9-]{2,})?$/,
+  rule: '1-20 letters, digits, "_", "-" or "." (optionally followed by @domain)',
+};
+
+export const RESOURCE_DESCRIPTION: StringRule = {
+  minLength: 1,
+  maxLength: 64,
+  rule: '1-64 characters',
+};
+
+/** The external domain of an availability configuration (the model allows 3-255). */
+export const AVAILABILITY_DOMAIN: StringRule = {
+  minLength: 3,
+  maxLength: 255,
+  pattern: /^[a-zA-Z0-9.-]+$/,
+  rule: 'a domain name of 3-255 letters, digits, dots and hyphens',
+};
+
+export const EWS_ENDPOINT: StringRule = {
+  maxLength: 256,
+  pattern: /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]+)?\/.*$/,
+  rule: 'an http(s) URL of at most 256 characters with a path, such as https://mail.example.com/EWS/Exchange.asmx',
+};
+
+export const EWS_USERNAME: StringRule = {
+  minLength: 1,
+  maxLength: 256,
+  pattern: /^[\u0020-\u00FF]+$/,
+  rule: '1-256 Basic Latin or Latin-1 characters',
+};
+
 /**
  * A mail domain as RegisterMailDomain takes it: at most 209 characters (the model's limit), ASCII
  * letters, digits and hyphens in dot-separated labels of 1-63 characters that neither start nor
@@ -168,11 +249,15 @@ export const DEVICE_ID: StringRule = {
   rule: '1-32 letters or digits, as shown in the mobile device details of the WorkMail console',
 };
 
-export const USER_ID: StringRule = {
+/**
+ * User and group ids (the model's WorkMailIdentifier: 12-256 characters). Ids never hold "@",
+ * so an email address, the usual mistake, is refused.
+ */
+export const ENTITY_ID: StringRule = {
   minLength: 12,
   maxLength: 256,
-  pattern: /^[a-zA-Z0-9._%+@-]+$/,
-  rule: 'a WorkMail user id (12-256 characters, e.g. 12345678-1234-1234-1234-123456789012 or S-1-1-12-...)',
+  pattern: /^[a-zA-Z0-9._%+-]+$/,
+  rule: 'a WorkMail user or group id as the console shows it (12-256 characters, e.g. 12345678-1234-1234-1234-123456789012, or S-1-1-12-... in AD organizations), not a name or an email address',
 };
 
 /**

@@ -7,6 +7,7 @@ import {
   GetMailDomainCommand,
   ListMailDomainsCommand,
   ListOrganizationsCommand,
+  ListPersonalAccessTokensCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -337,8 +338,8 @@ test('validation covers operations not implemented yet, and never echoes sensiti
 });
 
 test('operations of the model the emulator does not implement say so', async () => {
-  await expect(workmail().send(new CreateUserCommand({ OrganizationId: `m-${'0'.repeat(32)}`, Name: 'jane', DisplayName: 'Jane' })))
-    .rejects.toMatchObject({ name: 'UnknownOperationException', message: expect.stringContaining('does not implement WorkMailService.CreateUser') });
+  await expect(workmail().send(new ListPersonalAccessTokensCommand({ OrganizationId: `m-${'0'.repeat(32)}` })))
+    .rejects.toMatchObject({ name: 'UnknownOperationException', message: expect.stringContaining('does not implement WorkMailService.ListPersonalAccessTokens') });
 });
 
 test('unknown targets and bodies that are not JSON objects are refused', async () => {

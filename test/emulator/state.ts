@@ -60,6 +60,10 @@ export interface Organization {
   tags: Map<string, string>;
   /** Keyed by lower-case domain name, in registration order. */
   mailDomains: Map<string, MailDomain>;
+  /** Availability configurations by lower-case domain name. */
+  availabilityConfigurations: Map<string, AvailabilityConfiguration>;
+  /** Users, groups and resources by id, in creation order (deleted ones stay, in state DELETED). */
+  entities: Map<string, Entity>;
   /**
    * Lower-case email addresses (primary addresses and aliases of users, groups and resources) to
    * the id of the entity that has them: a domain with addresses cannot be deregistered.
@@ -73,6 +77,51 @@ export interface EmailMonitoringConfiguration {
   readonly logGroupArn: string;
   /** Absent when WorkMail uses its service-linked role. */
   readonly roleArn?: string;
+}
+
+export interface AvailabilityConfiguration {
+  readonly domainName: string;
+  /** The token of the CreateAvailabilityConfiguration request that made it. */
+  readonly clientToken?: string;
+  ews?: { readonly endpoint: string; readonly username: string; readonly password: string };
+  lambdaArn?: string;
+}
+
+export type EntityKind = 'USER' | 'GROUP' | 'RESOURCE';
+export type EntityState = 'ENABLED' | 'DISABLED' | 'DELETED';
+
+/** A user, group or resource: they share one namespace of ids, names and email addresses. */
+export interface Entity {
+  readonly kind: EntityKind;
+  readonly id: string;
+  readonly name: string;
+  state: EntityState;
+  /**
+   * DescribeUser/Group calls that still report ENABLED after a deregistration, as WorkMail takes
+   * a while to disable a mailbox (set it before deregistering). The entity is DISABLED for every
+   * other operation.
+   */
+  disablePending: number;
+  /** Primary address, lower case; WorkMail keeps it after deregistration. */
+  email?: string;
+  /** Lower case, in creation order. */
+  aliases: string[];
+  hiddenFromGlobalAddressList: boolean;
+  /** Users: Role, DisplayName, FirstName, ... as UpdateUser names them. */
+  attributes: Record<string, string>;
+  /** Users: the password currently set (emulator only: tests assert what the handler sent). */
+  password?: string;
+  /** Users: in MB. */
+  mailboxQuota: number;
+  /** Groups: member entity ids. */
+  members: Set<string>;
+  /** Resources: ROOM or EQUIPMENT, description, booking options, delegate entity ids. */
+  resourceType?: string;
+  description?: string;
+  bookingOptions: { AutoAcceptRequests: boolean; AutoDeclineRecurringRequests: boolean; AutoDeclineConflictingRequests: boolean };
+  delegates: Set<string>;
+  /** Grantee entity id to permission values on this entity's mailbox. */
+  mailboxPermissions: Map<string, string[]>;
 }
 
 export type KeySpec =

@@ -27,6 +27,12 @@ const ADVICE: Record<string, string> = {
   DirectoryUnavailableException:
     'the directory cannot be reached: it was deleted or lives in another region; use a directory in the stack\'s region',
   NameAvailabilityException: 'the name is already taken: choose another',
+  EntityNotFoundException:
+    'the user, group or resource it names does not exist in the organization (deleted outside CloudFormation, or the id is wrong)',
+  EntityStateException: 'the user, group or resource is in the wrong state for this call (deleted, or not enabled)',
+  ReservedNameException: 'WorkMail reserves this name: choose another',
+  UnsupportedOperationException:
+    'the organization\'s directory is read-only here (for example an AD Connector directory): manage this in the directory itself',
   MailDomainInUseException:
     'the domain is registered in another WorkMail organization of this account, or addresses still use it: '
     + 'deregister it there (or remove the addresses) first',

@@ -3,6 +3,8 @@ import { dmarcOperations } from './dmarc';
 import { exportOperations } from './export';
 import { emailMonitoringOperations } from './email-monitoring';
 import { accessRuleOperations } from './access-rules';
+import { availabilityOperations } from './availability';
+import { entityOperations } from './entities';
 import { mailDomainOperations } from './mail-domains';
 import { mailboxOwnerOperations } from './mailboxes';
 import { organizationOperations } from './organizations';
@@ -22,4 +24,6 @@ export const workmailOperations: OperationTable = {
   ...snapshotReadOperations,
   ...emailMonitoringOperations,
   ...accessRuleOperations,
+  ...entityOperations,
+  ...availabilityOperations,
 };

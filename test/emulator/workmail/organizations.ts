@@ -58,6 +58,8 @@ function createOrganization(input: CreateOrganizationInput, ctx: EmulatorContext
     enabledUsers: 0,
     tags: new Map(),
     mailDomains: new Map(),
+    entities: new Map(),
+    availabilityConfigurations: new Map(),
     addresses: new Map(),
   };
   ctx.state.organizations.set(organizationId, organization);

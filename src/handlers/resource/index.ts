@@ -1,0 +1,55 @@
+/** `Custom::WorkMailResource`: a bookable room or piece of equipment. */
+import { addDelegates, createResource, listDelegates, removeDelegates, updateResource } from './apply';
+import { parseResourceSettings, planResourceUpdate } from './plan';
+import { ResourceResourceProperties } from '../../private/entity-properties';
+import { describeEntity, findByName } from '../entity/apply';
+import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
+import { planCreate, planLinks } from '../entity/plan';
+import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+
+export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
+  async onEvent(event: ResourceEvent<ResourceResourceProperties>): Promise<OnEventResult> {
+    const settings = parseResourceSettings(event.ResourceProperties);
+    const { organizationId, name } = settings.registration;
+    switch (event.RequestType) {
+      case 'Create': {
+        const existing = await findByName('resource', organizationId, name);
+        const resourceId = planCreate('resource', settings.registration, existing) === 'create'
+          ? await createResource(settings)
+          : existing!.id; // made by an earlier delivery of this request
+        return { PhysicalResourceId: resourceId, Data: deadlineData(settings.registration) };
+      }
+      case 'Update': {
+        // Renames and every other change happen in isComplete, after delegates are in place.
+        const actual = await existingEntity('resource', organizationId, event.PhysicalResourceId!);
+        return { PhysicalResourceId: actual.id, Data: deadlineData(settings.registration) };
+      }
+      case 'Delete':
+        await deletionPhase('onEvent', 'resource', organizationId, event.PhysicalResourceId);
+        return { PhysicalResourceId: event.PhysicalResourceId };
+    }
+  },
+
+  async isComplete(event: IsCompleteEvent<ResourceResourceProperties>): Promise<IsCompleteResult> {
+    const settings = parseResourceSettings(event.ResourceProperties);
+    const resourceId = event.PhysicalResourceId;
+    const { organizationId } = settings.registration;
+    if (event.RequestType === 'Delete') {
+      return { IsComplete: await deletionPhase('isComplete', 'resource', organizationId, resourceId) };
+    }
+    const previous = event.OldResourceProperties ? parseResourceSettings(event.OldResourceProperties) : undefined;
+    if (!(await converge('resource', settings.registration, previous?.registration.aliases ?? [], resourceId, deadlineOf(event)))) {
+      return { IsComplete: false };
+    }
+    // Delegates first: WorkMail refuses to stop auto-accepting while no delegate handles requests.
+    const delegates = planLinks(previous?.delegates ?? [], settings.delegates, await listDelegates(settings, resourceId));
+    await addDelegates(settings, resourceId, delegates.add);
+    const actual = await describeEntity('resource', organizationId, resourceId);
+    const changes = actual && planResourceUpdate(previous, settings, actual);
+    if (changes) {
+      await updateResource(settings, resourceId, changes);
+    }
+    await removeDelegates(settings, resourceId, delegates.remove);
+    return { IsComplete: true, Data: { ResourceId: resourceId, Email: settings.registration.email ?? '' } };
+  },
+};

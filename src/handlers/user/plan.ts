@@ -1,0 +1,70 @@
+/**
+ * A user's attributes and password as pure decisions. Registration, aliases and deletion are
+ * shared with groups (`../entity/plan`).
+ */
+import { USER_ATTRIBUTE_NAMES, UserAttributeName, UserResourceProperties } from '../../private/entity-properties';
+import { ActualEntity, parseRegistration, RegistrationSettings } from '../entity/plan';
+import { parseNumber } from '../shared/properties';
+
+export interface UserSettings {
+  readonly registration: RegistrationSettings;
+  readonly role?: string;
+  readonly attributes: Readonly<Partial<Record<UserAttributeName, string>>>;
+  readonly passwordSecretArn?: string;
+  readonly passwordSecretVersionId?: string;
+  readonly mailboxQuota?: number;
+}
+
+export interface ActualUser extends ActualEntity {
+  readonly role?: string;
+  readonly attributes: Readonly<Partial<Record<UserAttributeName, string>>>;
+}
+
+/** The UpdateUser request members that must change, by their API names. */
+export type UserChanges = Partial<Record<UserAttributeName | 'Role', string>> & { HiddenFromGlobalAddressList?: boolean };
+
+export function parseUserSettings(properties: UserResourceProperties): UserSettings {
+  return {
+    registration: parseRegistration(properties, true),
+    role: properties.Role || undefined,
+    attributes: properties.Attributes ?? {},
+    passwordSecretArn: properties.PasswordSecretArn || undefined,
+    passwordSecretVersionId: properties.PasswordSecretVersionId || undefined,
+    mailboxQuota: properties.MailboxQuota === undefined ? undefined : parseNumber('MailboxQuota', properties.MailboxQuota, 0),
+  };
+}
+
+/**
+ * The UpdateUser members that differ from what WorkMail reports. An attribute the previous
+ * properties set and the new ones do not is cleared (UpdateUser clears with ""); attributes
+ * set outside the stack and never in it are left alone. Compared with the actual user, not the
+ * old properties, so a rollback restores what was there.
+ */
+export function planAttributes(previous: UserSettings | undefined, next: UserSettings, actual: ActualUser): UserChanges | undefined {
+  const changes: UserChanges = {};
+  for (const name of USER_ATTRIBUTE_NAMES) {
+    const desired = next.attributes[name] ?? (previous?.attributes[name] !== undefined ? '' : undefined);
+    if (desired !== undefined && desired !== (actual.attributes[name] ?? '')) {
+      changes[name] = desired;
+    }
+  }
+  if (next.role !== undefined && next.role !== actual.role) {
+    changes.Role = next.role;
+  }
+  const hidden = next.registration.hiddenFromGlobalAddressList;
+  if (hidden !== undefined && hidden !== (actual.hiddenFromGlobalAddressList ?? false)) {
+    changes.HiddenFromGlobalAddressList = hidden;
+  }
+  return Object.keys(changes).length > 0 ? changes : undefined;
+}
+
+/** The password is set again when the stack names another secret or another version of it. */
+export function passwordChanged(previous: UserSettings, next: UserSettings): boolean {
+  return next.passwordSecretArn !== undefined
+    && (next.passwordSecretArn !== previous.passwordSecretArn || next.passwordSecretVersionId !== previous.passwordSecretVersionId);
+}
+
+/** The quota to set, when the properties ask for one WorkMail does not have yet. */
+export function planMailboxQuota(next: UserSettings, actualQuota: number | undefined): number | undefined {
+  return next.mailboxQuota !== undefined && next.mailboxQuota !== actualQuota ? next.mailboxQuota : undefined;
+}

@@ -1,0 +1,73 @@
+import { RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { Group } from './group';
+import { IMailEntity, MailboxPermissionType } from './mail-entity';
+import { IOrganization } from './organization';
+import { ResourceType } from './private/constants';
+import { MailboxPermissionResourceProperties } from './private/entity-properties';
+import { invalid, validateUnique } from './private/validation';
+import { WorkMailProvider } from './provider/workmail-provider';
+
+/** Properties of a {@link MailboxPermission}. */
+export interface MailboxPermissionProps {
+  /** The organization of both the mailbox and the grantee. */
+  readonly organization: IOrganization;
+
+  /** Whose mailbox: a user or a resource (or, for the send permissions only, a group). */
+  readonly mailbox: IMailEntity;
+
+  /** Who gets the permissions: a user or a group (a group's members all get them). */
+  readonly grantee: IMailEntity;
+
+  /**
+   * The permissions. They replace whatever the grantee had on this mailbox. FULL_ACCESS can
+   * neither be granted to a group nor on a group (groups have no mailbox).
+   */
+  readonly permissions: MailboxPermissionType[];
+
+  /**
+   * What happens to the permissions when they leave the stack.
+   * @default RemovalPolicy.DESTROY - they are revoked
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Permissions of a user or group on a mailbox (`Custom::WorkMailMailboxPermission`): full
+ * access, send as, send on behalf. Changes apply in place; another mailbox or grantee is a new
+ * pair, granted before the old pair is revoked. Outlook may take up to 60 minutes to show a
+ * shared mailbox.
+ */
+export class MailboxPermission extends Resource {
+  constructor(scope: Construct, id: string, props: MailboxPermissionProps) {
+    super(scope, id);
+    if (props.permissions.length === 0) {
+      throw invalid(this, 'permissions', [], 'grant at least one of FULL_ACCESS, SEND_AS, SEND_ON_BEHALF (remove the construct to revoke all)');
+    }
+    validateUnique(this, 'permissions', props.permissions);
+    if (props.mailbox === props.grantee) {
+      throw invalid(this, 'grantee', props.grantee.node.path, 'a mailbox owner already has every permission on its own mailbox: grant another user or group');
+    }
+    if (props.permissions.includes(MailboxPermissionType.FULL_ACCESS)) {
+      for (const [property, entity] of [['mailbox', props.mailbox], ['grantee', props.grantee]] as const) {
+        if (Group.isGroup(entity)) {
+          throw invalid(this, property, entity.node.path,
+            'FULL_ACCESS cannot be granted to or on a group (groups have no mailbox): grant SEND_AS or SEND_ON_BEHALF, or use a user');
+        }
+      }
+    }
+    const properties: MailboxPermissionResourceProperties = {
+      OrganizationId: props.organization.organizationId,
+      EntityId: props.mailbox.entityId,
+      GranteeId: props.grantee.entityId,
+      PermissionValues: props.permissions,
+    };
+    WorkMailProvider.of(this).createResource(this, {
+      resourceType: ResourceType.MAILBOX_PERMISSION,
+      organization: props.organization,
+      properties: properties as unknown as Record<string, unknown>,
+      actions: ['workmail:PutMailboxPermissions', 'workmail:DeleteMailboxPermissions'],
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+  }
+}

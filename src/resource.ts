@@ -1,0 +1,189 @@
+import { Duration, Lazy, RemovalPolicy, Resource as CdkResource } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { IMailEntity } from './mail-entity';
+import { IOrganization } from './organization';
+import { ResourceType } from './private/constants';
+import { EntityAddresses } from './private/entity-addresses';
+import { ResourceResourceProperties } from './private/entity-properties';
+import { invalid, RESOURCE_DESCRIPTION, RESOURCE_ID, RESOURCE_NAME, validateString } from './private/validation';
+import { WorkMailProvider } from './provider/workmail-provider';
+
+/** A WorkMail resource: a bookable room or piece of equipment. */
+export interface IResource extends IMailEntity {
+  /**
+   * The resource id, `r-` followed by 32 hexadecimal digits.
+   * @attribute
+   */
+  readonly resourceId: string;
+}
+
+/** What a resource is. */
+export enum ResourceKind {
+  /** A meeting room. */
+  ROOM = 'ROOM',
+  /** A piece of equipment, such as a projector. */
+  EQUIPMENT = 'EQUIPMENT',
+}
+
+/** How a resource answers booking requests. Options left unset keep WorkMail's current setting. */
+export interface BookingOptions {
+  /**
+   * Accept requests automatically. Without it, `delegates` must handle every request.
+   * @default - unchanged (WorkMail accepts automatically for a new resource)
+   */
+  readonly autoAcceptRequests?: boolean;
+  /**
+   * Decline recurring requests automatically.
+   * @default - unchanged
+   */
+  readonly autoDeclineRecurringRequests?: boolean;
+  /**
+   * Decline requests that conflict with an existing booking automatically.
+   * @default - unchanged
+   */
+  readonly autoDeclineConflictingRequests?: boolean;
+}
+
+/** Properties of a {@link Resource}. */
+export interface ResourceProps {
+  /** The organization the resource belongs to. */
+  readonly organization: IOrganization;
+
+  /** The resource name: 1-20 letters, digits, `_`, `-` or `.`. Can be changed in place. */
+  readonly name: string;
+
+  /** ROOM or EQUIPMENT. */
+  readonly kind: ResourceKind;
+
+  /**
+   * The resource's email address, on a verified domain of the organization; people book the
+   * resource by inviting it.
+   */
+  readonly email: string;
+
+  /**
+   * More addresses of the resource (at most 100).
+   * @default - none
+   */
+  readonly aliases?: string[];
+
+  /**
+   * A description, 1-64 characters.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * How the resource answers booking requests.
+   * @default - WorkMail's defaults for a new resource
+   */
+  readonly bookingOptions?: BookingOptions;
+
+  /**
+   * Users and groups that receive every booking request and handle those not accepted
+   * automatically. Delegates added outside the stack are left alone.
+   * @default - none
+   */
+  readonly delegates?: IMailEntity[];
+
+  /**
+   * Hide the resource from the global address list.
+   * @default false
+   */
+  readonly hiddenFromGlobalAddressList?: boolean;
+
+  /**
+   * How long registration waits for the address's domain to be verified. At most 50 minutes.
+   * @default Duration.minutes(30)
+   */
+  readonly domainVerificationTimeout?: Duration;
+
+  /**
+   * What happens to the resource when it leaves the stack. With DESTROY it is deregistered,
+   * then deleted (with its calendar).
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+const RESOURCE_ACTIONS = [
+  'ListResources', 'DescribeResource', 'CreateResource', 'UpdateResource', 'DeleteResource',
+  'RegisterToWorkMail', 'DeregisterFromWorkMail', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias', 'ListAliases',
+  'AssociateDelegateToResource', 'DisassociateDelegateFromResource', 'ListResourceDelegates',
+].map((action) => `workmail:${action}`);
+
+/**
+ * A bookable room or piece of equipment (`Custom::WorkMailResource`).
+ *
+ * Created, then registered with its email address once the domain is verified. Name, kind,
+ * description, booking options, delegates, address and aliases change in place. Retained by
+ * default.
+ */
+export class Resource extends CdkResource implements IResource {
+  /** Imports an existing resource by id (`r-` followed by 32 hexadecimal digits). */
+  public static fromResourceId(scope: Construct, id: string, resourceId: string): IResource {
+    class Import extends CdkResource implements IResource {
+      public readonly resourceId = resourceId;
+      public readonly entityId = resourceId;
+    }
+    const imported = new Import(scope, id);
+    validateString(imported, 'resourceId', resourceId, RESOURCE_ID);
+    return imported;
+  }
+
+  public readonly resourceId: string;
+  public readonly entityId: string;
+
+  private readonly delegates: IMailEntity[] = [];
+  private readonly addresses: EntityAddresses;
+
+  constructor(scope: Construct, id: string, props: ResourceProps) {
+    super(scope, id);
+    validateString(this, 'name', props.name, RESOURCE_NAME);
+    validateString(this, 'description', props.description, RESOURCE_DESCRIPTION);
+    this.addresses = new EntityAddresses(this, props.email, true, props.aliases);
+    (props.delegates ?? []).forEach((delegate) => this.addDelegate(delegate));
+    const options = props.bookingOptions ?? {};
+    this.node.addValidation({
+      validate: () => options.autoAcceptRequests === false && this.delegates.length === 0
+        ? ['a resource that does not accept requests automatically needs at least one delegate to handle them: add delegates, or set autoAcceptRequests to true']
+        : [],
+    });
+
+    const properties: ResourceResourceProperties = {
+      OrganizationId: props.organization.organizationId,
+      Name: props.name,
+      Type: props.kind,
+      Description: props.description,
+      BookingOptions: props.bookingOptions && {
+        AutoAcceptRequests: options.autoAcceptRequests?.toString(),
+        AutoDeclineRecurringRequests: options.autoDeclineRecurringRequests?.toString(),
+        AutoDeclineConflictingRequests: options.autoDeclineConflictingRequests?.toString(),
+      },
+      Delegates: Lazy.list({ produce: () => this.delegates.map((delegate) => delegate.entityId) }, { omitEmpty: true }),
+      ...this.addresses.properties(props.hiddenFromGlobalAddressList, props.domainVerificationTimeout),
+    };
+    const resource = WorkMailProvider.of(this).createResource(this, {
+      resourceType: ResourceType.RESOURCE,
+      organization: props.organization,
+      properties: properties as unknown as Record<string, unknown>,
+      actions: RESOURCE_ACTIONS,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.resourceId = resource.ref;
+    this.entityId = this.resourceId;
+  }
+
+  /** Adds a user or group that handles this resource's booking requests. */
+  public addDelegate(delegate: IMailEntity): void {
+    if (this.delegates.some((existing) => existing === delegate || existing.entityId === delegate.entityId)) {
+      throw invalid(this, 'delegates', delegate.node.path, 'it is already a delegate: add each delegate once');
+    }
+    this.delegates.push(delegate);
+  }
+
+  /** Adds an alias (an address on a verified domain of the organization) to the resource. */
+  public addAlias(alias: string): void {
+    this.addresses.add(alias);
+  }
+}

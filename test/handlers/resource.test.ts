@@ -1,0 +1,89 @@
+import { ResourceType } from '../../src/private/constants';
+import { ResourceResourceProperties, UserResourceProperties } from '../../src/private/entity-properties';
+import { WorkMailEmulator } from '../emulator';
+import { request, run } from './cloudformation';
+import { organizationPerTest } from './entities';
+
+const MISSING_PHYSICAL_ID = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+
+const fixture = organizationPerTest();
+let emulator: WorkMailEmulator;
+let organizationId: string;
+let alice: string;
+
+beforeEach(async () => {
+  ({ emulator, organizationId } = fixture);
+  const user: UserResourceProperties = { OrganizationId: organizationId, Name: 'alice', Email: 'alice@corp.awsapps.com' };
+  alice = (await run(request(ResourceType.USER, 'Create', user))).PhysicalResourceId;
+});
+
+const props = (overrides: Partial<ResourceResourceProperties> = {}): ResourceResourceProperties => ({
+  OrganizationId: organizationId,
+  Name: 'room-1',
+  Type: 'ROOM',
+  Email: 'room-1@corp.awsapps.com',
+  ...overrides,
+});
+const create = (p: ResourceResourceProperties) => request(ResourceType.RESOURCE, 'Create', p);
+const update = (id: string, oldProps: ResourceResourceProperties, p: ResourceResourceProperties) =>
+  request(ResourceType.RESOURCE, 'Update', p, { PhysicalResourceId: id, OldResourceProperties: oldProps });
+const remove = (id: string, p: ResourceResourceProperties) => request(ResourceType.RESOURCE, 'Delete', p, { PhysicalResourceId: id });
+const entity = (id: string) => emulator.organization(organizationId).entities.get(id)!;
+
+test('creates a room, registers it, sets delegates before booking options that need them', async () => {
+  const { PhysicalResourceId: id, Data } = await run(create(props({
+    Description: 'Big room',
+    Aliases: ['boardroom@corp.awsapps.com'],
+    Delegates: [alice],
+    BookingOptions: { AutoAcceptRequests: 'false', AutoDeclineConflictingRequests: 'false' },
+  })));
+  expect(id).toMatch(/^r-[0-9a-f]{32}$/);
+  expect(entity(id)).toMatchObject({
+    kind: 'RESOURCE',
+    resourceType: 'ROOM',
+    state: 'ENABLED',
+    email: 'room-1@corp.awsapps.com',
+    description: 'Big room',
+    aliases: ['boardroom@corp.awsapps.com'],
+    bookingOptions: { AutoAcceptRequests: false, AutoDeclineRecurringRequests: false, AutoDeclineConflictingRequests: false },
+  });
+  expect([...entity(id).delegates]).toEqual([alice]);
+  expect(Data).toMatchObject({ ResourceId: id });
+});
+
+test('renames, retypes and changes options in place; switching back to auto-accept drops delegates after', async () => {
+  const before = props({ Delegates: [alice], BookingOptions: { AutoAcceptRequests: 'false' }, Description: 'x' });
+  const { PhysicalResourceId: id } = await run(create(before));
+  const after = props({ Name: 'projector', Type: 'EQUIPMENT', BookingOptions: { AutoAcceptRequests: 'true' }, HiddenFromGlobalAddressList: 'true' });
+  await run(update(id, before, after));
+  expect(entity(id)).toMatchObject({ name: 'projector', resourceType: 'EQUIPMENT', description: undefined, hiddenFromGlobalAddressList: true });
+  expect(entity(id).bookingOptions.AutoAcceptRequests).toBe(true);
+  expect(entity(id).delegates.size).toBe(0);
+  expect(emulator.callsTo('CreateResource')).toHaveLength(1);
+});
+
+test('booking options without a delegate are explained', async () => {
+  await expect(run(create(props({ BookingOptions: { AutoAcceptRequests: 'false' } })))).rejects.toThrow(
+    /WorkMail refused the booking options of resource room-1: a resource that does not accept requests automatically needs at least one delegate/,
+  );
+});
+
+test('redelivery adopts; delete deregisters then deletes; failed-create delete does nothing', async () => {
+  const event = create(props());
+  const { PhysicalResourceId: id } = await run(event);
+  await run(event);
+  expect(emulator.callsTo('CreateResource')).toHaveLength(1);
+  emulator.injectFault({ kind: 'throttle', operation: 'DeleteResource', count: 2 });
+  await run(remove(id, props()));
+  expect(entity(id).state).toBe('DELETED');
+  const order = emulator.calls.map((call) => call.operation).filter((op) => ['DeregisterFromWorkMail', 'DeleteResource'].includes(op));
+  expect(order).toEqual(['DeregisterFromWorkMail', 'DeleteResource', 'DeleteResource', 'DeleteResource']);
+  await run(remove(MISSING_PHYSICAL_ID, props()));
+  await run(remove(id, props()));
+  expect(emulator.callsTo('DeleteResource').filter((call) => !call.error)).toHaveLength(1);
+});
+
+test('a name in use is a collision', async () => {
+  await run(create(props({ Email: 'other@corp.awsapps.com' })));
+  await expect(run(create(props()))).rejects.toThrow(/A WorkMail resource named room-1 already exists .*Resource.fromResourceId/);
+});
