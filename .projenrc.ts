@@ -25,6 +25,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-kms@3.1048.0',
     '@aws-sdk/client-lambda@3.1048.0',
     '@aws-sdk/client-ses@3.1048.0',
+    '@aws-sdk/client-secrets-manager@3.1048.0',
     '@types/aws-lambda',
     'aws-cdk@2.1148.1',
     '@aws-cdk/integ-runner@2.197.10',
