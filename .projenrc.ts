@@ -30,7 +30,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@2.1148.1',
     '@aws-cdk/integ-runner@2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
-    'cdk-nag@3.0.2',
+    'cdk-nag@2.38.2',
     'esbuild',
   ],
 

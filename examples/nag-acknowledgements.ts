@@ -1,0 +1,51 @@
+/**
+ * The cdk-nag AWS Solutions findings of the example app that were reviewed and accepted, each
+ * with its reason. test/example-app.test.ts fails on any finding not listed here.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { NagPackSuppression, NagSuppressions } from 'cdk-nag';
+
+const REVIEWED: NagPackSuppression[] = [
+  {
+    id: 'AwsSolutions-L1',
+    reason: 'Node.js 22 is supported by Lambda until 2027-04-30, after WorkMail ends (2027-03-31); the Provider framework picks its own runtime.',
+  },
+  {
+    id: 'AwsSolutions-IAM4',
+    reason: 'Only CloudWatch Logs writes, on the Provider framework and email flow engine functions, as aws-cdk-lib creates them.',
+    appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+  },
+  {
+    id: 'AwsSolutions-IAM5',
+    reason: 'The Provider framework may invoke any version of the functions it owns.',
+    appliesTo: [
+      'Resource::<CdkWorkMailProviderOnEvent248C6B83.Arn>:*',
+      'Resource::<CdkWorkMailProviderIsComplete5B3248BA.Arn>:*',
+      'Resource::<CdkWorkMailProviderframeworkonTimeout03BC656E.Arn>:*',
+      'Resource::<CdkWorkMailProviderframeworkisComplete8173A0A7.Arn>:*',
+    ],
+  },
+  {
+    id: 'AwsSolutions-IAM5',
+    reason: 'The organization handler acts on an organization whose ARN exists only after CreateOrganization; scoped to this account and region.',
+    appliesTo: ['Resource::arn:<AWS::Partition>:workmail:us-east-1:<AWS::AccountId>:organization/*'],
+  },
+  {
+    id: 'AwsSolutions-IAM5',
+    reason: 'CreateOrganization and the Directory Service and SES actions WorkMail performs with the caller\'s credentials take no resource ARN.',
+    appliesTo: ['Resource::*'],
+  },
+  {
+    id: 'AwsSolutions-IAM5',
+    reason: 'WorkMail writes one object per exported mailbox under the export prefix of this private bucket.',
+    appliesTo: ['Resource::<ExitExportBucketF15F6B4D.Arn>/*'],
+  },
+  { id: 'AwsSolutions-SF1', reason: 'The Provider framework\'s waiter state machine is aws-cdk-lib\'s; its handlers log to CloudWatch Logs.' },
+  { id: 'AwsSolutions-SF2', reason: 'The Provider framework\'s waiter state machine is aws-cdk-lib\'s; X-Ray adds nothing to a polling loop.' },
+  { id: 'AwsSolutions-SMG4', reason: 'An initial password that the user changes at first sign-in; WorkMail cannot follow a rotated secret.' },
+  { id: 'AwsSolutions-S1', reason: 'The export bucket receives exports from WorkMail only; CloudTrail data events are the audit trail if needed.' },
+];
+
+export function acknowledgeReviewedFindings(stack: Stack): void {
+  NagSuppressions.addStackSuppressions(stack, REVIEWED, true);
+}

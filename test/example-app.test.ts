@@ -1,0 +1,47 @@
+import { App, Aspects } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { MailStack } from '../examples/mail-stack';
+import { acknowledgeReviewedFindings } from '../examples/nag-acknowledgements';
+import { findCycle } from './util/cycles';
+
+function checkedStack(acknowledge: boolean): MailStack {
+  const app = new App();
+  const stack = new MailStack(app, 'WorkMailExample', { env: { region: 'us-east-1' } });
+  if (acknowledge) {
+    acknowledgeReviewedFindings(stack);
+  }
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  return stack;
+}
+
+function findings(stack: MailStack): string[] {
+  const annotations = Annotations.fromStack(stack);
+  return [
+    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-')),
+    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-')),
+  ].map((finding) => `${finding.id}: ${String(finding.entry.data).split('\n')[0]}`);
+}
+
+describe('the example app', () => {
+  test('passes the cdk-nag AWS Solutions checks with only reviewed, reasoned acknowledgements', () => {
+    expect(findings(checkedStack(true))).toEqual([]);
+  });
+
+  test('without the acknowledgements cdk-nag reports findings (the check can fail)', () => {
+    expect(findings(checkedStack(false)).length).toBeGreaterThan(0);
+  });
+
+  test('uses the library end to end in one stack without dependency cycles', () => {
+    const template = Template.fromStack(checkedStack(true));
+    const types = new Set(Object.values(template.toJSON().Resources).map((r: any) => r.Type));
+    for (const type of [
+      'Custom::WorkMailOrganization', 'Custom::WorkMailDomain', 'Custom::WorkMailUser', 'Custom::WorkMailGroup',
+      'Custom::WorkMailAccessControlRule', 'Custom::WorkMailMobileDeviceAccessRule', 'Custom::WorkMailEmailMonitoring',
+      'Custom::WorkMailMailboxExport', 'Custom::WorkMailRetentionPolicy', 'AWS::Logs::Delivery',
+    ]) {
+      expect(types).toContain(type);
+    }
+    expect(findCycle(template.toJSON())).toBeUndefined();
+  });
+});
