@@ -1,16 +1,29 @@
 import { mkdtempSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { WorkMailClient } from '@aws-sdk/client-workmail';
+import {
+  AssociateDelegateToResourceCommand,
+  AssociateMemberToGroupCommand,
+  CreateAliasCommand,
+  CreateAvailabilityConfigurationCommand,
+  CreateGroupCommand,
+  CreateImpersonationRoleCommand,
+  CreateMobileDeviceAccessRuleCommand,
+  PutAccessControlRuleCommand,
+  PutEmailMonitoringConfigurationCommand,
+  PutMobileDeviceAccessOverrideCommand,
+  RegisterToWorkMailCommand,
+  WorkMailClient,
+} from '@aws-sdk/client-workmail';
 import { main, UsageError } from '../src/cli';
 import { withoutSecrets } from '../src/cli/snapshot';
 import { ResourceType } from '../src/private/constants';
+import { DEFAULT_MOBILE_RULE_NAME } from './emulator/workmail/access-rules';
 import { exportJobs, exportSettings } from './emulator/workmail/export';
-import { addMailboxOwner } from './emulator/workmail/mailboxes';
 import { setRetentionPolicy } from './emulator/workmail/retention';
-import { seedConfiguration } from './emulator/workmail/snapshot-reads';
 import { withActiveOrganization } from './handlers/active-organization';
 import { request, run } from './handlers/cloudformation';
+import { addVerifiedDomain, createDeletedUser, createRoom, createUser } from './handlers/directory';
 
 let client: WorkMailClient;
 let output: string;
@@ -25,33 +38,39 @@ beforeEach(() => {
 
 const cli = (...args: string[]) => main(args, client, (text) => void (output += text));
 const organization = () => mail.emulator.organization(mail.organizationId);
+const DEFAULT_ACCESS_CONTROL_RULE = { Name: 'default', Effect: 'ALLOW', Description: 'Default WorkMail Rule' };
+const DEFAULT_MOBILE_RULE = { Name: DEFAULT_MOBILE_RULE_NAME, Effect: 'ALLOW' };
 
 describe('snapshot', () => {
   test('writes every area of the organization, every page of it, to stdout', async () => {
-    const users = Array.from({ length: 12 }, (_, i) =>
-      addMailboxOwner(organization(), { kind: 'USER', name: `user${i}`, email: `user${i}@corp.example`, state: 'ENABLED' }));
-    const gone = addMailboxOwner(organization(), { kind: 'USER', name: 'gone', state: 'DELETED' });
-    const room = addMailboxOwner(organization(), { kind: 'RESOURCE', name: 'room', email: 'room@corp.example', state: 'ENABLED' });
-    seedConfiguration(organization(), {
-      groups: [{
-        Id: 'group-1234567890',
-        Name: 'sales',
-        Email: 'sales@corp.example',
-        State: 'ENABLED',
-        members: users.map((id, i) => ({ Id: id, Name: `user${i}`, Type: 'USER', State: 'ENABLED' })),
-      }],
-      aliases: { [users[0]]: ['u0@corp.example'], [room]: ['meeting@corp.example'] },
-      delegates: { [room]: [{ Id: users[1], Type: 'USER' }] },
-      resourceDetails: {
-        [room]: { BookingOptions: { AutoAcceptRequests: true, AutoDeclineRecurringRequests: false, AutoDeclineConflictingRequests: true } },
-      },
-      accessControlRules: [{ Name: 'deny-imap', Effect: 'DENY', Actions: ['IMAP'], Description: 'no imap' }],
-      impersonationRoles: [{ ImpersonationRoleId: 'role-1', Name: 'archiver', Type: 'READ_ONLY', Rules: [{ ImpersonationRuleId: 'r1', Effect: 'ALLOW', TargetUsers: [users[0]] }] }],
-      mobileDeviceAccessRules: [{ MobileDeviceAccessRuleId: 'rule-1', Name: 'ios', Effect: 'ALLOW', DeviceTypes: ['iPhone'] }],
-      mobileDeviceAccessOverrides: [{ UserId: users[2], DeviceId: 'device1', Effect: 'DENY' }],
-      availabilityConfigurations: [{ DomainName: 'partner.example', ProviderType: 'EWS', EwsProvider: { EwsEndpoint: 'https://ews.partner.example', EwsUsername: 'svc' } }],
-    });
-    organization().emailMonitoring = { roleArn: 'arn:aws:iam::123456789012:role/Events', logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/workmail:*' };
+    const org = { OrganizationId: mail.organizationId };
+    await addVerifiedDomain(mail, 'corp.example');
+    const users: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      users.push(await createUser(mail, `user${i}`, `user${i}@corp.example`));
+    }
+    const gone = await createDeletedUser(mail, 'gone');
+    const room = await createRoom(mail, 'room', 'room@corp.example');
+    const { GroupId: sales } = await client.send(new CreateGroupCommand({ ...org, Name: 'sales' }));
+    await client.send(new RegisterToWorkMailCommand({ ...org, EntityId: sales, Email: 'sales@corp.example' }));
+    for (const user of users) {
+      await client.send(new AssociateMemberToGroupCommand({ ...org, GroupId: sales, MemberId: user }));
+    }
+    await client.send(new CreateAliasCommand({ ...org, EntityId: users[0], Alias: 'u0@corp.example' }));
+    await client.send(new CreateAliasCommand({ ...org, EntityId: room, Alias: 'meeting@corp.example' }));
+    await client.send(new AssociateDelegateToResourceCommand({ ...org, ResourceId: room, EntityId: users[1] }));
+    await client.send(new PutAccessControlRuleCommand({ ...org, Name: 'deny-imap', Effect: 'DENY', Actions: ['IMAP'], Description: 'no imap' }));
+    const { ImpersonationRoleId: role } = await client.send(new CreateImpersonationRoleCommand({
+      ...org, Name: 'archiver', Type: 'READ_ONLY', Rules: [{ ImpersonationRuleId: 'r1', Effect: 'ALLOW', TargetUsers: [users[0]] }],
+    }));
+    await client.send(new CreateMobileDeviceAccessRuleCommand({ ...org, Name: 'ios', Effect: 'ALLOW', DeviceTypes: ['iPhone'] }));
+    await client.send(new PutMobileDeviceAccessOverrideCommand({ ...org, UserId: users[2], DeviceId: 'device1', Effect: 'DENY' }));
+    await client.send(new CreateAvailabilityConfigurationCommand({
+      ...org, DomainName: 'partner.example', EwsProvider: { EwsEndpoint: 'https://ews.partner.example/EWS/Exchange.asmx', EwsUsername: 'svc', EwsPassword: 'ews-secret-value' },
+    }));
+    await client.send(new PutEmailMonitoringConfigurationCommand({
+      ...org, RoleArn: mail.emulator.addRole('Events'), LogGroupArn: mail.emulator.addLogGroup('/aws/workmail'),
+    }));
     setRetentionPolicy(organization(), { name: 'keep', folders: [{ Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }] });
 
     expect(await cli('snapshot', '--organization-id', mail.organizationId)).toBe(0);
@@ -60,12 +79,16 @@ describe('snapshot', () => {
       format: 'cdk-workmail/snapshot@1',
       organization: { OrganizationId: mail.organizationId, Alias: 'corp', State: 'Active' },
       tags: expect.arrayContaining([{ Key: 'cdk-workmail:kms-key', Value: 'aws/workmail' }]),
-      domains: [{ DomainName: 'corp.awsapps.com', IsTestDomain: true, OwnershipVerificationStatus: 'VERIFIED' }],
-      groups: [{ Name: 'sales', aliases: [], members: expect.any(Array) }],
+      domains: [
+        { DomainName: 'corp.awsapps.com', IsTestDomain: true, OwnershipVerificationStatus: 'VERIFIED' },
+        { DomainName: 'corp.example', IsTestDomain: false, OwnershipVerificationStatus: 'VERIFIED' },
+      ],
+      groups: [{ Id: sales, Name: 'sales', Email: 'sales@corp.example', State: 'ENABLED', aliases: [], members: expect.any(Array) }],
       resources: [{ Id: room, aliases: ['meeting@corp.example'], delegates: [{ Id: users[1], Type: 'USER' }], BookingOptions: { AutoAcceptRequests: true } }],
-      accessControlRules: [{ Name: 'deny-imap', Effect: 'DENY', Actions: ['IMAP'] }],
-      impersonationRoles: [{ ImpersonationRoleId: 'role-1', Type: 'READ_ONLY', Rules: [{ ImpersonationRuleId: 'r1', TargetUsers: [users[0]] }] }],
-      mobileDeviceAccessRules: [{ Name: 'ios', DeviceTypes: ['iPhone'] }],
+      // A new organization has the built-in default access control rule and an allow-all mobile rule.
+      accessControlRules: [DEFAULT_ACCESS_CONTROL_RULE, { Name: 'deny-imap', Effect: 'DENY', Actions: ['IMAP'] }],
+      impersonationRoles: [{ ImpersonationRoleId: role, Type: 'READ_ONLY', Rules: [{ ImpersonationRuleId: 'r1', TargetUsers: [users[0]] }] }],
+      mobileDeviceAccessRules: [DEFAULT_MOBILE_RULE, { Name: 'ios', DeviceTypes: ['iPhone'] }],
       mobileDeviceAccessOverrides: [{ UserId: users[2], DeviceId: 'device1', Effect: 'DENY' }],
       retentionPolicy: { Name: 'keep', FolderConfigurations: [{ Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }] },
       inboundDmarc: { Enforced: true },
@@ -76,6 +99,8 @@ describe('snapshot', () => {
     expect(snapshot.users.find((user: any) => user.Id === users[0]).aliases).toEqual(['u0@corp.example']);
     expect(snapshot.users.find((user: any) => user.Id === gone)).toMatchObject({ State: 'DELETED', aliases: [] });
     expect(snapshot.groups[0].members).toHaveLength(12);
+    expect(snapshot.groups[0].members).toEqual(expect.arrayContaining(users.map((id, i) => ({ Id: id, Name: `user${i}`, Type: 'USER', State: 'ENABLED' }))));
+    expect(output).not.toContain('ews-secret-value');
     expect(mail.emulator.callsTo('ListUsers').length).toBeGreaterThan(1);
     expect(mail.emulator.callsTo('ListGroupMembers').length).toBeGreaterThan(1);
   });
@@ -85,7 +110,19 @@ describe('snapshot', () => {
     expect(await cli('snapshot', '--organization-id', mail.organizationId, '--output', file)).toBe(0);
     expect(output).toBe('');
     const snapshot = JSON.parse(readFileSync(file, 'utf8'));
-    expect(snapshot).toMatchObject({ users: [], groups: [], resources: [], accessControlRules: [], retentionPolicy: null, emailMonitoring: null });
+    expect(snapshot).toMatchObject({
+      users: [],
+      groups: [],
+      resources: [],
+      // Nothing configured: only the rules every new organization has.
+      accessControlRules: [DEFAULT_ACCESS_CONTROL_RULE],
+      impersonationRoles: [],
+      mobileDeviceAccessRules: [DEFAULT_MOBILE_RULE],
+      mobileDeviceAccessOverrides: [],
+      retentionPolicy: null,
+      emailMonitoring: null,
+      availabilityConfigurations: [],
+    });
     expect((statSync(file).mode % 0o1000).toString(8)).toBe('600');
   });
 
@@ -97,7 +134,7 @@ describe('snapshot', () => {
 
 describe('export-status', () => {
   test('reports jobs without starting any; the exit code says whether all completed', async () => {
-    const alice = addMailboxOwner(organization(), { kind: 'USER', name: 'alice', state: 'ENABLED' });
+    const alice = await createUser(mail, 'alice', 'alice@corp.awsapps.com');
     exportSettings.steps = 3;
     const started = await run(request(ResourceType.MAILBOX_EXPORT, 'Create', {
       OrganizationId: mail.organizationId,

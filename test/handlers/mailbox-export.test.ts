@@ -1,17 +1,25 @@
 import { withActiveOrganization } from './active-organization';
 import { request, run } from './cloudformation';
+import { createDeletedUser, createRoom, createUser, addVerifiedDomain } from './directory';
 import { isComplete, onEvent } from '../../src/handlers';
 import { ResourceType } from '../../src/private/constants';
 import { MailboxExportResourceProperties } from '../../src/private/export-properties';
+import { seedEntity } from '../emulator/workmail/entities';
 import { exportJobs, exportSettings } from '../emulator/workmail/export';
-import { addMailboxOwner } from '../emulator/workmail/mailboxes';
 
 
 const mail = withActiveOrganization();
+beforeEach(async () => addVerifiedDomain(mail, 'corp.example'));
 
 const organization = () => mail.emulator.organization(mail.organizationId);
-const addUsers = (count: number) => Array.from({ length: count }, (_, i) =>
-  addMailboxOwner(organization(), { kind: 'USER', name: `user${i}`, email: `user${i}@corp.example`, state: 'ENABLED' }));
+/** Enabled users user0, user1, ... with addresses on corp.example, in order. */
+async function addUsers(count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(await createUser(mail, `user${i}`, `user${i}@corp.example`));
+  }
+  return ids;
+}
 
 const props = (extra: Partial<MailboxExportResourceProperties> = {}): MailboxExportResourceProperties => ({
   OrganizationId: mail.organizationId,
@@ -27,8 +35,8 @@ const update = (id: string, old: MailboxExportResourceProperties, p: MailboxExpo
   request(ResourceType.MAILBOX_EXPORT, 'Update', p, { PhysicalResourceId: id, OldResourceProperties: old });
 
 test('exports the listed mailboxes by name, email or id and reports each one', async () => {
-  const [alice, bob] = addUsers(2);
-  const room = addMailboxOwner(organization(), { kind: 'RESOURCE', name: 'room', email: 'room@corp.example', state: 'ENABLED' });
+  const [alice, bob] = await addUsers(2);
+  const room = await createRoom(mail, 'room', 'room@corp.example');
   const { PhysicalResourceId: id, Data } = await run(create(props({ Mailboxes: ['user0', 'USER1@corp.example', room], ReportMailboxes: 'true' })));
 
   expect(id).toMatch(new RegExp(`^${mail.organizationId}\\|mailbox-export\\|[0-9a-f]{24}$`));
@@ -49,10 +57,11 @@ test('exports the listed mailboxes by name, email or id and reports each one', a
 });
 
 test('without a list, exports every enabled user and resource mailbox, reading every page', async () => {
-  const users = addUsers(12);
-  addMailboxOwner(organization(), { kind: 'USER', name: 'gone', state: 'DISABLED' });
-  addMailboxOwner(organization(), { kind: 'USER', name: 'admin', state: 'ENABLED', userRole: 'SYSTEM_USER' });
-  const room = addMailboxOwner(organization(), { kind: 'RESOURCE', name: 'room', state: 'ENABLED' });
+  const users = await addUsers(12);
+  await createUser(mail, 'gone'); // never registered: DISABLED, no mailbox
+  // The API creates no SYSTEM_USER: write one into the emulator's directory.
+  seedEntity(organization(), { kind: 'USER', name: 'admin', state: 'ENABLED', role: 'SYSTEM_USER' });
+  const room = await createRoom(mail, 'room', 'room@corp.example');
   const { Data } = await run(create(props()), 40);
   expect(new Set(exportJobs(organization()).map((job) => job.entityId))).toEqual(new Set([...users, room]));
   expect(Data.Summary).toBe('13 of 13 mailboxes exported');
@@ -60,10 +69,10 @@ test('without a list, exports every enabled user and resource mailbox, reading e
 });
 
 test('runs at most 10 jobs at a time, counting jobs started elsewhere, and starts the rest as slots free', async () => {
-  const users = addUsers(12);
-  const other = addUsers(1); // someone else's running export takes a slot
+  const users = await addUsers(12);
+  const other = await createUser(mail, 'other', 'other@corp.example'); // someone else's running export takes a slot
   exportJobs(organization()).push({
-    jobId: 'elsewhere', entityId: other[0], roleArn: 'r', kmsKeyArn: 'k', bucket: 'b', prefix: 'p/', state: 'RUNNING', progress: 0, startTime: new Date(),
+    jobId: 'elsewhere', entityId: other, roleArn: 'r', kmsKeyArn: 'k', bucket: 'b', prefix: 'p/', state: 'RUNNING', progress: 0, startTime: new Date(),
   });
   exportSettings.steps = 3;
   await run(create(props({ Mailboxes: users.map((_, i) => `user${i}`) })), 40);
@@ -78,7 +87,7 @@ test('runs at most 10 jobs at a time, counting jobs started elsewhere, and start
 });
 
 test('a mailbox exported within 24 hours fails the deploy before any job starts, naming it and when', async () => {
-  const [alice] = addUsers(2);
+  const [alice] = await addUsers(2);
   const startTime = new Date(Date.now() - 3600_000);
   exportJobs(organization()).push({ jobId: 'console-job', entityId: alice, roleArn: 'r', kmsKeyArn: 'k', bucket: 'b', prefix: 'p/', state: 'COMPLETED', progress: 100, startTime });
   await expect(run(create(props({ Mailboxes: ['user1', 'user0'] })))).rejects.toThrow(
@@ -91,7 +100,7 @@ test('a mailbox exported within 24 hours fails the deploy before any job starts,
 });
 
 test('jobs that outlive the wait keep running; a later update reports completion and starts nothing', async () => {
-  addUsers(2);
+  await addUsers(2);
   exportSettings.steps = 5;
   const first = props({ Mailboxes: ['user0', 'user1'], WaitSeconds: '0', ReportMailboxes: 'true' });
   const created = await run(create(first));
@@ -110,7 +119,7 @@ test('jobs that outlive the wait keep running; a later update reports completion
 });
 
 test('a new prefix is a new export with a new physical id; delete never touches jobs or data', async () => {
-  addUsers(1);
+  await addUsers(1);
   const first = props({ Mailboxes: ['user0'] });
   const created = await run(create(first));
   exportJobs(organization())[0].startTime = new Date(Date.now() - 25 * 3600_000);
@@ -124,7 +133,7 @@ test('a new prefix is a new export with a new physical id; delete never touches 
 });
 
 test('a failed job fails the deploy naming the mailbox and WorkMail\'s reason', async () => {
-  addUsers(2);
+  await addUsers(2);
   exportSettings.steps = 4;
   const event = create(props({ Mailboxes: ['user0', 'user1'] }));
   const started = await onEvent(event as any);
@@ -135,7 +144,7 @@ test('a failed job fails the deploy naming the mailbox and WorkMail\'s reason', 
 });
 
 test('redelivery starts nothing twice; throttling is survived', async () => {
-  addUsers(2);
+  await addUsers(2);
   mail.emulator.injectFault({ kind: 'throttle', operation: 'StartMailboxExportJob', count: 2 });
   mail.emulator.injectFault({ kind: 'throttle', operation: 'ListUsers', count: 1 });
   const event = create(props({ Mailboxes: ['user0', 'user1'] }));
@@ -145,8 +154,8 @@ test('redelivery starts nothing twice; throttling is survived', async () => {
 });
 
 test('unknown and deleted mailboxes fail before anything starts', async () => {
-  addUsers(1);
-  addMailboxOwner(organization(), { kind: 'USER', name: 'left', state: 'DELETED' });
+  await addUsers(1);
+  await createDeletedUser(mail, 'left');
   await expect(run(create(props({ Mailboxes: ['user0', 'nobody@corp.example', 'left'] })))).rejects.toThrow(
     'no user or resource of the organization has the id, name or email address nobody@corp.example; left is deleted and has no mailbox: '
     + 'correct the mailboxes of the MailboxExport. Nothing was exported.');

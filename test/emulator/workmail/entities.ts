@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { operation, OperationInput, OperationTable, ServiceError } from '../operation';
 import { paginate, PageRequest } from '../pagination';
-import type { EmulatorContext, Entity, EntityKind, Organization } from '../state';
+import type { EmulatorContext, Entity, EntityKind, EntityState, Organization } from '../state';
 import { requireActiveOrganization } from './lookup';
 
 /** "Maximum number of aliases per user: 100. This is a hard quota." */
@@ -161,6 +161,42 @@ function deleteEntity(organization: Organization, identifier: string, kind: Enti
   }
 }
 
+/** What `seedEntity` writes. */
+export interface EntitySeed {
+  readonly kind: EntityKind;
+  readonly name: string;
+  readonly state: EntityState;
+  /** Primary address: its domain must be registered and verified, as for RegisterToWorkMail. */
+  readonly email?: string;
+  /** Users: any role, SYSTEM_USER included (the API refuses to create those). @default 'USER' */
+  readonly role?: string;
+}
+
+/**
+ * Writes a user, group or resource into the organization's state as WorkMail itself would have
+ * made it, for situations the API cannot create (a SYSTEM_USER, say). Returns its id. Prefer the
+ * API (CreateUser, RegisterToWorkMail, DeleteUser, ...) for everything else.
+ */
+export function seedEntity(organization: Organization, seed: EntitySeed): string {
+  const entity = createEntity(organization, seed.kind, seed.name, undefined);
+  if (seed.kind === 'USER') {
+    entity.attributes = { Role: seed.role ?? 'USER', DisplayName: seed.name };
+  }
+  if (seed.kind === 'RESOURCE') {
+    entity.resourceType = 'ROOM';
+  }
+  if (seed.email !== undefined) {
+    entity.email = claimAddress(organization, seed.email, entity);
+  }
+  if (seed.state === 'ENABLED') {
+    setEnabled(organization, entity, true);
+  } else {
+    entity.state = seed.state;
+  }
+  recordAddresses(organization);
+  return entity.id;
+}
+
 interface OrganizationInput {
   readonly OrganizationId: string;
 }
@@ -258,7 +294,10 @@ export const entityOperations: OperationTable = recorded({
 
   ListUsers: operation<ListInput>((input, ctx) => {
     const page = listEntities(requireActiveOrganization(ctx, input.OrganizationId), 'USER', input);
-    return { Users: page.items.map(summary), NextToken: page.nextToken };
+    return {
+      Users: page.items.map((u) => ({ ...summary(u), DisplayName: u.attributes.DisplayName, UserRole: u.attributes.Role })),
+      NextToken: page.nextToken,
+    };
   }),
 
   UpdateUser: operation<UpdateUserInput>((input, ctx) => {

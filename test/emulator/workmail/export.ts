@@ -8,7 +8,6 @@ import { epochSeconds, operation, OperationTable, ServiceError } from '../operat
 import { paginate, PageRequest } from '../pagination';
 import type { Organization } from '../state';
 import { requireActiveOrganization } from './lookup';
-import { mailboxOwners } from './mailboxes';
 
 export interface ExportJob {
   readonly jobId: string;
@@ -92,8 +91,9 @@ export const exportOperations: OperationTable = {
     if (known !== undefined) {
       return { JobId: known };
     }
-    const owner = mailboxOwners(organization).find((o) => o.id === input.EntityId && o.state !== 'DELETED');
-    if (owner === undefined) {
+    // Users and resources have mailboxes; groups do not.
+    const owner = organization.entities.get(input.EntityId);
+    if (owner === undefined || owner.kind === 'GROUP' || owner.state === 'DELETED') {
       throw new ServiceError('EntityNotFoundException', `Entity ${input.EntityId} does not exist.`);
     }
     if (state.jobs.filter((job) => job.state === 'RUNNING').length >= 10) {

@@ -1,15 +1,13 @@
 import type { OperationTable } from '../operation';
-import { dmarcOperations } from './dmarc';
-import { exportOperations } from './export';
-import { emailMonitoringOperations } from './email-monitoring';
 import { accessRuleOperations } from './access-rules';
 import { availabilityOperations } from './availability';
+import { dmarcOperations } from './dmarc';
+import { emailMonitoringOperations } from './email-monitoring';
 import { entityOperations } from './entities';
+import { exportOperations } from './export';
 import { mailDomainOperations } from './mail-domains';
-import { mailboxOwnerOperations } from './mailboxes';
 import { organizationOperations } from './organizations';
 import { retentionOperations } from './retention';
-import { snapshotReadOperations } from './snapshot-reads';
 import { tagOperations } from './tags';
 
 /** Every WorkMail operation the emulator implements; the others answer that they are not implemented yet. */
@@ -19,9 +17,7 @@ export const workmailOperations: OperationTable = {
   ...tagOperations,
   ...retentionOperations,
   ...dmarcOperations,
-  ...mailboxOwnerOperations,
   ...exportOperations,
-  ...snapshotReadOperations,
   ...emailMonitoringOperations,
   ...accessRuleOperations,
   ...entityOperations,
