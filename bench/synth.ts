@@ -1,0 +1,121 @@
+/**
+ * Benchmark (a): CloudFormation resources, template bytes and synth time for N WorkMail users,
+ * written with this library's `User` versus the same calls written with `AwsCustomResource`
+ * (what users write today: one custom resource, one IAM policy and, with a plain-text password,
+ * the secret in the template).
+ */
+import { performance } from 'perf_hooks';
+import { App, Stack } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Organization, User } from '../src';
+import { median, printTable } from './report';
+
+const ORGANIZATION_ID = 'm-0123456789abcdef0123456789abcdef';
+const SIZES = [50, 200, 450];
+const RUNS = 3;
+
+type Writer = (stack: Stack, count: number) => void;
+
+/** This library: one custom resource per user, one shared provider, one policy per organization. */
+const withLibrary: Writer = (stack, count) => {
+  const organization = Organization.fromOrganizationId(stack, 'Organization', ORGANIZATION_ID);
+  const password = new secretsmanager.Secret(stack, 'InitialPassword');
+  for (let i = 0; i < count; i++) {
+    new User(stack, `User${i}`, {
+      organization, name: `user${i}`, displayName: `User ${i}`, email: `user${i}@example.com`, password,
+    });
+  }
+};
+
+/** The alternative: CreateUser then RegisterToWorkMail as AwsCustomResource calls. */
+const withAwsCustomResource: Writer = (stack, count) => {
+  const organization = Organization.fromOrganizationId(stack, 'Organization', ORGANIZATION_ID);
+  const policy = cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [organization.organizationArn] });
+  for (let i = 0; i < count; i++) {
+    const user = new cr.AwsCustomResource(stack, `User${i}`, {
+      onCreate: {
+        service: 'WorkMail',
+        action: 'createUser',
+        parameters: { OrganizationId: ORGANIZATION_ID, Name: `user${i}`, DisplayName: `User ${i}`, Password: 'in-the-template' },
+        physicalResourceId: cr.PhysicalResourceId.fromResponse('UserId'),
+      },
+      onDelete: {
+        service: 'WorkMail',
+        action: 'deleteUser',
+        parameters: { OrganizationId: ORGANIZATION_ID, UserId: new cr.PhysicalResourceIdReference() },
+      },
+      policy,
+      installLatestAwsSdk: false,
+    });
+    new cr.AwsCustomResource(stack, `Register${i}`, {
+      onCreate: {
+        service: 'WorkMail',
+        action: 'registerToWorkMail',
+        parameters: { OrganizationId: ORGANIZATION_ID, EntityId: user.getResponseField('UserId'), Email: `user${i}@example.com` },
+        physicalResourceId: cr.PhysicalResourceId.of(`user${i}@example.com`),
+      },
+      policy,
+      installLatestAwsSdk: false,
+    });
+  }
+};
+
+interface Measure {
+  readonly resources: number;
+  readonly bytes: number;
+  readonly ms: number;
+  readonly policyBytes: number;
+}
+
+function measure(write: Writer, count: number): Measure {
+  const samples = Array.from({ length: RUNS }, () => {
+    const started = performance.now();
+    // Count past CloudFormation's 500-resource limit instead of failing, to show where each stands.
+    const app = new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } });
+    const stack = new Stack(app, 'Bench', { env: { region: 'us-east-1', account: '111122223333' } });
+    write(stack, count);
+    const template = app.synth().getStackByName('Bench').template;
+    const ms = performance.now() - started;
+    const resources = Object.values(template.Resources) as any[];
+    const policyBytes = Math.max(0, ...resources
+      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+      .map((resource) => JSON.stringify(resource.Properties.PolicyDocument).length));
+    return { resources: resources.length, bytes: JSON.stringify(template).length, ms, policyBytes };
+  });
+  return { ...samples[0], ms: median(samples.map((sample) => sample.ms)) };
+}
+
+export function synthComparison(): void {
+  const rows = SIZES.flatMap((count): Array<Record<string, string | number>> => {
+    const ours = measure(withLibrary, count);
+    const theirs = measure(withAwsCustomResource, count);
+    return [
+      { users: count, variant: 'cdk-workmail User', ...format(ours, count) },
+      { users: count, variant: 'AwsCustomResource', ...format(theirs, count) },
+      {
+        users: count,
+        variant: 'ratio (ours / theirs)',
+        'resources': (ours.resources / theirs.resources).toFixed(2),
+        'resources per user': '',
+        'template KB': (ours.bytes / theirs.bytes).toFixed(2),
+        'bytes per user': '',
+        'synth ms (median)': (ours.ms / theirs.ms).toFixed(2),
+        'largest policy bytes': '',
+      },
+    ];
+  });
+  printTable('(a) N users: resources, template size, synth time (targets: 1 resource per entity + <= 10, < 500 at 450, '
+    + '<= 0.35x bytes, <= 0.8x synth time, policies under IAM limits)', rows);
+}
+
+function format(result: Measure, count: number): Record<string, string> {
+  return {
+    'resources': `${result.resources}${result.resources > 500 ? ' (over the 500 limit)' : ''}`,
+    'resources per user': ((result.resources) / count).toFixed(2),
+    'template KB': (result.bytes / 1024).toFixed(1),
+    'bytes per user': (result.bytes / count).toFixed(0),
+    'synth ms (median)': result.ms.toFixed(0),
+    'largest policy bytes': String(result.policyBytes),
+  };
+}
