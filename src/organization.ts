@@ -17,14 +17,14 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { Domain, DomainOptions } from './domain';
-import { configureOrganizationSettings } from './organization-settings';
 import type { AccessControlEvaluation, AccessControlRequest } from './access-control-rule';
 import { DefaultRuleRemoval } from './default-rule-removal';
-import type { MobileDevice, MobileDeviceAccessEvaluation } from './mobile-device-access';
-import { evaluateAccessControlRules, evaluateMobileDeviceAccessRules } from './policy';
+import { Domain, DomainOptions } from './domain';
 import { EmailFlowDecision, EmailFlowMessage } from './email-flow/email-flow-rule';
 import { simulateEmailFlow } from './email-flow/simulate';
+import type { MobileDevice, MobileDeviceAccessEvaluation } from './mobile-device-access';
+import { configureOrganizationSettings } from './organization-settings';
+import { evaluateAccessControlRules, evaluateMobileDeviceAccessRules } from './policy';
 import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
 import { OrganizationResourceProperties } from './private/organization-properties';
 import { DefaultRuleKind } from './private/rule-properties';
@@ -64,6 +64,17 @@ export interface IOrganization extends IResource {
 
   /** A metric of this organization in the `AWS/WorkMail` namespace. */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** The `AWS/WorkMail` metrics the Administrator Guide lists, as `Sum` over 5 minutes by default. */
+  metricOrganizationEmailReceived(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricMailboxEmailDelivered(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricIncomingEmailBounced(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricOutgoingEmailBounced(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricOutgoingEmailSent(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricAuthenticationFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricAccessDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricActionDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricAvailabilityProviderFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /** Removes the built-in `default` access control rule once this app's rules exist. */
   removeDefaultAccessControlRule(options?: RemoveDefaultRuleOptions): void;

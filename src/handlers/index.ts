@@ -1,23 +1,23 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
 import { accessControlRuleHandler } from './access-control-rule';
+import { availabilityConfigurationHandler } from './availability-configuration';
 import { defaultRuleRemovalHandler } from './default-rule-removal';
 import { domainHandler, domainVerificationHandler } from './domain';
 import { emailMonitoringHandler } from './email-monitoring';
+import { groupHandler } from './group';
 import { impersonationRoleHandler } from './impersonation-role';
 import { inboundDmarcHandler } from './inbound-dmarc';
 import { mailboxExportHandler } from './mailbox-export';
+import { mailboxPermissionHandler } from './mailbox-permission';
 import { mobileDeviceAccessOverrideHandler } from './mobile-device-access-override';
 import { mobileDeviceAccessRuleHandler } from './mobile-device-access-rule';
 import { organizationHandler } from './organization';
-import { retentionPolicyHandler } from './retention-policy';
-import { availabilityConfigurationHandler } from './availability-configuration';
-import { groupHandler } from './group';
-import { mailboxPermissionHandler } from './mailbox-permission';
 import { resourceHandler } from './resource';
-import { userHandler } from './user';
+import { retentionPolicyHandler } from './retention-policy';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
+import { userHandler } from './user';
 import { ResourceType } from '../private/constants';
 
 const HANDLERS: Record<string, ResourceHandler> = {

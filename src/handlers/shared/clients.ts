@@ -1,6 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
-import { SESClient } from '@aws-sdk/client-ses';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SESClient } from '@aws-sdk/client-ses';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { logOperation } from './log';
 
