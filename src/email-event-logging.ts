@@ -188,7 +188,7 @@ class GuideQuery extends logs.QueryString {
 /**
  * The CloudWatch Logs Insights examples of the Administrator Guide ("Using CloudWatch Insights
  * with Amazon WorkMail" and "Using email event logging to track DMARC enforcement"), with the
- * guide's line wraps inside an expression undone. Placeholders (`userA@example.com`,
+ * guide's line wraps inside an expression undone. Example values (`userA@example.com`,
  * `$TRACEID`, `$SUBJECT`, ...) are meant to be edited in the console before running.
  */
 const INSIGHTS_QUERIES: ReadonlyArray<readonly [string, string, string]> = [

@@ -25,6 +25,9 @@ export const ResourceType = {
   DEFAULT_RULE_REMOVAL: 'Custom::WorkMailDefaultRuleRemoval',
 } as const;
 
+/** A WorkMail organization id, as the model defines it. */
+export const ORGANIZATION_ID_PATTERN = /^m-[0-9a-f]{32}$/;
+
 /** The only regions with a WorkMail API endpoint. */
 export const WORKMAIL_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1'];
 

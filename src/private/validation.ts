@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { ORGANIZATION_ID_PATTERN } from './constants';
 
 /** A rule for a string property, with the words an error message needs. */
 export interface StringRule {
@@ -42,7 +43,7 @@ export const ORGANIZATION_ALIAS: StringRule = {
 };
 
 export const ORGANIZATION_ID: StringRule = {
-  pattern: /^m-[0-9a-f]{32}$/,
+  pattern: ORGANIZATION_ID_PATTERN,
   rule: '"m-" followed by 32 lowercase hexadecimal digits, as shown in the WorkMail console',
 };
 

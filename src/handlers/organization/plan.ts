@@ -4,7 +4,7 @@
  * decision is unit-tested without a network.
  */
 import type { DescribeOrganizationResponse, Tag } from '@aws-sdk/client-workmail';
-import { AWS_MANAGED_KEY, KMS_KEY_TAG } from '../../private/constants';
+import { AWS_MANAGED_KEY, KMS_KEY_TAG, ORGANIZATION_ID_PATTERN } from '../../private/constants';
 import { OrganizationResourceProperties } from '../../private/organization-properties';
 import { DeploymentError } from '../shared/errors';
 import { parseBoolean } from '../shared/properties';
@@ -27,7 +27,6 @@ export type Operation =
   | { readonly kind: 'UntagResource'; readonly tagKeys: string[] }
   | { readonly kind: 'DeleteOrganization'; readonly clientToken: string };
 
-const ORGANIZATION_ID = /^m-[0-9a-f]{32}$/;
 
 export function parseSettings(properties: OrganizationResourceProperties): OrganizationSettings {
   const directoryId = properties.DirectoryId || undefined;
@@ -46,7 +45,7 @@ export function parseSettings(properties: OrganizationResourceProperties): Organ
 
 /** True for a physical id that names an organization (a failed Create leaves something else). */
 export function isOrganizationId(physicalResourceId: string | undefined): physicalResourceId is string {
-  return physicalResourceId !== undefined && ORGANIZATION_ID.test(physicalResourceId);
+  return physicalResourceId !== undefined && ORGANIZATION_ID_PATTERN.test(physicalResourceId);
 }
 
 export function planCreate(settings: OrganizationSettings, clientToken: string): Operation[] {

@@ -1,16 +1,16 @@
 /** What the access rule handlers (access control, impersonation, mobile) have in common. */
 import { IsCompleteResult } from './cfn';
 import { isServiceError } from './errors';
+import { ORGANIZATION_ID_PATTERN } from '../../private/constants';
 
-const ORGANIZATION_ID = /^m-[0-9a-f]{32}$/;
 
 /**
  * The parts of a rule resource's physical id, `<organization id>|<key>|...`; undefined for
- * anything else (the placeholder a failed Create leaves), which a Delete then ignores.
+ * anything else (such as the marker id a failed Create leaves), which a Delete then ignores.
  */
 export function parsePhysicalId(physicalResourceId: string | undefined, parts: number): { organizationId: string; key: string[] } | undefined {
   const [organizationId, ...key] = (physicalResourceId ?? '').split('|');
-  if (!ORGANIZATION_ID.test(organizationId) || key.length !== parts || key.some((part) => part === '')) {
+  if (!ORGANIZATION_ID_PATTERN.test(organizationId) || key.length !== parts || key.some((part) => part === '')) {
     return undefined;
   }
   return { organizationId, key };
