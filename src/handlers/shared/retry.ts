@@ -1,0 +1,96 @@
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+
+/**
+ * How the handlers' WorkMail, KMS and SES clients retry.
+ *
+ * WorkMail publishes no request-rate quota and throttles bursts, and CloudFormation creates many
+ * resources at once. The SDK's standard and adaptive strategies share one retry quota per client
+ * (500 tokens, 5 per throttling retry), and a Lambda container reuses its clients across
+ * invocations: one burst can spend the quota, after which nothing is retried at all. So each
+ * operation gets its own bounded budget instead (attempts and total backoff), with capped
+ * exponential backoff and full jitter so that throttled callers spread out.
+ */
+export interface RetryPolicy {
+  /** Attempts per operation, the first one included. */
+  readonly maxAttempts: number;
+  /** Upper bound of the first backoff; it doubles with every retry. */
+  readonly baseDelayMs: number;
+  /** Upper bound of any one backoff. */
+  readonly maxDelayMs: number;
+  /** Backoff one operation may spend in total before it gives up with its last error. */
+  readonly maxTotalDelayMs: number;
+  /** Uniform in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** @default a timer */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * 10 attempts and at most 60 s of backoff per operation: an invocation that meets the worst
+ * throttling on four calls in a row still ends, with the throttling error, inside the handlers'
+ * 5-minute Lambda timeout.
+ */
+export const HANDLER_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 10,
+  baseDelayMs: 250,
+  maxDelayMs: 20_000,
+  maxTotalDelayMs: 60_000,
+};
+
+/**
+ * Quota errors, not rate: WorkMail's `LimitExceededException` is a resource quota (users,
+ * domains, rules...), as are KMS's and SES's. The SDK files them under throttling; retrying
+ * cannot help.
+ */
+const QUOTA_ERRORS: ReadonlySet<string> = new Set(['LimitExceededException', 'LimitExceeded']);
+
+class Attempt implements RetryToken {
+  constructor(private readonly retries: number, public readonly backoffMs: number) {}
+
+  public getRetryCount(): number {
+    return this.retries;
+  }
+
+  /** The strategy has already slept. */
+  public getRetryDelay(): number {
+    return 0;
+  }
+}
+
+export class BoundedRetryStrategy implements RetryStrategyV2 {
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly policy: RetryPolicy) {
+    this.random = policy.random ?? Math.random;
+    this.sleep = policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  public async acquireInitialRetryToken(): Promise<RetryToken> {
+    return new Attempt(0, 0);
+  }
+
+  /** Sleeps, then allows the next attempt; throws the operation's error when it must not retry. */
+  public async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+    const retries = token.getRetryCount();
+    const spent = token instanceof Attempt ? token.backoffMs : 0;
+    const backoff = Math.floor(this.random() * Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** retries));
+    if (!isRetryable(errorInfo) || retries + 1 >= this.policy.maxAttempts || spent + backoff > this.policy.maxTotalDelayMs) {
+      throw errorInfo.error;
+    }
+    await this.sleep(backoff);
+    return new Attempt(retries + 1, spent + backoff);
+  }
+
+  public recordSuccess(): void {
+    // No shared state: one operation's outcome does not change another's budget.
+  }
+}
+
+/** Throttling (including HTTP 429), 5xx and transient network errors, as the SDK classifies them. */
+function isRetryable({ errorType, error }: RetryErrorInfo): boolean {
+  if (errorType === 'CLIENT_ERROR') {
+    return false;
+  }
+  return !(errorType === 'THROTTLING' && error !== undefined && QUOTA_ERRORS.has(error.name));
+}
