@@ -1,18 +1,33 @@
-/** Runs every benchmark of bench/ and prints its table (`npx projen bench`, after `npx projen bundle`). */
+/**
+ * Runs the benchmarks of bench/ and prints their tables (`npx projen bench`, after `npx projen bundle`).
+ * Name parts to run only those, e.g. `npx ts-node -P test/tsconfig.json bench/index.ts b d`.
+ */
+import { cpus, loadavg } from 'os';
 import { emailFlowBenchmark } from './email-flow.bench';
 import { handlerBundles } from './handler-bundles';
 import { parallelUsers } from './parallel-users';
 import { synthComparison } from './synth';
 
-async function main(): Promise<void> {
-  console.log(`${new Date().toISOString()} node ${process.version} ${process.platform}/${process.arch}`);
-  synthComparison();
-  handlerBundles();
-  await emailFlowBenchmark();
-  await parallelUsers();
+const PARTS: Record<string, () => void | Promise<void>> = {
+  a: synthComparison,
+  b: handlerBundles,
+  c: emailFlowBenchmark,
+  d: parallelUsers,
+};
+
+async function main(selected: string[]): Promise<void> {
+  const unknown = selected.filter((part) => !(part in PARTS));
+  if (unknown.length > 0) {
+    throw new Error(`unknown benchmark part(s) ${unknown.join(', ')}: choose among ${Object.keys(PARTS).join(', ')}`);
+  }
+  console.log(`${new Date().toISOString()} node ${process.version} ${process.platform}/${process.arch}, `
+    + `${cpus().length} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  for (const part of selected.length > 0 ? selected : Object.keys(PARTS)) {
+    await PARTS[part]();
+  }
 }
 
-main().catch((error) => {
+main(process.argv.slice(2)).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -1,5 +1,4 @@
 /** Runs the domain plans' operations against WorkMail and SES. */
-import { GetIdentityMailFromDomainAttributesCommand, SetIdentityMailFromDomainCommand } from '@aws-sdk/client-ses';
 import {
   DeregisterMailDomainCommand,
   GetMailDomainCommand,
@@ -9,7 +8,7 @@ import {
 } from '@aws-sdk/client-workmail';
 import { Operation } from './plan';
 import { describeOrganization } from '../organization/apply';
-import { sesClient, workMailClient } from '../shared/clients';
+import { sesClient, sesSdk, workMailClient } from '../shared/clients';
 import { DeploymentError, isServiceError } from '../shared/errors';
 
 /** The domain an operation acts on. */
@@ -28,7 +27,8 @@ export async function apply(operation: Operation, target: Target): Promise<void>
         ClientToken: operation.clientToken,
       }));
       return;
-    case 'SetMailFromDomain':
+    case 'SetMailFromDomain': {
+      const { SetIdentityMailFromDomainCommand } = sesSdk();
       // Without MailFromDomain, SES goes back to its own amazonses.com MAIL FROM domain.
       await sesClient().send(new SetIdentityMailFromDomainCommand({
         Identity: target.domainName,
@@ -36,6 +36,7 @@ export async function apply(operation: Operation, target: Target): Promise<void>
         BehaviorOnMXFailure: 'UseDefaultValue',
       }));
       return;
+    }
     case 'DeregisterMailDomain':
       await deregister(target);
       return;
@@ -71,6 +72,7 @@ export async function getMailDomain(target: Target): Promise<GetMailDomainRespon
 
 /** The MAIL FROM domain SES has for the domain's identity, if any. */
 export async function mailFromDomain(domainName: string): Promise<string | undefined> {
+  const { GetIdentityMailFromDomainAttributesCommand } = sesSdk();
   const { MailFromDomainAttributes } = await sesClient().send(new GetIdentityMailFromDomainAttributesCommand({
     Identities: [domainName],
   }));

@@ -1,8 +1,7 @@
 import { readFileSync } from 'fs';
-import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { FlowEngine, FlowEvent, FlowResponse, FunctionInvoker } from './engine';
 import { FlowEvaluator, RuleSet } from '../../policy/email-flow';
-import { lambdaClient } from '../shared/clients';
+import { lambdaClient, lambdaSdk } from '../shared/clients';
 
 /** Where the construct tells the engine to find its rule set, and its Run Lambda functions. */
 export const RULE_SET_PATH = 'RULE_SET_PATH';
@@ -13,6 +12,7 @@ export class LambdaInvoker implements FunctionInvoker {
   constructor(private readonly functionArns: readonly string[]) {}
 
   public async invokeAsync(functionIndex: number, event: FlowEvent): Promise<void> {
+    const { InvokeCommand } = lambdaSdk();
     await lambdaClient().send(new InvokeCommand({
       FunctionName: this.functionArns[functionIndex],
       InvocationType: 'Event',
@@ -21,6 +21,7 @@ export class LambdaInvoker implements FunctionInvoker {
   }
 
   public async invokeSync(functionIndex: number, event: FlowEvent, timeoutMs: number): Promise<unknown> {
+    const { InvokeCommand } = lambdaSdk();
     const result = await lambdaClient().send(new InvokeCommand({
       FunctionName: this.functionArns[functionIndex],
       InvocationType: 'RequestResponse',

@@ -1,5 +1,4 @@
 /** Runs the organization plan's operations against WorkMail and KMS. */
-import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import {
   CreateOrganizationCommand,
   DeleteOrganizationCommand,
@@ -12,7 +11,7 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-workmail';
 import { Operation, OrganizationSettings } from './plan';
-import { kmsClient, workMailClient } from '../shared/clients';
+import { kmsClient, kmsSdk, workMailClient } from '../shared/clients';
 import { DeploymentError, isServiceError } from '../shared/errors';
 import { listAll } from '../shared/paginate';
 
@@ -78,6 +77,7 @@ export async function isTestDomainReady(organization: DescribeOrganizationRespon
 
 /** WorkMail needs an enabled symmetric customer managed key; say so before creating anything. */
 async function verifyKmsKey(keyArn: string): Promise<void> {
+  const { DescribeKeyCommand } = kmsSdk();
   const { KeyMetadata: key } = await kmsClient().send(new DescribeKeyCommand({ KeyId: keyArn }));
   const problems = [
     key?.KeyManager !== 'CUSTOMER' && `it is managed by ${key?.KeyManager ?? 'an unknown party'}, not by you`,

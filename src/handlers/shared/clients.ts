@@ -1,43 +1,63 @@
-import { KMSClient } from '@aws-sdk/client-kms';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SESClient } from '@aws-sdk/client-ses';
-import { WorkMailClient } from '@aws-sdk/client-workmail';
+import type * as Kms from '@aws-sdk/client-kms';
+import type * as Lambda from '@aws-sdk/client-lambda';
+import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
+import type * as Ses from '@aws-sdk/client-ses';
+import type * as WorkMail from '@aws-sdk/client-workmail';
 import { logOperation } from './log';
+import { BoundedRetryStrategy, HANDLER_RETRY_POLICY } from './retry';
 
 /**
  * SDK clients, created once per Lambda container and reused by every invocation.
  *
- * WorkMail publishes no request-rate quota and throttles bursts, so the clients retry with the
- * adaptive strategy (client-side rate limiting plus backoff) for up to 10 attempts. Endpoints
- * come from the SDK's standard configuration (`AWS_ENDPOINT_URL_WORKMAIL`, ...), which the
- * tests use to point the real clients at the loopback emulator.
+ * Each SDK package is loaded on first use rather than with the bundle: loading one costs tens of
+ * milliseconds of cold start, and most resource types call only WorkMail (the email flow engine
+ * only Lambda). Handlers take commands of the rarer services from `kmsSdk()`, `sesSdk()`, ... for
+ * the same reason. Endpoints come from the SDK's standard configuration
+ * (`AWS_ENDPOINT_URL_WORKMAIL`, ...), which the tests use to point the real clients at the
+ * loopback emulator.
  */
-const RETRY = { maxAttempts: 10, retryMode: 'adaptive' } as const;
-
-let workMail: WorkMailClient | undefined;
-let kms: KMSClient | undefined;
-let ses: SESClient | undefined;
-let lambda: LambdaClient | undefined;
-
-export function workMailClient(): WorkMailClient {
-  return (workMail ??= observed(new WorkMailClient(RETRY), 'workmail'));
+function retrying() {
+  return { maxAttempts: HANDLER_RETRY_POLICY.maxAttempts, retryStrategy: new BoundedRetryStrategy(HANDLER_RETRY_POLICY) };
 }
 
-export function kmsClient(): KMSClient {
-  return (kms ??= observed(new KMSClient(RETRY), 'kms'));
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const kmsSdk = (): typeof Kms => require('@aws-sdk/client-kms');
+export const lambdaSdk = (): typeof Lambda => require('@aws-sdk/client-lambda');
+export const secretsManagerSdk = (): typeof SecretsManager => require('@aws-sdk/client-secrets-manager');
+export const sesSdk = (): typeof Ses => require('@aws-sdk/client-ses');
+const workMailSdk = (): typeof WorkMail => require('@aws-sdk/client-workmail');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+let workMail: WorkMail.WorkMailClient | undefined;
+let kms: Kms.KMSClient | undefined;
+let ses: Ses.SESClient | undefined;
+let secretsManager: SecretsManager.SecretsManagerClient | undefined;
+let lambda: Lambda.LambdaClient | undefined;
+
+export function workMailClient(): WorkMail.WorkMailClient {
+  return (workMail ??= observed(new (workMailSdk().WorkMailClient)(retrying()), 'workmail'));
+}
+
+export function kmsClient(): Kms.KMSClient {
+  return (kms ??= observed(new (kmsSdk().KMSClient)(retrying()), 'kms'));
 }
 
 /** SES (v1): the identity WorkMail creates for each mail domain, e.g. its MAIL FROM domain. */
-export function sesClient(): SESClient {
-  return (ses ??= observed(new SESClient(RETRY), 'ses'));
+export function sesClient(): Ses.SESClient {
+  return (ses ??= observed(new (sesSdk().SESClient)(retrying()), 'ses'));
+}
+
+/** Password secrets; `readSecretString` logs its one operation itself. */
+export function secretsManagerClient(): SecretsManager.SecretsManagerClient {
+  return (secretsManager ??= new (secretsManagerSdk().SecretsManagerClient)(retrying()));
 }
 
 /**
  * The email flow engine calls Run Lambda functions inside WorkMail's 15-second budget: a few
  * standard retries, cut short by the caller's abort signal.
  */
-export function lambdaClient(): LambdaClient {
-  return (lambda ??= observed(new LambdaClient({ maxAttempts: 3 }), 'lambda'));
+export function lambdaClient(): Lambda.LambdaClient {
+  return (lambda ??= observed(new (lambdaSdk().LambdaClient)({ maxAttempts: 3 }), 'lambda'));
 }
 
 interface MiddlewareClient {

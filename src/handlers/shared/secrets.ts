@@ -3,18 +3,17 @@
  * on its way to WorkMail: it is never logged (the client logs operation names only), never
  * returned in `Data`, never put in an error message.
  */
-import { GetSecretValueCommand, GetSecretValueCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
+import { secretsManagerClient, secretsManagerSdk } from './clients';
 import { DeploymentError } from './errors';
 import { logOperation } from './log';
 
-let client: SecretsManagerClient | undefined;
-
 /** The SecretString of a secret (the given version, or the current one). */
 export async function readSecretString(secretArn: string, versionId?: string): Promise<string> {
-  client ??= new SecretsManagerClient({ maxAttempts: 10, retryMode: 'adaptive' });
+  const { GetSecretValueCommand } = secretsManagerSdk();
   let secret: GetSecretValueCommandOutput;
   try {
-    secret = await client.send(new GetSecretValueCommand({ SecretId: secretArn, VersionId: versionId }));
+    secret = await secretsManagerClient().send(new GetSecretValueCommand({ SecretId: secretArn, VersionId: versionId }));
     logOperation('secretsmanager', 'GetSecretValue', 'ok');
   } catch (error) {
     const name = error instanceof Error ? error.name : 'error';
