@@ -414,6 +414,31 @@ describe('faults', () => {
     ]);
   });
 
+  test('a rate limit throttles each operation beyond its sustained rate, refilling with time', async () => {
+    let now = 0;
+    emulator.limitRate({ perSecond: 2, clock: () => now });
+    const client = workmail(1);
+    const list = () => client.send(new ListOrganizationsCommand({}));
+
+    await list();
+    await list();
+    await expect(list()).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 1 } });
+    // Another operation has its own bucket.
+    await expect(client.send(new DescribeOrganizationCommand({ OrganizationId: 'm-00000000000000000000000000000000' })))
+      .rejects.toMatchObject({ name: 'OrganizationNotFoundException' });
+    now = 499;
+    await expect(list()).rejects.toMatchObject({ name: 'ThrottlingException' });
+    now = 1_000;
+    await list();
+    // Idle time refills up to the rate, not beyond.
+    now = 10_000;
+    await list();
+    await list();
+    await expect(list()).rejects.toMatchObject({ name: 'ThrottlingException' });
+    emulator.reset();
+    await list();
+  });
+
   test('reset forgets faults, calls and state', async () => {
     await workmail().send(new CreateOrganizationCommand({ Alias: 'forgotten' }));
     emulator.injectFault({ kind: 'not-found', count: 5 });

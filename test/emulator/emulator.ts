@@ -1,5 +1,5 @@
 import { KmsKeys } from './kms';
-import { EmulatorServer, Fault, RecordedCall } from './server';
+import { EmulatorServer, Fault, RateLimit, RecordedCall } from './server';
 import { emptyState, EmulatorContext, MailDomain, Organization, SesIdentity, VerificationStatus } from './state';
 import { scheduleVerification } from './workmail/mail-domains';
 
@@ -85,6 +85,11 @@ export class WorkMailEmulator {
   /** Queues a fault; faults are consumed in the order they were injected. */
   public injectFault(fault: Fault): void {
     this.server.injectFault(fault);
+  }
+
+  /** Throttles requests beyond a sustained rate (until `reset`); see `RateLimit`. */
+  public limitRate(rateLimit: RateLimit): void {
+    this.server.limitRate(rateLimit);
   }
 
   /** Organizations created with this alias (from now until `reset`) end in `Failed` with this ErrorMessage. */

@@ -4,7 +4,7 @@
 export { WorkMailEmulator } from './emulator';
 export type { VerificationOptions, WorkMailEmulatorOptions } from './emulator';
 export type { KmsKeyOptions } from './kms';
-export type { Fault, FaultKind, RecordedCall } from './server';
+export type { Fault, FaultKind, RateLimit, RecordedCall } from './server';
 export type {
   DnsRecord, KeyManager, KeySpec, KeyState, KeyUsage, KmsKey, MailDomain, Organization, OrganizationState, SesIdentity, VerificationStatus,
 } from './state';

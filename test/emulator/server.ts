@@ -24,6 +24,23 @@ export interface Fault {
   readonly errorName?: string;
 }
 
+/**
+ * Refuses requests beyond a sustained rate with `ThrottlingException`, as a service's request
+ * quota does: a token bucket per operation that holds `perSecond` tokens and refills at that rate.
+ */
+export interface RateLimit {
+  readonly perSecond: number;
+  /** Only this operation. @default every operation, each with its own bucket */
+  readonly operation?: string;
+  /** Milliseconds. @default Date.now */
+  readonly clock?: () => number;
+}
+
+interface Bucket {
+  tokens: number;
+  refilledAt: number;
+}
+
 /** A request the endpoint received, in arrival order. */
 export interface RecordedCall {
   readonly service: ServiceName;
@@ -83,6 +100,8 @@ export class EmulatorServer {
   public readonly calls: RecordedCall[] = [];
   private readonly server: Server;
   private faults: Array<{ readonly fault: Fault; remaining: number }> = [];
+  private rateLimit: RateLimit | undefined;
+  private readonly buckets = new Map<string, Bucket>();
 
   private constructor(private readonly context: () => EmulatorContext) {
     this.server = createServer((request, response) => this.handle(request, response));
@@ -99,10 +118,20 @@ export class EmulatorServer {
     this.faults.push({ fault, remaining: fault.count });
   }
 
-  /** Forgets recorded calls and pending faults. */
+  public limitRate(rateLimit: RateLimit): void {
+    if (!(rateLimit.perSecond > 0)) {
+      throw new Error(`a rate limit needs a positive rate, got ${rateLimit.perSecond}`);
+    }
+    this.rateLimit = rateLimit;
+    this.buckets.clear();
+  }
+
+  /** Forgets recorded calls, pending faults and the rate limit. */
   public clear(): void {
     this.calls.length = 0;
     this.faults = [];
+    this.rateLimit = undefined;
+    this.buckets.clear();
   }
 
   public async stop(): Promise<void> {
@@ -171,7 +200,7 @@ export class EmulatorServer {
   }
 
   private invoke(service: EmulatedService, operation: string, input: OperationInput): OperationOutput {
-    const fault = this.takeFault(operation);
+    const fault = this.takeFault(operation) ?? this.overRate(operation);
     if (fault !== undefined) {
       throw fault;
     }
@@ -189,6 +218,24 @@ export class EmulatorServer {
         `The emulator does not implement ${service.targetPrefix}.${operation} yet: add it to an operation table in test/emulator.`);
     }
     return handler(input, this.context());
+  }
+
+  /** Takes a token from the operation's bucket, or the throttling error when it is empty. */
+  private overRate(operation: string): ServiceError | undefined {
+    const limit = this.rateLimit;
+    if (limit === undefined || (limit.operation !== undefined && limit.operation !== operation)) {
+      return undefined;
+    }
+    const now = (limit.clock ?? Date.now)();
+    const bucket = this.buckets.get(operation) ?? { tokens: limit.perSecond, refilledAt: now };
+    bucket.tokens = Math.min(limit.perSecond, bucket.tokens + ((now - bucket.refilledAt) / 1000) * limit.perSecond);
+    bucket.refilledAt = now;
+    this.buckets.set(operation, bucket);
+    if (bucket.tokens < 1) {
+      return faultError({ kind: 'throttle', count: 1 });
+    }
+    bucket.tokens -= 1;
+    return undefined;
   }
 
   /** The error of the first pending fault that matches, consuming one of its requests. */

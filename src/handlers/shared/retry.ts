@@ -26,12 +26,13 @@ export interface RetryPolicy {
 }
 
 /**
- * 10 attempts and at most 60 s of backoff per operation: an invocation that meets the worst
- * throttling on four calls in a row still ends, with the throttling error, inside the handlers'
- * 5-minute Lambda timeout.
+ * At most 60 s of backoff per operation: an invocation that meets the worst throttling on four
+ * calls in a row still ends, with the throttling error, inside the handlers' 5-minute Lambda
+ * timeout. Under sustained throttling the time budget binds before the 15 attempts do, so a
+ * caller keeps trying for the whole minute (10 attempts average about 36 s of backoff).
  */
 export const HANDLER_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 10,
+  maxAttempts: 15,
   baseDelayMs: 250,
   maxDelayMs: 20_000,
   maxTotalDelayMs: 60_000,
