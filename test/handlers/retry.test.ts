@@ -121,14 +121,8 @@ describe('BoundedRetryStrategy in a real SDK client', () => {
   beforeAll(async () => {
     emulator = await WorkMailEmulator.start();
   });
-
-  afterAll(async () => {
-    await emulator.stop();
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
+  afterAll(async () => emulator.stop());
+  beforeEach(() => emulator.reset());
 
   function client(endpoint = emulator.endpoint) {
     const { retry, sleeps } = strategy();
