@@ -7,7 +7,8 @@ import { logOperation } from './log';
 import { BoundedRetryStrategy, HANDLER_RETRY_POLICY } from './retry';
 
 /**
- * SDK clients, created once per Lambda container and reused by every invocation.
+ * SDK clients, created once per Lambda container and reused by every invocation. They retry
+ * with `BoundedRetryStrategy` (see retry.ts for why), except Lambda's.
  *
  * Each SDK package is loaded on first use rather than with the bundle: loading one costs tens of
  * milliseconds of cold start, and most resource types call only WorkMail (the email flow engine

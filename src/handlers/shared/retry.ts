@@ -1,7 +1,7 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
 /**
- * How the handlers' WorkMail, KMS and SES clients retry.
+ * How the handlers' WorkMail, KMS, SES and Secrets Manager clients retry.
  *
  * WorkMail publishes no request-rate quota and throttles bursts, and CloudFormation creates many
  * resources at once. The SDK's standard and adaptive strategies share one retry quota per client
@@ -29,7 +29,7 @@ export interface RetryPolicy {
  * At most 60 s of backoff per operation: an invocation that meets the worst throttling on four
  * calls in a row still ends, with the throttling error, inside the handlers' 5-minute Lambda
  * timeout. Under sustained throttling the time budget binds before the 15 attempts do, so a
- * caller keeps trying for the whole minute (10 attempts average about 36 s of backoff).
+ * caller keeps trying for the whole minute (10 attempts would give up after 36 s on average).
  */
 export const HANDLER_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 15,
