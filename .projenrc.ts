@@ -9,8 +9,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'cdk-workmail maintainers',
   authorAddress: 'maintainers@cdk-workmail.dev',
   repositoryUrl: 'https://github.com/cdk-workmail/cdk-workmail.git',
-  keywords: ['cdk', 'aws-cdk', 'workmail', 'amazon-workmail', 'email', 'custom-resource'],
+  homepage: 'https://github.com/cdk-workmail/cdk-workmail#readme',
+  bugsUrl: 'https://github.com/cdk-workmail/cdk-workmail/issues',
+  // Construct Hub lists jsii packages that carry the `awscdk` keyword.
+  keywords: ['awscdk', 'cdk', 'aws-cdk', 'workmail', 'amazon-workmail', 'email', 'custom-resource', 'migration'],
   license: 'Apache-2.0',
+  // Before 1.0 the API may still change between minor versions.
+  stability: 'experimental',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,

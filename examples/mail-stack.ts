@@ -39,12 +39,13 @@ export class MailStack extends Stack {
     });
     this.organization = organization;
 
-    // Our domain, published in our Route 53 zone, verified, then made the default.
+    // Our domain, published in our Route 53 zone, verified, then made the default. Users and
+    // groups with addresses on it are created after it.
     const zone = route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'Zone', {
       hostedZoneId: 'Z0123456789ABCDEFGHIJ',
       zoneName: 'example.com',
     });
-    const domain = organization.addDomain('Domain', {
+    organization.addDomain('Domain', {
       domainName: 'example.com',
       hostedZone: zone,
       default: true,
@@ -64,14 +65,12 @@ export class MailStack extends Stack {
       password: alicePassword,
       mailboxQuota: Size.gibibytes(20),
     });
-    alice.node.addDependency(domain);
-    const sales = new workmail.Group(this, 'Sales', {
+    new workmail.Group(this, 'Sales', {
       organization,
       name: 'sales',
       email: 'sales@example.com',
       members: [alice],
     });
-    sales.node.addDependency(domain);
 
     // Security until the end: IMAP only from the office; phones only when MDM approves them.
     new workmail.AccessControlRule(this, 'ImapOutsideOffice', {

@@ -19,8 +19,7 @@ const REVIEWED: NagPackSuppression[] = [
     id: 'AwsSolutions-IAM5',
     reason: 'The Provider framework may invoke any version of the functions it owns.',
     appliesTo: [
-      'Resource::<CdkWorkMailProviderOnEvent248C6B83.Arn>:*',
-      'Resource::<CdkWorkMailProviderIsComplete5B3248BA.Arn>:*',
+      'Resource::<CdkWorkMailProviderHandler6AD78669.Arn>:*',
       'Resource::<CdkWorkMailProviderframeworkonTimeout03BC656E.Arn>:*',
       'Resource::<CdkWorkMailProviderframeworkisComplete8173A0A7.Arn>:*',
     ],

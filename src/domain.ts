@@ -12,6 +12,7 @@ import {
   RECORD_KINDS,
   RecordKind,
 } from './private/domain-properties';
+import { MailDomains } from './private/mail-domains';
 import { invalid, MAIL_DOMAIN_NAME, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -101,9 +102,6 @@ export interface DomainDnsRecord {
   readonly ttl: number;
 }
 
-/** Domains per organization in this app: the same domain twice would fight over one registration. */
-const registered = new WeakMap<IOrganization, Map<string, Domain>>();
-
 /**
  * A mail domain of a WorkMail organization (`Custom::WorkMailDomain`), made to work in one deploy.
  *
@@ -122,6 +120,9 @@ export class Domain extends Resource implements IDomain {
     }
     const imported = new Import(scope, id);
     validateString(imported, 'domainName', domainName, MAIL_DOMAIN_NAME);
+    if (!Token.isUnresolved(domainName)) {
+      MailDomains.of(organization).imported.add(domainName.toLowerCase());
+    }
     return imported;
   }
 
@@ -327,10 +328,12 @@ function hostedZoneName(domain: Domain, zone: route53.IPublicHostedZone): string
   return Token.isUnresolved(zoneName) ? undefined : zoneName.toLowerCase().replace(/\.$/, '');
 }
 
-/** One Domain per name and one default per organization. */
+/**
+ * One Domain per name and one default per organization: the same domain twice would fight over
+ * one registration.
+ */
 function claim(domain: Domain, organization: IOrganization, name: string, isDefault: boolean): void {
-  const domains = registered.get(organization) ?? new Map<string, Domain>();
-  registered.set(organization, domains);
+  const domains = MailDomains.of(organization).registered;
   const existing = domains.get(name);
   if (existing !== undefined) {
     throw invalid(domain, 'domainName', name,
@@ -347,7 +350,7 @@ function claim(domain: Domain, organization: IOrganization, name: string, isDefa
   domains.set(name, domain);
 }
 
-const defaults = new WeakSet<Domain>();
+const defaults = new WeakSet<IDomain>();
 
 /**
  * WorkMail registers the domain in SES and sets its identity policy and receipt rules with the

@@ -115,7 +115,7 @@ export class Group extends GroupBase {
   constructor(scope: Construct, id: string, props: GroupProps) {
     super(scope, id);
     validateString(this, 'name', props.name, GROUP_NAME);
-    this.addresses = new EntityAddresses(this, props.email, true, props.aliases);
+    this.addresses = new EntityAddresses(this, props.organization, props.email, true, props.aliases);
     (props.members ?? []).forEach((member) => this.addMember(member));
 
     const properties: GroupResourceProperties = {
@@ -131,6 +131,7 @@ export class Group extends GroupBase {
       actions: GROUP_ACTIONS,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    this.addresses.dependOnDomains(resource);
     this.groupId = resource.ref;
     this.entityId = this.groupId;
     this.groupName = props.name;

@@ -200,6 +200,8 @@ export class MailboxExport extends Resource {
         'workmail:ListUsers',
         'workmail:ListResources',
       ],
+      // The handler checks the key before it starts any job.
+      statements: [new iam.PolicyStatement({ actions: ['kms:DescribeKey'], resources: [this.encryptionKey.keyArn] })],
       // Deleting the export deletes nothing: the files stay in the bucket.
       removalPolicy: RemovalPolicy.DESTROY,
     });

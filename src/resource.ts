@@ -141,7 +141,7 @@ export class Resource extends CdkResource implements IResource {
     super(scope, id);
     validateString(this, 'name', props.name, RESOURCE_NAME);
     validateString(this, 'description', props.description, RESOURCE_DESCRIPTION);
-    this.addresses = new EntityAddresses(this, props.email, true, props.aliases);
+    this.addresses = new EntityAddresses(this, props.organization, props.email, true, props.aliases);
     (props.delegates ?? []).forEach((delegate) => this.addDelegate(delegate));
     const options = props.bookingOptions ?? {};
     this.node.addValidation({
@@ -170,6 +170,7 @@ export class Resource extends CdkResource implements IResource {
       actions: RESOURCE_ACTIONS,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    this.addresses.dependOnDomains(resource);
     this.resourceId = resource.ref;
     this.entityId = this.resourceId;
   }

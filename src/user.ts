@@ -186,7 +186,7 @@ export class User extends Resource implements IUser {
     }
     const mailboxQuota = mailboxQuotaMegabytes(this, props.mailboxQuota);
     const enabled = props.enabled ?? true;
-    this.addresses = new EntityAddresses(this, props.email, enabled, props.aliases);
+    this.addresses = new EntityAddresses(this, props.organization, props.email, enabled, props.aliases);
 
     const provider = WorkMailProvider.of(this);
     props.password?.grantRead(provider);
@@ -208,6 +208,7 @@ export class User extends Resource implements IUser {
       actions: USER_ACTIONS,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    this.addresses.dependOnDomains(resource);
 
     this.userId = resource.ref;
     this.entityId = this.userId;

@@ -140,7 +140,7 @@ describe('export-status', () => {
       OrganizationId: mail.organizationId,
       Mailboxes: ['alice'],
       RoleArn: 'arn:aws:iam::123456789012:role/Export',
-      KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k',
+      KmsKeyArn: mail.emulator.kms.addKey(),
       BucketName: 'exports',
       Prefix: 'p/',
       WaitSeconds: '0',

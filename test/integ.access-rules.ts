@@ -1,9 +1,10 @@
 /**
- * Deploys an organization with access control rules, an impersonation role and mobile device
- * access rules, then asks WorkMail's own "Test" APIs (GetAccessControlEffect,
- * GetMobileDeviceAccessEffect) and checks that they answer what the library's offline
- * evaluators answered at synth time. Users are not created here (another construct's job), so
- * the access control requests are made by the impersonation role, which needs no user.
+ * Deploys an organization with access control rules, an impersonation role, mobile device
+ * access rules, a user and a mobile device access override for one of the user's devices, then
+ * asks WorkMail's own "Test" APIs (GetAccessControlEffect, GetMobileDeviceAccessEffect,
+ * GetImpersonationRoleEffect) and checks that they answer what the library's offline evaluators
+ * answered at synth time, and reads the override back (GetMobileDeviceAccessOverride). The
+ * access control requests are made by the impersonation role, which needs no user.
  *
  * Snapshot check (every test run): `npx projen integ`.
  * Deployment (needs credentials for us-east-1): `npx integ-runner --directory test --update-on-failed --force integ.access-rules.ts`.
@@ -16,8 +17,10 @@ import {
   AccessProtocol,
   ImpersonationRole,
   ImpersonationRoleType,
+  MobileDeviceAccessOverride,
   MobileDeviceAccessRule,
   Organization,
+  User,
 } from '../src';
 
 const app = new App();
@@ -25,6 +28,16 @@ const stack = new Stack(app, 'WorkMailAccessRulesInteg');
 
 const organization = new Organization(stack, 'Organization', {
   alias: 'cdk-workmail-integ-rules',
+  removalPolicy: RemovalPolicy.DESTROY,
+  forceDelete: true,
+});
+
+// On the organization's test domain, which needs no Domain.
+const alice = new User(stack, 'Alice', {
+  organization,
+  name: 'alice',
+  displayName: 'Alice',
+  email: 'alice@cdk-workmail-integ-rules.awsapps.com',
   removalPolicy: RemovalPolicy.DESTROY,
 });
 
@@ -52,6 +65,10 @@ new MobileDeviceAccessRule(stack, 'BlockAllAndroid', {
   effect: AccessEffect.DENY,
   deviceTypes: ['android'],
 });
+
+// Alice's phone is allowed although it is an Android device.
+const alicePhone = { deviceId: 'integphone01', effect: AccessEffect.ALLOW, description: 'MDM approved this device' };
+new MobileDeviceAccessOverride(stack, 'AlicePhone', { organization, user: alice, ...alicePhone });
 
 const integ = new IntegTest(app, 'AccessRulesTest', {
   testCases: [stack],
@@ -82,3 +99,26 @@ for (const device of [{ deviceType: 'Android', deviceModel: 'Pixel 8' }, { devic
     })
     .expect(ExpectedResult.objectLike({ Effect: expected.effect }));
 }
+
+// GetMobileDeviceAccessEffect takes no user or device id, so overrides are not tested there: read
+// the override back instead.
+integ.assertions
+  .awsApiCall('WorkMail', 'getMobileDeviceAccessOverride', {
+    OrganizationId: organization.organizationId,
+    UserId: alice.userId,
+    DeviceId: alicePhone.deviceId,
+  })
+  .expect(ExpectedResult.objectLike({ UserId: alice.userId, Effect: alicePhone.effect, Description: alicePhone.description }));
+
+const impersonation = archiver.evaluate(alice);
+integ.assertions
+  .awsApiCall('WorkMail', 'getImpersonationRoleEffect', {
+    OrganizationId: organization.organizationId,
+    ImpersonationRoleId: archiver.impersonationRoleId,
+    TargetUser: alice.userId,
+  })
+  .expect(ExpectedResult.objectLike({
+    Type: impersonation.type,
+    Effect: impersonation.effect,
+    MatchedRules: impersonation.matchedRules.map((ImpersonationRuleId) => ({ ImpersonationRuleId })),
+  }));

@@ -71,6 +71,10 @@ test('defaults: private SSL-only bucket and rotated key, both retained; the guid
   template.hasResourceProperties('AWS::IAM::Policy', {
     PolicyDocument: { Statement: [{ Action: 'iam:PassRole', Condition: { StringEquals: { 'iam:PassedToService': 'export.workmail.amazonaws.com' } } }] },
   });
+  // The handler describes the key the stack created before it starts any job.
+  template.hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'kms:DescribeKey', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExportKey'), 'Arn'] } }]) },
+  });
   const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
   for (const action of ['StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources']) {
     expect(policies).toContain(`workmail:${action}`);
@@ -96,8 +100,12 @@ test('every mailbox, own bucket, key, prefix and wait; per-mailbox attributes on
 
   const many = new MailboxExport(s, 'Many', { organization, bucket, encryptionKey: key, mailboxes: Array.from({ length: 11 }, (_, i) => `user${i}`) });
   expect(() => many.jobId('user0')).toThrow(/at most 10 listed mailboxes/);
-  Template.fromStack(s).hasResourceProperties('Custom::WorkMailMailboxExport', {
+  const template = Template.fromStack(s);
+  template.hasResourceProperties('Custom::WorkMailMailboxExport', {
     OrganizationId: ORG_ID, Mailboxes: Match.absent(), Prefix: 'exit/2026/', WaitSeconds: '3000', ReportMailboxes: 'false',
+  });
+  template.hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'kms:DescribeKey', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } }]) },
   });
 });
 

@@ -79,8 +79,8 @@ describe('Organization', () => {
     new Organization(s, 'B', { alias: 'b-corp' });
     new Organization(s, 'C', { alias: 'c-corp' });
     const template = Template.fromStack(s);
-    // onEvent, isComplete and the framework's onEvent, isComplete, onTimeout.
-    template.resourceCountIs('AWS::Lambda::Function', 5);
+    // One handler for both phases and the framework's onEvent, isComplete, onTimeout.
+    template.resourceCountIs('AWS::Lambda::Function', 4);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     const [policy] = Object.values(template.findResources('AWS::IAM::Policy', {
       Properties: { PolicyName: Match.stringLikeRegexp('HandlerRole') },

@@ -18,6 +18,43 @@ describe('WorkMailProvider', () => {
     expect(WorkMailProvider.of(b)).not.toBe(WorkMailProvider.of(a));
   });
 
+  test.each([
+    ['in an account and region', stack()],
+    ['environment-agnostic', new Stack(new App(), 'Agnostic')],
+  ])('costs a stack at most 10 resources whatever it holds (%s)', (_, s) => {
+    const organization = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
+    for (const id of ['One', 'Two', 'Three']) {
+      WorkMailProvider.of(s).createResource(new Construct(s, id), {
+        resourceType: 'Custom::WorkMailTest', organization, properties: {}, actions: ['workmail:GetGroup'],
+      });
+    }
+    const template = Template.fromStack(s).toJSON();
+    const ids = Object.keys(template.Resources);
+    const children = ids.filter((id) => template.Resources[id].Type === 'Custom::WorkMailTest');
+    const organizationPolicies = ids.filter((id) => id.startsWith('CdkWorkMailProviderOrganization'));
+    expect(children).toHaveLength(3);
+    expect(organizationPolicies).toHaveLength(1);
+    expect(ids.length - children.length - organizationPolicies.length).toBeLessThanOrEqual(10);
+    expect(findCycle(template)).toBeUndefined();
+  });
+
+  test('one handler function serves both phases, and the framework\'s entry point waits for the role\'s policy', () => {
+    const s = stack();
+    new Organization(s, 'Org', { alias: 'corp' });
+    const functions = Template.fromStack(s).findResources('AWS::Lambda::Function');
+    const [handlerId] = Object.keys(functions).filter((id) => id.startsWith('CdkWorkMailProviderHandler'));
+    const entry = Object.values(functions).find((f) => f.Properties.Handler === 'framework.onEvent');
+    expect(entry?.Properties.Environment.Variables).toMatchObject({
+      USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': [handlerId, 'Arn'] },
+      USER_IS_COMPLETE_FUNCTION_ARN: { 'Fn::GetAtt': [handlerId, 'Arn'] },
+    });
+    expect(entry?.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^CdkWorkMailProviderHandlerRoleDefaultPolicy/)]));
+    // All four functions assume the one role, by its ARN or by an ARN built from its name.
+    const [roleId] = Object.keys(Template.fromStack(s).findResources('AWS::IAM::Role')).filter((id) => id.startsWith('CdkWorkMailProviderHandlerRole'));
+    expect(Object.values(functions)).toHaveLength(4);
+    Object.values(functions).forEach((f) => expect(JSON.stringify(f.Properties.Role)).toContain(`"${roleId}"`));
+  });
+
   test('scopes child resources to their organization, one merged statement per organization', () => {
     const s = stack();
     const created = new Organization(s, 'Org', { alias: 'corp' });

@@ -11,6 +11,7 @@ import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { exportStatus, formatStatus } from './export-status';
 import { takeSnapshot } from './snapshot';
+import { ORGANIZATION_ID_PATTERN } from '../private/constants';
 
 const USAGE = `usage:
   cdk-workmail snapshot --organization-id <m-...> [--output <file>]
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[], client: WorkMailClient, out:
   const [command, ...rest] = argv;
   const options = parseOptions(rest);
   const organizationId = options['organization-id'];
-  if (organizationId === undefined || !/^m-[0-9a-f]{32}$/.test(organizationId)) {
+  if (organizationId === undefined || !ORGANIZATION_ID_PATTERN.test(organizationId)) {
     throw new UsageError('--organization-id must be an organization id, "m-" followed by 32 hexadecimal digits');
   }
   switch (command) {

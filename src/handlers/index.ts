@@ -40,6 +40,23 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.AVAILABILITY_CONFIGURATION]: availabilityConfigurationHandler,
 };
 
+/**
+ * The provider's single function serves both of the framework's phases, which saves a function
+ * per stack. The framework calls isComplete with the onEvent event merged with onEvent's answer,
+ * so onEvent's answer carries a marker that tells the second phase from the first.
+ */
+export const WAITING_MARKER = 'CdkWorkMailWaiting';
+
+export async function handleProviderEvent(event: ResourceEvent | WaitingEvent): Promise<WaitingResult | IsCompleteResult> {
+  if (WAITING_MARKER in event) {
+    return isComplete(event);
+  }
+  return { ...await onEvent(event), [WAITING_MARKER]: true };
+}
+
+type WaitingEvent = IsCompleteEvent & { readonly [WAITING_MARKER]: true };
+type WaitingResult = OnEventResult & { readonly [WAITING_MARKER]: true };
+
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>
   dispatch('onEvent', event, (handler) => handler.onEvent(event));
 

@@ -25,8 +25,9 @@ export const ResourceType = {
   DEFAULT_RULE_REMOVAL: 'Custom::WorkMailDefaultRuleRemoval',
 } as const;
 
-/** A WorkMail organization id, as the model defines it. */
-export const ORGANIZATION_ID_PATTERN = /^m-[0-9a-f]{32}$/;
+/** A WorkMail organization id, as the model defines it; the source builds the physical-id patterns. */
+export const ORGANIZATION_ID_SOURCE = 'm-[0-9a-f]{32}';
+export const ORGANIZATION_ID_PATTERN = new RegExp(`^${ORGANIZATION_ID_SOURCE}$`);
 
 /** The only regions with a WorkMail API endpoint. */
 export const WORKMAIL_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1'];

@@ -1,7 +1,9 @@
-import { Duration, Lazy, Token } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Duration, Lazy, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { IOrganization, Organization } from '../organization';
 import { MAX_ALIASES } from './constants';
 import { EntityResourceProperties } from './entity-properties';
+import { MailDomains } from './mail-domains';
 import { EMAIL_ADDRESS, invalid, validateString, validateUnique } from './validation';
 
 /**
@@ -13,14 +15,15 @@ const MAX_DOMAIN_VERIFICATION_TIMEOUT = Duration.minutes(50);
 /**
  * The primary address and aliases of a user or group, validated against WorkMail's rules:
  * the model's address syntax, at most 100 aliases, none twice, none equal to the primary
- * address, and aliases only where the entity is registered (WorkMail refuses aliases on
- * disabled entities).
+ * address, aliases only where the entity is registered (WorkMail refuses aliases on
+ * disabled entities), and, in an organization the stack creates, only domains it has.
  */
 export class EntityAddresses {
   private readonly aliases: string[] = [];
 
   constructor(
     private readonly scope: IConstruct,
+    private readonly organization: IOrganization,
     private readonly email: string | undefined,
     private readonly enabled: boolean,
     aliases: readonly string[] = [],
@@ -28,6 +31,7 @@ export class EntityAddresses {
     validateString(scope, 'email', email, EMAIL_ADDRESS);
     aliases.forEach((alias) => this.add(alias));
     scope.node.addValidation({ validate: () => this.validate() });
+    scope.node.addValidation({ validate: () => this.validateDomains() });
   }
 
   public add(alias: string): void {
@@ -50,6 +54,61 @@ export class EntityAddresses {
     };
   }
 
+  /**
+   * Makes `resource` (the entity's custom resource) wait for the `Domain`s of its addresses, so
+   * WorkMail has the domain registered before the address is used. Decided at synth time, when
+   * every domain has been added.
+   */
+  public dependOnDomains(resource: IConstruct): void {
+    Aspects.of(resource).add({
+      visit: (node) => {
+        if (node !== resource) {
+          return;
+        }
+        const domains = MailDomains.of(this.organization).registered;
+        for (const { address } of this.all()) {
+          const domain = domains.get(domainOf(address));
+          if (domain !== undefined) {
+            resource.node.addDependency(domain);
+          }
+        }
+      },
+    }, { priority: AspectPriority.MUTATING });
+  }
+
+  /** The primary address and the aliases, skipping those known only at deploy time. */
+  private all(): { property: string; address: string }[] {
+    return [
+      ...this.email === undefined ? [] : [{ property: 'email', address: this.email }],
+      ...this.aliases.map((address) => ({ property: 'alias', address })),
+    ].filter(({ address }) => !Token.isUnresolved(address));
+  }
+
+  /**
+   * WorkMail accepts an address only on the organization's test domain or a domain registered in
+   * it. Only an organization created in this stack has domains this app knows all of.
+   */
+  private validateDomains(): string[] {
+    const organization = this.organization;
+    if (!(organization instanceof Organization)) {
+      return [];
+    }
+    const alias = Token.isUnresolved(organization.alias) ? undefined : organization.alias.toLowerCase();
+    const testDomain = alias === undefined ? undefined : `${alias}.awsapps.com`;
+    const domains = MailDomains.of(organization);
+    return this.all()
+      .filter(({ address }) => {
+        const domain = domainOf(address);
+        // With the alias a token, any test domain may be this organization's.
+        const onTestDomain = testDomain === undefined ? domain.endsWith('.awsapps.com') : domain === testDomain;
+        return !onTestDomain && !domains.has(domain);
+      })
+      .map(({ property, address }) => invalid(this.scope, property, address,
+        `organization ${organization.node.path} has no domain ${domainOf(address)}: add a Domain for it `
+        + `(organization.addDomain), use the test domain ${testDomain ?? '<alias>.awsapps.com'}, or, if the domain is `
+        + 'registered outside CDK, import it with Domain.fromDomainName or import the organization (Organization.fromOrganizationId)').message);
+  }
+
   private validate(): string[] {
     if (this.aliases.length === 0) {
       return [];
@@ -68,4 +127,9 @@ export class EntityAddresses {
     }
     return [];
   }
+}
+
+/** The lower-case domain of an address (WorkMail compares domain names case-insensitively). */
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }

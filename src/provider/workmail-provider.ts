@@ -4,8 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import type { IOrganization } from '../organization';
-import { IsCompleteFunction } from './is-complete-function';
-import { OnEventFunction } from './on-event-function';
+import { HandlerFunction } from './handler-function';
 
 /**
  * The one custom resource provider that every `Custom::WorkMail*` resource in a stack shares.
@@ -26,7 +25,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   /** The `ServiceToken` of the custom resources. */
   public readonly serviceToken: string;
 
-  /** The role of the onEvent and isComplete handlers: each construct adds only what it calls. */
+  /** The role of the provider's functions: each construct adds only what its handler calls. */
   public readonly grantPrincipal: iam.IPrincipal;
 
   private readonly role: iam.Role;
@@ -36,32 +35,35 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
     super(scope, id);
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    // One role for our handler and the framework's functions keeps the fixed cost of a stack at
+    // ten resources (a role and a policy per function otherwise). The framework only adds the
+    // right to invoke the handler and to start its waiter; the WorkMail statements are ours.
     this.role = new iam.Role(this, 'HandlerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'cdk-workmail custom resource handlers',
+      description: 'cdk-workmail custom resource provider',
     });
     this.grantPrincipal = this.role;
     logGroup.grantWrite(this.role);
 
-    const handlerProps = {
-      role: this.role,
+    // Only the framework's onEvent function, which every custom resource goes through first,
+    // depends on the role's policies. The functions it calls see the role through an immutable
+    // reference: a dependency on the policy, which names them, would be a cycle. The statements
+    // the framework would add for them are the ones it adds for its onEvent function.
+    const roleReference = iam.Role.fromRoleName(this, 'HandlerRoleReference', this.role.roleName, { mutable: false });
+    const handler = new HandlerFunction(this, 'Handler', {
+      role: roleReference,
       logGroup,
       memorySize: 256,
       // One handler call makes a few API calls, each retried through WorkMail throttling.
       timeout: Duration.minutes(5),
-    };
-    const onEvent = new OnEventFunction(this, 'OnEvent', {
-      ...handlerProps,
-      description: 'cdk-workmail: creates, updates and deletes WorkMail resources',
-    });
-    const isComplete = new IsCompleteFunction(this, 'IsComplete', {
-      ...handlerProps,
-      description: 'cdk-workmail: waits until WorkMail resources are ready or gone',
+      description: 'cdk-workmail: creates, updates, deletes WorkMail resources and waits for them',
     });
 
     const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: onEvent,
-      isCompleteHandler: isComplete,
+      onEventHandler: handler,
+      isCompleteHandler: handler,
+      frameworkOnEventRole: this.role,
+      frameworkCompleteAndTimeoutRole: roleReference,
       queryInterval: Duration.seconds(15),
       // CloudFormation waits at most one hour for a custom resource.
       totalTimeout: Duration.minutes(55),

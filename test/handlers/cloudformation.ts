@@ -1,9 +1,10 @@
 /**
- * Drives the handlers through CloudFormation lifecycles the way the CDK Provider framework does:
- * onEvent once, then isComplete until it says complete, merging their Data.
+ * Drives the provider's handler through CloudFormation lifecycles the way the CDK Provider
+ * framework does: the onEvent phase once, then the isComplete phase with the event merged with
+ * onEvent's answer until it says complete, merging their Data.
  */
-import { isComplete, onEvent } from '../../src/handlers';
-import { IsCompleteEvent, ResourceEvent } from '../../src/handlers/shared/cfn';
+import { handleProviderEvent } from '../../src/handlers';
+import { IsCompleteResult, OnEventResult, ResourceEvent } from '../../src/handlers/shared/cfn';
 import { WorkMailEmulator } from '../emulator';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Mail/1';
@@ -37,11 +38,11 @@ export interface Outcome {
 
 /** Runs one request to completion, as the framework would (bounded like its total timeout). */
 export async function run<P>(event: ResourceEvent<P>, maxPolls = 20): Promise<Outcome> {
-  const started = await onEvent(event as ResourceEvent);
+  const started = await handleProviderEvent(event as ResourceEvent) as OnEventResult;
   const physicalResourceId = started.PhysicalResourceId ?? event.PhysicalResourceId ?? event.RequestId;
-  const waiting: IsCompleteEvent = { ...(event as ResourceEvent), PhysicalResourceId: physicalResourceId, Data: started.Data };
+  const waiting = { ...(event as ResourceEvent), ...started, PhysicalResourceId: physicalResourceId } as Parameters<typeof handleProviderEvent>[0];
   for (let polls = 1; polls <= maxPolls; polls++) {
-    const progress = await isComplete(waiting);
+    const progress = await handleProviderEvent(waiting) as IsCompleteResult;
     if (progress.IsComplete) {
       return { PhysicalResourceId: physicalResourceId, Data: { ...started.Data, ...progress.Data }, polls };
     }

@@ -9,7 +9,11 @@ import { exportJobs, exportSettings } from '../emulator/workmail/export';
 
 
 const mail = withActiveOrganization();
-beforeEach(async () => addVerifiedDomain(mail, 'corp.example'));
+let keyArn: string;
+beforeEach(async () => {
+  await addVerifiedDomain(mail, 'corp.example');
+  keyArn = mail.emulator.kms.addKey();
+});
 
 const organization = () => mail.emulator.organization(mail.organizationId);
 /** Enabled users user0, user1, ... with addresses on corp.example, in order. */
@@ -24,7 +28,7 @@ async function addUsers(count: number): Promise<string[]> {
 const props = (extra: Partial<MailboxExportResourceProperties> = {}): MailboxExportResourceProperties => ({
   OrganizationId: mail.organizationId,
   RoleArn: 'arn:aws:iam::123456789012:role/Export',
-  KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  KmsKeyArn: keyArn,
   BucketName: 'exports',
   Prefix: 'workmail/',
   WaitSeconds: '3000',
@@ -160,4 +164,41 @@ test('unknown and deleted mailboxes fail before anything starts', async () => {
     'no user or resource of the organization has the id, name or email address nobody@corp.example; left is deleted and has no mailbox: '
     + 'correct the mailboxes of the MailboxExport. Nothing was exported.');
   expect(mail.emulator.callsTo('StartMailboxExportJob')).toEqual([]);
+});
+
+test('checks the key with DescribeKey before starting jobs', async () => {
+  await addUsers(1);
+  await run(create(props({ Mailboxes: ['user0'] })));
+  const order = mail.emulator.calls.map((call) => call.operation).filter((operation) => ['DescribeKey', 'StartMailboxExportJob'].includes(operation));
+  expect(order).toEqual(['DescribeKey', 'StartMailboxExportJob']);
+  expect(mail.emulator.callsTo('DescribeKey')[0].input).toEqual({ KeyId: keyArn });
+});
+
+test.each([
+  ['a disabled key', () => mail.emulator.kms.addKey({ keyState: 'Disabled' }), /cannot encrypt a mailbox export: its state is Disabled\./],
+  ['a key pending deletion', () => mail.emulator.kms.addKey({ keyState: 'PendingDeletion' }), /its state is PendingDeletion/],
+  ['an asymmetric key', () => mail.emulator.kms.addKey({ keySpec: 'RSA_2048' }), /its key spec is RSA_2048/],
+  ['a key that does not exist', () => 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000',
+    /cannot encrypt a mailbox export: it does not exist in this account and region\./],
+])('%s is refused, naming the key and the fix, and no job starts', async (_, key, reason) => {
+  await addUsers(1);
+  const KmsKeyArn = key();
+  const attempt = run(create(props({ Mailboxes: ['user0'], KmsKeyArn })));
+  await expect(attempt).rejects.toThrow(reason);
+  await expect(attempt).rejects.toThrow(`KMS key ${KmsKeyArn} cannot encrypt a mailbox export`);
+  await expect(attempt).rejects.toThrow(/Pass an enabled symmetric customer managed key \(KeySpec SYMMETRIC_DEFAULT, usage ENCRYPT_DECRYPT\) as encryptionKey of the MailboxExport, or omit encryptionKey/);
+  expect(mail.emulator.callsTo('StartMailboxExportJob')).toEqual([]);
+  expect(exportJobs(organization())).toEqual([]);
+});
+
+test('a key disabled after the first jobs stops the rest from starting', async () => {
+  const users = await addUsers(11);
+  exportSettings.steps = 100;
+  const event = create(props({ Mailboxes: users.map((_, i) => `user${i}`) }));
+  const started = await onEvent(event as any);
+  expect(mail.emulator.callsTo('StartMailboxExportJob')).toHaveLength(10);
+  mail.emulator.kms.key(keyArn)!.keyState = 'Disabled';
+  exportJobs(organization())[0].state = 'COMPLETED';
+  await expect(isComplete({ ...event, PhysicalResourceId: started.PhysicalResourceId!, Data: started.Data } as any)).rejects.toThrow(/its state is Disabled/);
+  expect(mail.emulator.callsTo('StartMailboxExportJob')).toHaveLength(10);
 });

@@ -91,9 +91,11 @@ describe('create', () => {
     expect(emulator.callsTo('CreateOrganization')).toEqual([]);
   });
 
-  test('an unknown KMS key fails with the operation named', async () => {
-    await expect(createOrganization({ Alias: 'corp', KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000' }))
-      .rejects.toThrow(/^DescribeKey failed with NotFoundException/);
+  test('an unknown KMS key is refused, naming the key and the fix, before creating anything', async () => {
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000';
+    await expect(createOrganization({ Alias: 'corp', KmsKeyArn: keyArn })).rejects.toThrow(
+      `KMS key ${keyArn} cannot encrypt a WorkMail organization: it does not exist in this account and region. Pass an enabled symmetric customer managed key`);
+    expect(emulator.callsTo('CreateOrganization')).toEqual([]);
   });
 
   test('fails with WorkMail\'s reason when the organization ends Failed', async () => {

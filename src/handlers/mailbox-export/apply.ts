@@ -11,6 +11,7 @@ import {
 import { Entity, Target } from './plan';
 import { MailboxExportResourceProperties } from '../../private/export-properties';
 import { workMailClient } from '../shared/clients';
+import { verifyKmsKey } from '../shared/kms';
 import { listAll } from '../shared/paginate';
 
 /** Every user and resource of the organization (all pages). */
@@ -27,6 +28,15 @@ export async function listEntities(organizationId: string): Promise<Entity[]> {
 /** Every export job of the organization (all pages), whoever started it. */
 export async function listJobs(organizationId: string): Promise<MailboxExportJob[]> {
   return listAll(paginateListMailboxExportJobs({ client: workMailClient() }, { OrganizationId: organizationId }), (page) => page.Jobs);
+}
+
+/** The export service encrypts the files with the key: refuse a key it cannot use before a job starts. */
+export async function verifyExportKey(keyArn: string): Promise<void> {
+  await verifyKmsKey(keyArn, {
+    encrypts: 'a mailbox export',
+    property: 'encryptionKey of the MailboxExport',
+    alternative: 'omit encryptionKey to let the MailboxExport create one',
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
  * `Custom::WorkMailMailboxExport`: exports mailboxes to S3 and waits for the jobs, up to a
  * bound. Delete never deletes exported data and never cancels a job.
  */
-import { describeJob, listEntities, listJobs, startJob } from './apply';
+import { describeJob, listEntities, listJobs, startJob, verifyExportKey } from './apply';
 import { attributes, exportMarker, failedSince, failure, isSettled, MailboxReport, planStep, selectTargets, started } from './plan';
 import { MailboxExportResourceProperties } from '../../private/export-properties';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
@@ -67,6 +67,9 @@ async function step(event: Event, marker: string, now: number): Promise<MailboxR
   const properties = event.ResourceProperties;
   const targets = selectTargets(properties.Mailboxes, await listEntities(properties.OrganizationId));
   const plan = planStep(targets, await listJobs(properties.OrganizationId), marker, now);
+  if (plan.start.length > 0) {
+    await verifyExportKey(properties.KmsKeyArn);
+  }
   const token = clientToken(event);
   const begun: MailboxReport[] = [];
   for (const target of plan.start) {

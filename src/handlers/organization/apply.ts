@@ -11,8 +11,9 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-workmail';
 import { Operation, OrganizationSettings } from './plan';
-import { kmsClient, kmsSdk, workMailClient } from '../shared/clients';
+import { workMailClient } from '../shared/clients';
 import { DeploymentError, isServiceError } from '../shared/errors';
+import { verifyKmsKey } from '../shared/kms';
 import { listAll } from '../shared/paginate';
 
 /** The organization an operation acts on; absent before CreateOrganization. */
@@ -26,7 +27,11 @@ export async function apply(operation: Operation, settings: OrganizationSettings
   const workMail = workMailClient();
   switch (operation.kind) {
     case 'VerifyKmsKey':
-      await verifyKmsKey(operation.keyArn);
+      await verifyKmsKey(operation.keyArn, {
+        encrypts: 'a WorkMail organization',
+        property: 'kmsKey',
+        alternative: 'omit kmsKey to use the AWS managed key aws/workmail',
+      });
       return undefined;
     case 'CreateOrganization':
       return createOrganization(settings, operation.clientToken);
@@ -72,25 +77,6 @@ export async function isTestDomainReady(organization: DescribeOrganizationRespon
       return false;
     }
     throw error;
-  }
-}
-
-/** WorkMail needs an enabled symmetric customer managed key; say so before creating anything. */
-async function verifyKmsKey(keyArn: string): Promise<void> {
-  const { DescribeKeyCommand } = kmsSdk();
-  const { KeyMetadata: key } = await kmsClient().send(new DescribeKeyCommand({ KeyId: keyArn }));
-  const problems = [
-    key?.KeyManager !== 'CUSTOMER' && `it is managed by ${key?.KeyManager ?? 'an unknown party'}, not by you`,
-    key?.KeySpec !== 'SYMMETRIC_DEFAULT' && `its key spec is ${key?.KeySpec}`,
-    key?.KeyUsage !== 'ENCRYPT_DECRYPT' && `its usage is ${key?.KeyUsage}`,
-    key?.KeyState !== 'Enabled' && `its state is ${key?.KeyState}`,
-  ].filter((problem): problem is string => typeof problem === 'string');
-  if (problems.length > 0) {
-    throw new DeploymentError(
-      `KMS key ${keyArn} cannot encrypt a WorkMail organization: ${problems.join('; ')}. `
-      + 'Pass an enabled symmetric customer managed key (KeySpec SYMMETRIC_DEFAULT, usage ENCRYPT_DECRYPT) as kmsKey, '
-      + 'or omit kmsKey to use the AWS managed key aws/workmail.',
-    );
   }
 }
 

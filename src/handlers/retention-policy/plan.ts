@@ -5,6 +5,7 @@
  * nothing but the physical id and the properties, and Delete must restore that policy.
  */
 import type { FolderConfiguration, FolderName, RetentionAction } from '@aws-sdk/client-workmail';
+import { ORGANIZATION_ID_SOURCE } from '../../private/constants';
 import { RetentionPolicyResourceProperties } from '../../private/settings-properties';
 import { parseNumber } from '../shared/properties';
 
@@ -53,9 +54,11 @@ export function physicalId(organizationId: string, previous: Policy | undefined)
   return [organizationId, MARKER, previous.name, folders].join('|');
 }
 
+const PHYSICAL_ID = new RegExp(`^(${ORGANIZATION_ID_SOURCE})\\|${MARKER}\\|(?:(${NONE})|([A-Za-z0-9_-]+)\\|([A-Z_:0-9,]*))$`);
+
 /** The organization and previous policy a physical id records; undefined for any other id (a failed Create). */
 export function parsePhysicalId(id: string | undefined): { organizationId: string; previous?: Policy } | undefined {
-  const match = /^(m-[0-9a-f]{32})\|retention-policy\|(?:(none)|([A-Za-z0-9_-]+)\|([A-Z_:0-9,]*))$/.exec(id ?? '');
+  const match = PHYSICAL_ID.exec(id ?? '');
   if (match === null) {
     return undefined;
   }

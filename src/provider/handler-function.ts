@@ -4,22 +4,22 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
 /**
- * Props for OnEventFunction
+ * Props for HandlerFunction
  */
-export interface OnEventFunctionProps extends lambda.FunctionOptions {
+export interface HandlerFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/provider/on-event.
+ * An AWS Lambda function which executes src/provider/handler.
  */
-export class OnEventFunction extends lambda.Function {
-  constructor(scope: Construct, id: string, props?: OnEventFunctionProps) {
+export class HandlerFunction extends lambda.Function {
+  constructor(scope: Construct, id: string, props?: HandlerFunctionProps) {
     super(scope, id, {
-      description: 'src/provider/on-event.lambda.ts',
+      description: 'src/provider/handler.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/provider/on-event.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/provider/handler.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

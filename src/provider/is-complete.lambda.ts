@@ -1,4 +1,0 @@
-import { isComplete } from '../handlers';
-
-/** The Provider framework's isComplete handler for every `Custom::WorkMail*` resource. */
-export const handler = isComplete;
