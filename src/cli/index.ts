@@ -11,6 +11,7 @@ import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { exportStatus, formatStatus } from './export-status';
 import { takeSnapshot } from './snapshot';
+import { boundedRetry } from '../handlers/shared/retry';
 import { ORGANIZATION_ID_PATTERN } from '../private/constants';
 
 const USAGE = `usage:
@@ -64,7 +65,7 @@ function parseOptions(args: readonly string[]): Record<string, string> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), new WorkMailClient({ maxAttempts: 10, retryMode: 'adaptive' }), (text) => process.stdout.write(text))
+  main(process.argv.slice(2), new WorkMailClient(boundedRetry()), (text) => process.stdout.write(text))
     .then((code) => process.exit(code))
     .catch((error: Error) => {
       process.stderr.write(`cdk-workmail: ${error.message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`);

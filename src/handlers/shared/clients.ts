@@ -4,7 +4,7 @@ import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
 import type * as Ses from '@aws-sdk/client-ses';
 import type * as WorkMail from '@aws-sdk/client-workmail';
 import { logOperation } from './log';
-import { BoundedRetryStrategy, HANDLER_RETRY_POLICY } from './retry';
+import { boundedRetry } from './retry';
 
 /**
  * SDK clients, created once per Lambda container and reused by every invocation. They retry
@@ -17,10 +17,6 @@ import { BoundedRetryStrategy, HANDLER_RETRY_POLICY } from './retry';
  * (`AWS_ENDPOINT_URL_WORKMAIL`, ...), which the tests use to point the real clients at the
  * loopback emulator.
  */
-function retrying() {
-  return { maxAttempts: HANDLER_RETRY_POLICY.maxAttempts, retryStrategy: new BoundedRetryStrategy(HANDLER_RETRY_POLICY) };
-}
-
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const kmsSdk = (): typeof Kms => require('@aws-sdk/client-kms');
 export const lambdaSdk = (): typeof Lambda => require('@aws-sdk/client-lambda');
@@ -36,21 +32,21 @@ let secretsManager: SecretsManager.SecretsManagerClient | undefined;
 let lambda: Lambda.LambdaClient | undefined;
 
 export function workMailClient(): WorkMail.WorkMailClient {
-  return (workMail ??= observed(new (workMailSdk().WorkMailClient)(retrying()), 'workmail'));
+  return (workMail ??= observed(new (workMailSdk().WorkMailClient)(boundedRetry()), 'workmail'));
 }
 
 export function kmsClient(): Kms.KMSClient {
-  return (kms ??= observed(new (kmsSdk().KMSClient)(retrying()), 'kms'));
+  return (kms ??= observed(new (kmsSdk().KMSClient)(boundedRetry()), 'kms'));
 }
 
 /** SES (v1): the identity WorkMail creates for each mail domain, e.g. its MAIL FROM domain. */
 export function sesClient(): Ses.SESClient {
-  return (ses ??= observed(new (sesSdk().SESClient)(retrying()), 'ses'));
+  return (ses ??= observed(new (sesSdk().SESClient)(boundedRetry()), 'ses'));
 }
 
 /** Password secrets; `readSecretString` logs its one operation itself. */
 export function secretsManagerClient(): SecretsManager.SecretsManagerClient {
-  return (secretsManager ??= new (secretsManagerSdk().SecretsManagerClient)(retrying()));
+  return (secretsManager ??= new (secretsManagerSdk().SecretsManagerClient)(boundedRetry()));
 }
 
 /**

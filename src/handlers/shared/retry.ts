@@ -95,3 +95,8 @@ function isRetryable({ errorType, error }: RetryErrorInfo): boolean {
   }
   return !(errorType === 'THROTTLING' && error !== undefined && QUOTA_ERRORS.has(error.name));
 }
+
+/** Options for an SDK client that retries with `policy`: the handlers' clients and the command's. */
+export function boundedRetry(policy: RetryPolicy = HANDLER_RETRY_POLICY) {
+  return { maxAttempts: policy.maxAttempts, retryStrategy: new BoundedRetryStrategy(policy) };
+}
