@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { IOrganization, Organization } from '../src';
 import { findCycle } from './util/cycles';
@@ -53,6 +53,14 @@ describe('WorkMailProvider', () => {
     const [roleId] = Object.keys(Template.fromStack(s).findResources('AWS::IAM::Role')).filter((id) => id.startsWith('CdkWorkMailProviderHandlerRole'));
     expect(Object.values(functions)).toHaveLength(4);
     Object.values(functions).forEach((f) => expect(JSON.stringify(f.Properties.Role)).toContain(`"${roleId}"`));
+    // The framework's isComplete function calls the handler with the statements granted for onEvent.
+    const [policy] = Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: roleId }], PolicyName: Match.stringLikeRegexp('DefaultPolicy') },
+    }));
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: expect.arrayContaining([{ 'Fn::GetAtt': [handlerId, 'Arn'] }]) }),
+      expect.objectContaining({ Action: 'states:StartExecution' }),
+    ]));
   });
 
   test('scopes child resources to their organization, one merged statement per organization', () => {
