@@ -65,8 +65,11 @@ interface Measure {
   readonly resources: number;
   readonly bytes: number;
   readonly ms: number;
-  readonly policyBytes: number;
+  /** The largest sum of inline policies on one role: what IAM limits to 10,240 characters. */
+  readonly rolePolicyBytes: number;
 }
+
+const ROLE_INLINE_POLICY_LIMIT = 10_240;
 
 function measure(write: Writer, count: number): Measure {
   const samples = Array.from({ length: RUNS }, () => {
@@ -78,10 +81,7 @@ function measure(write: Writer, count: number): Measure {
     const template = app.synth().getStackByName('Bench').template;
     const ms = performance.now() - started;
     const resources = Object.values(template.Resources) as any[];
-    const policyBytes = Math.max(0, ...resources
-      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
-      .map((resource) => JSON.stringify(resource.Properties.PolicyDocument).length));
-    return { resources: resources.length, bytes: JSON.stringify(template).length, ms, policyBytes };
+    return { resources: resources.length, bytes: JSON.stringify(template).length, ms, rolePolicyBytes: largestRolePolicy(resources) };
   });
   return { ...samples[0], ms: median(samples.map((sample) => sample.ms)) };
 }
@@ -101,12 +101,29 @@ export function synthComparison(): void {
         'template KB': (ours.bytes / theirs.bytes).toFixed(2),
         'bytes per user': '',
         'synth ms (median)': (ours.ms / theirs.ms).toFixed(2),
-        'largest policy bytes': '',
+        'role inline policy bytes': '',
       },
     ];
   });
   printTable('(a) N users: resources, template size, synth time (targets: 1 resource per entity + <= 10, < 500 at 450, '
-    + '<= 0.35x bytes, <= 0.8x synth time, policies under IAM limits)', rows);
+    + `<= 0.35x bytes, <= 0.8x synth time, each role's inline policies under IAM's ${ROLE_INLINE_POLICY_LIMIT} characters)`, rows);
+}
+
+/**
+ * IAM limits the inline policies of a role to 10,240 characters in all (whitespace aside), and
+ * each `AWS::IAM::Policy` is an inline policy of the roles it names. Measured on the template, so
+ * ARNs appear as `Fn::GetAtt`/`Fn::Join` rather than resolved: an estimate within a few percent.
+ */
+function largestRolePolicy(resources: any[]): number {
+  const byRole = new Map<string, number>();
+  for (const resource of resources.filter((r) => r.Type === 'AWS::IAM::Policy')) {
+    const size = JSON.stringify(resource.Properties.PolicyDocument).length;
+    for (const role of resource.Properties.Roles ?? []) {
+      const key = JSON.stringify(role);
+      byRole.set(key, (byRole.get(key) ?? 0) + size);
+    }
+  }
+  return Math.max(0, ...byRole.values());
 }
 
 function format(result: Measure, count: number): Record<string, string> {
@@ -116,6 +133,6 @@ function format(result: Measure, count: number): Record<string, string> {
     'template KB': (result.bytes / 1024).toFixed(1),
     'bytes per user': (result.bytes / count).toFixed(0),
     'synth ms (median)': result.ms.toFixed(0),
-    'largest policy bytes': String(result.policyBytes),
+    'role inline policy bytes': `${result.rolePolicyBytes}${result.rolePolicyBytes > ROLE_INLINE_POLICY_LIMIT ? ' (over the IAM limit)' : ''}`,
   };
 }
