@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { IOrganization, Organization } from '../src';
 import { findCycle } from './util/cycles';
@@ -61,6 +61,26 @@ describe('WorkMailProvider', () => {
       expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: expect.arrayContaining([{ 'Fn::GetAtt': [handlerId, 'Arn'] }]) }),
       expect.objectContaining({ Action: 'states:StartExecution' }),
     ]));
+  });
+
+  test('warns when the role\'s inline policies would pass IAM\'s 10,240 characters, not before', () => {
+    const withOrganizations = (count: number) => {
+      const s = stack();
+      for (let i = 0; i < count; i++) {
+        const organization = Organization.fromOrganizationId(s, `Org${i}`, `m-${String(i).padStart(32, '0')}`);
+        WorkMailProvider.of(s).createResource(new Construct(s, `Child${i}`), {
+          resourceType: 'Custom::WorkMailTest',
+          organization,
+          properties: {},
+          // About 3,000 characters of actions per organization.
+          actions: Array.from({ length: 100 }, (_, n) => `workmail:ListMailboxExportJobs${n}`),
+        });
+      }
+      return Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('cdk-workmail:provider-role-policy-size'));
+    };
+    expect(withOrganizations(2)).toHaveLength(0);
+    const [warning] = withOrganizations(4);
+    expect(warning.entry.data).toMatch(/about \d+ characters of inline policy for the 4 organization\(s\) in this stack, over IAM's 10240/);
   });
 
   test('scopes child resources to their organization, one merged statement per organization', () => {

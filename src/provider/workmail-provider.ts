@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -70,6 +70,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       logGroup,
     });
     this.serviceToken = provider.serviceToken;
+    this.node.addValidation({ validate: () => this.warnOfRolePolicySize() });
   }
 
   /** Allows the handlers to make the calls a construct needs. */
@@ -95,6 +96,26 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
     // The statements must exist before the handler acts on the organization.
     resource.node.addDependency(policy.policy);
     return resource;
+  }
+
+  /**
+   * IAM refuses more than 10,240 characters of inline policy on one role, and says so only when
+   * CloudFormation attaches the policy that crosses the line, mid-deployment. The size is measured
+   * on the template, where ARNs are still intrinsic functions, so it is an estimate: a warning.
+   */
+  private warnOfRolePolicySize(): string[] {
+    const policies = [this.role.node.tryFindChild('DefaultPolicy'), ...[...this.organizationPolicies.values()].map((entry) => entry.policy)];
+    const characters = policies
+      .filter((policy): policy is iam.Policy => policy instanceof iam.Policy)
+      .map((policy) => JSON.stringify(Stack.of(this).resolve(policy.document.toJSON())).length)
+      .reduce((sum, size) => sum + size, 0);
+    if (characters > ROLE_INLINE_POLICY_LIMIT) {
+      Annotations.of(this).addWarningV2('cdk-workmail:provider-role-policy-size',
+        `the WorkMail handlers' role needs about ${characters} characters of inline policy for the ${this.organizationPolicies.size} `
+        + `organization(s) in this stack, over IAM's ${ROLE_INLINE_POLICY_LIMIT}: the deployment will fail when IAM refuses a policy. `
+        + 'Manage fewer organizations per stack.');
+    }
+    return [];
   }
 
   /**
@@ -133,6 +154,9 @@ export interface WorkMailResourceOptions {
   /** @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }
+
+/** IAM's limit on all inline policies of one role together, whitespace aside. */
+const ROLE_INLINE_POLICY_LIMIT = 10_240;
 
 interface OrganizationPolicy {
   readonly policy: iam.Policy;
