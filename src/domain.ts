@@ -120,7 +120,9 @@ export class Domain extends Resource implements IDomain {
     }
     const imported = new Import(scope, id);
     validateString(imported, 'domainName', domainName, MAIL_DOMAIN_NAME);
-    if (!Token.isUnresolved(domainName)) {
+    if (Token.isUnresolved(domainName)) {
+      MailDomains.of(organization).unnamed = true;
+    } else {
       MailDomains.of(organization).imported.add(domainName.toLowerCase());
     }
     return imported;
@@ -313,6 +315,8 @@ function validateProps(domain: Domain, props: DomainProps): void {
   }
   if (name !== undefined) {
     claim(domain, props.organization, name, props.default ?? false);
+  } else {
+    MailDomains.of(props.organization).unnamed = true;
   }
 }
 

@@ -104,6 +104,20 @@ describe('addresses of an organization created in the stack', () => {
   });
 
   test.each([
+    ['registered', (stack: Stack, organization: Organization, name: string) => new Domain(stack, 'Domain', { organization, domainName: name })],
+    ['imported', (stack: Stack, organization: Organization, name: string) => Domain.fromDomainName(stack, 'Domain', organization, name)],
+  ])('with a %s domain named only at deploy time, any address may be on it', (_, addDomain) => {
+    const { stack, organization } = setup();
+    new User(stack, 'Alice', { organization, ...alice, email: 'alice@example.com' });
+    expect(() => Template.fromStack(stack)).toThrow(/has no domain example.com/);
+
+    const other = setup();
+    addDomain(other.stack, other.organization, Token.asString({ Ref: 'DomainName' }));
+    new User(other.stack, 'Alice', { organization: other.organization, ...alice, email: 'alice@example.com' });
+    expect(() => Template.fromStack(other.stack)).not.toThrow();
+  });
+
+  test.each([
     ['alice@whatever.awsapps.com', undefined],
     ['alice@example.com', /use the test domain <alias>.awsapps.com/],
   ])('with the alias a token, any test domain is accepted but no other domain: %s', (email, error) => {

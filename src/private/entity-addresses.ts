@@ -96,6 +96,9 @@ export class EntityAddresses {
     const alias = Token.isUnresolved(organization.alias) ? undefined : organization.alias.toLowerCase();
     const testDomain = alias === undefined ? undefined : `${alias}.awsapps.com`;
     const domains = MailDomains.of(organization);
+    if (domains.unnamed) {
+      return [];
+    }
     return this.all()
       .filter(({ address }) => {
         const domain = domainOf(address);

@@ -21,6 +21,9 @@ export class MailDomains {
   /** Domains registered outside this app, declared with `Domain.fromDomainName`. */
   public readonly imported = new Set<string>();
 
+  /** Whether a `Domain` has a name known only at deploy time: any address may be on it. */
+  public unnamed = false;
+
   private constructor() {}
 
   public has(name: string): boolean {
