@@ -1,4 +1,5 @@
 /** Entry points of the shared provider: dispatch each event to its resource type's handler. */
+import type { Context } from 'aws-lambda';
 import { accessControlRuleHandler } from './access-control-rule';
 import { availabilityConfigurationHandler } from './availability-configuration';
 import { defaultRuleRemovalHandler } from './default-rule-removal';
@@ -17,6 +18,7 @@ import { retentionPolicyHandler } from './retention-policy';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from './shared/cfn';
 import { explain } from './shared/errors';
 import { logEvent } from './shared/log';
+import { isThrottling, retryUntil } from './shared/retry';
 import { userHandler } from './user';
 import { ResourceType } from '../private/constants';
 
@@ -47,7 +49,14 @@ const HANDLERS: Record<string, ResourceHandler> = {
  */
 export const WAITING_MARKER = 'CdkWorkMailWaiting';
 
-export async function handleProviderEvent(event: ResourceEvent | WaitingEvent): Promise<WaitingResult | IsCompleteResult> {
+/** Kept back from the Lambda timeout to explain and answer after the last call gives up. */
+const ANSWER_MARGIN_MS = 10_000;
+
+export async function handleProviderEvent(
+  event: ResourceEvent | WaitingEvent,
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<WaitingResult | IsCompleteResult> {
+  retryUntil(context && Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS);
   if (WAITING_MARKER in event) {
     return isComplete(event);
   }
@@ -60,8 +69,18 @@ type WaitingResult = OnEventResult & { readonly [WAITING_MARKER]: true };
 export const onEvent = (event: ResourceEvent): Promise<OnEventResult> =>
   dispatch('onEvent', event, (handler) => handler.onEvent(event));
 
+/** Throttling while waiting fails nothing: the waiter asks again 15 seconds later. */
 export const isComplete = (event: IsCompleteEvent): Promise<IsCompleteResult> =>
-  dispatch('isComplete', event, (handler) => handler.isComplete(event));
+  dispatch('isComplete', event, async (handler) => {
+    try {
+      return await handler.isComplete(event);
+    } catch (error) {
+      if (isThrottling(error)) {
+        return { IsComplete: false };
+      }
+      throw error;
+    }
+  });
 
 /** Logs the event, runs its resource type's handler, and turns failures into actionable messages. */
 async function dispatch<R>(

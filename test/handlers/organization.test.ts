@@ -1,3 +1,5 @@
+import { handleProviderEvent } from '../../src/handlers';
+import { OnEventResult } from '../../src/handlers/shared/cfn';
 import { ResourceType } from '../../src/private/constants';
 import { OrganizationResourceProperties } from '../../src/private/organization-properties';
 import { WorkMailEmulator } from '../emulator';
@@ -141,6 +143,22 @@ describe('create', () => {
     expect(emulator.organization(id).state).toBe('Active');
     expect(emulator.organizations()).toHaveLength(1);
     expect(emulator.calls.filter((call) => call.error === 'ThrottlingException')).toHaveLength(5);
+  });
+
+  test('throttling with no time left: the waiting phase asks again later, the first phase fails explained', async () => {
+    type ProviderEvent = Parameters<typeof handleProviderEvent>[0];
+    const noTimeLeft = { getRemainingTimeInMillis: () => 0 };
+    const createRequest = (alias: string) => request<Record<string, unknown>>(ResourceType.ORGANIZATION, 'Create', { Alias: alias });
+    const event = createRequest('corp');
+    const started = await handleProviderEvent(event, noTimeLeft) as OnEventResult;
+    const waiting = { ...event, ...started, PhysicalResourceId: started.PhysicalResourceId! } as ProviderEvent;
+
+    emulator.injectFault({ kind: 'throttle', operation: 'DescribeOrganization', count: 1 });
+    await expect(handleProviderEvent(waiting, noTimeLeft)).resolves.toEqual({ IsComplete: false });
+    expect(emulator.calls.filter((call) => call.error === 'ThrottlingException')).toHaveLength(1);
+
+    emulator.injectFault({ kind: 'throttle', operation: 'CreateOrganization', count: 1 });
+    await expect(handleProviderEvent(createRequest('other'), noTimeLeft)).rejects.toThrow(/ThrottlingException.*kept throttling/);
   });
 
   test('keeps waiting while WorkMail does not know the new id yet', async () => {

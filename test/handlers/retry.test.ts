@@ -1,6 +1,6 @@
 import { CreateUserCommand, ListOrganizationsCommand, WorkMailClient } from '@aws-sdk/client-workmail';
 import type { RetryErrorInfo, RetryErrorType, RetryToken } from '@smithy/types';
-import { BoundedRetryStrategy, HANDLER_RETRY_POLICY, RetryPolicy } from '../../src/handlers/shared/retry';
+import { BoundedRetryStrategy, HANDLER_RETRY_POLICY, isThrottling, RetryPolicy, retryUntil } from '../../src/handlers/shared/retry';
 import { WorkMailEmulator } from '../emulator';
 
 const POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 1_000, maxTotalDelayMs: 60_000 };
@@ -40,7 +40,6 @@ describe('BoundedRetryStrategy', () => {
     ['ThrottlingException', 'THROTTLING'],
     ['TooManyRequestsException', 'THROTTLING'],
     ['Throttling', 'THROTTLING'],
-    ['InternalServerError', 'SERVER_ERROR'],
     ['ServiceUnavailable', 'TRANSIENT'],
     ['TimeoutError', 'TRANSIENT'],
   ] as const)('retries %s until the attempt bound, then gives up with that error', async (name, errorType) => {
@@ -60,6 +59,8 @@ describe('BoundedRetryStrategy', () => {
     ['EntityNotFoundException', 'CLIENT_ERROR'],
     ['EntityStateException', 'CLIENT_ERROR'],
     ['OrganizationStateException', 'CLIENT_ERROR'],
+    // A server error other than 500, 502, 503, 504: a create without client token may have succeeded.
+    ['NotImplemented', 'SERVER_ERROR'],
     // A resource quota (users, domains, rules), which the SDK files under throttling.
     ['LimitExceededException', 'THROTTLING'],
     ['LimitExceeded', 'THROTTLING'],
@@ -93,6 +94,32 @@ describe('BoundedRetryStrategy', () => {
 
     expect(sleeps).toEqual([99, 199, 399]);
     expect(retries).toBe(3);
+  });
+
+  test('starts no backoff past the invocation\'s deadline, and every invocation sets its own', async () => {
+    const { retry, sleeps } = strategy({}, () => 0.999999);
+    retryUntil(Date.now() + 250);
+    try {
+      // 99 and 199 ms fit before the deadline; 399 would not.
+      expect((await retriesAllowed(retry, failure('ThrottlingException', 'THROTTLING'))).retries).toBeLessThanOrEqual(2);
+      retryUntil(undefined);
+      expect((await retriesAllowed(retry, failure('ThrottlingException', 'THROTTLING'))).retries).toBe(POLICY.maxAttempts - 1);
+    } finally {
+      retryUntil(undefined);
+    }
+    expect(sleeps.length).toBeGreaterThan(POLICY.maxAttempts - 1);
+  });
+
+  test.each([
+    [{ name: 'ThrottlingException' }, true],
+    [{ name: 'Throttling' }, true],
+    [{ name: 'Whatever', $metadata: { httpStatusCode: 429 } }, true],
+    [{ name: 'Whatever', $retryable: { throttling: true } }, true],
+    [{ name: 'LimitExceededException', $retryable: { throttling: true } }, false],
+    [{ name: 'ValidationException', $metadata: { httpStatusCode: 400 } }, false],
+    [new Error('socket hang up'), false],
+  ])('isThrottling(%j) is %s', (error, expected) => {
+    expect(isThrottling(error)).toBe(expected);
   });
 
   test('has no shared quota: a burst of throttled operations leaves the next one its full budget', async () => {

@@ -76,7 +76,8 @@ export class BoundedRetryStrategy implements RetryStrategyV2 {
     const retries = token.getRetryCount();
     const spent = token instanceof Attempt ? token.backoffMs : 0;
     const backoff = Math.floor(this.random() * Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** retries));
-    if (!isRetryable(errorInfo) || retries + 1 >= this.policy.maxAttempts || spent + backoff > this.policy.maxTotalDelayMs) {
+    if (!isRetryable(errorInfo) || retries + 1 >= this.policy.maxAttempts || spent + backoff > this.policy.maxTotalDelayMs
+      || (invocationDeadline !== undefined && Date.now() + backoff > invocationDeadline)) {
       throw errorInfo.error;
     }
     await this.sleep(backoff);
@@ -88,12 +89,39 @@ export class BoundedRetryStrategy implements RetryStrategyV2 {
   }
 }
 
-/** Throttling (including HTTP 429), 5xx and transient network errors, as the SDK classifies them. */
+/**
+ * Throttling (including HTTP 429) and transient errors (500, 502, 503, 504, timeouts, dropped
+ * connections), as the SDK classifies them and as its standard strategy retries them. Other
+ * server errors are not retried: a create without a client token may have succeeded.
+ */
 function isRetryable({ errorType, error }: RetryErrorInfo): boolean {
-  if (errorType === 'CLIENT_ERROR') {
+  if (errorType === 'TRANSIENT') {
+    return true;
+  }
+  return errorType === 'THROTTLING' && !(error !== undefined && QUOTA_ERRORS.has(error.name));
+}
+
+/**
+ * When the current Lambda invocation must have answered (a Lambda container serves one
+ * invocation at a time). Past it no backoff starts, so a handler that meets throttling on many
+ * calls in a row ends with the throttling error, explained, instead of being killed by the
+ * Lambda timeout halfway through.
+ */
+let invocationDeadline: number | undefined;
+
+/** Sets the deadline of the invocation that starts now; undefined outside Lambda (tests). */
+export function retryUntil(deadline: number | undefined): void {
+  invocationDeadline = deadline;
+}
+
+/** Whether an error that ends an operation is throttling (not a quota): worth trying again later. */
+export function isThrottling(error: unknown): boolean {
+  const { name, $metadata, $retryable } = error as { name?: string; $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean } };
+  if (name !== undefined && QUOTA_ERRORS.has(name)) {
     return false;
   }
-  return !(errorType === 'THROTTLING' && error !== undefined && QUOTA_ERRORS.has(error.name));
+  return $retryable?.throttling === true || $metadata?.httpStatusCode === 429
+    || ['ThrottlingException', 'Throttling', 'TooManyRequestsException'].includes(name ?? '');
 }
 
 /** Options for an SDK client that retries with `policy`: the handlers' clients and the command's. */
