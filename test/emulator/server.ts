@@ -7,14 +7,16 @@ import { EmulatedService, ServiceName, SERVICES } from './services';
 import type { EmulatorContext } from './state';
 import { validate, validationMessage } from './validate';
 
-export type FaultKind = 'throttle' | 'server-error' | 'not-found';
+export type FaultKind = 'throttle' | 'server-error' | 'not-found' | 'lost-answer';
 
 /** Makes the next `count` matching requests fail before the service looks at them. */
 export interface Fault {
   /**
    * - `throttle`: HTTP 400 `ThrottlingException` (the SDK retries it);
    * - `server-error`: HTTP 500 `InternalServerError`, or 503 when `errorName` is `ServiceUnavailable` (retried too);
-   * - `not-found`: HTTP 400 `errorName`, as a read just after a write sees on an eventually consistent service.
+   * - `not-found`: HTTP 400 `errorName`, as a read just after a write sees on an eventually consistent service;
+   * - `lost-answer`: the service does the operation, then the caller gets HTTP 503 `ServiceUnavailable`, as when
+   *   an answer is lost on the way back (the SDK retries it, and the retry meets what the first attempt did).
    */
   readonly kind: FaultKind;
   /** Only requests for this operation (e.g. `DescribeOrganization`). @default every operation */
@@ -54,12 +56,13 @@ const FAULT_ERRORS: Readonly<Record<FaultKind, { readonly name: string; readonly
   'throttle': { name: 'ThrottlingException', message: 'Rate exceeded' },
   'server-error': { name: 'InternalServerError', message: 'Injected server fault' },
   'not-found': { name: 'OrganizationNotFoundException', message: 'Injected fault: the resource is not visible yet' },
+  'lost-answer': { name: 'ServiceUnavailable', message: 'Injected fault: the operation was done, its answer lost' },
 };
 
 function faultError(fault: Fault): ServiceError {
   const { name: defaultName, message } = FAULT_ERRORS[fault.kind];
   const name = fault.errorName ?? defaultName;
-  if (fault.kind !== 'server-error') {
+  if (fault.kind !== 'server-error' && fault.kind !== 'lost-answer') {
     return new ServiceError(name, message);
   }
   return new ServiceError(name, message, name === 'ServiceUnavailable' ? 503 : 500);
@@ -200,9 +203,10 @@ export class EmulatorServer {
   }
 
   private invoke(service: EmulatedService, operation: string, input: OperationInput): OperationOutput {
-    const fault = this.takeFault(operation) ?? this.overRate(operation);
-    if (fault !== undefined) {
-      throw fault;
+    const fault = this.takeFault(operation);
+    const refusal = fault?.kind === 'lost-answer' ? undefined : (fault && faultError(fault)) ?? this.overRate(operation);
+    if (refusal !== undefined) {
+      throw refusal;
     }
     const model = service.model.operations[operation];
     if (model === undefined) {
@@ -217,7 +221,11 @@ export class EmulatorServer {
       throw new ServiceError('UnknownOperationException',
         `The emulator does not implement ${service.targetPrefix}.${operation} yet: add it to an operation table in test/emulator.`);
     }
-    return handler(input, this.context());
+    const output = handler(input, this.context());
+    if (fault?.kind === 'lost-answer') {
+      throw faultError(fault);
+    }
+    return output;
   }
 
   /** Takes a token from the operation's bucket, or the throttling error when it is empty. */
@@ -238,8 +246,8 @@ export class EmulatorServer {
     return undefined;
   }
 
-  /** The error of the first pending fault that matches, consuming one of its requests. */
-  private takeFault(operation: string): ServiceError | undefined {
+  /** The first pending fault that matches, consuming one of its requests. */
+  private takeFault(operation: string): Fault | undefined {
     const pending = this.faults.find(({ fault }) => fault.operation === undefined || fault.operation === operation);
     if (pending === undefined) {
       return undefined;
@@ -248,7 +256,7 @@ export class EmulatorServer {
     if (pending.remaining === 0) {
       this.faults = this.faults.filter((f) => f !== pending);
     }
-    return faultError(pending.fault);
+    return pending.fault;
   }
 }
 

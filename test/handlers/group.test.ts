@@ -55,6 +55,13 @@ describe('group', () => {
     expect(Data).toMatchObject({ GroupId: id, Email: 'sales@corp.awsapps.com' });
   });
 
+  test('a create whose answer was lost is retried into the group it made, which the handler adopts', async () => {
+    emulator.injectFault({ kind: 'lost-answer', operation: 'CreateGroup', count: 1 });
+    const { PhysicalResourceId: id } = await run(create(props({ Members: [alice] })));
+    expect(emulator.callsTo('CreateGroup').map((call) => call.error)).toEqual(['ServiceUnavailable', 'NameAvailabilityException']);
+    expect(entity(id)).toMatchObject({ kind: 'GROUP', name: 'Sales Team', state: 'ENABLED' });
+  });
+
   test('a group without an address stays disabled and still has members', async () => {
     const { PhysicalResourceId: id } = await run(create(props({ Email: undefined, Members: [alice] })));
     expect(entity(id).state).toBe('DISABLED');

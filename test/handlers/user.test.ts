@@ -174,6 +174,15 @@ describe('create', () => {
     expect(emulator.callsTo('CreateUser')).toHaveLength(1);
   });
 
+  test('a create whose answer was lost is retried into the user it made, which the handler adopts', async () => {
+    emulator.injectFault({ kind: 'lost-answer', operation: 'CreateUser', count: 1 });
+    const { PhysicalResourceId: id } = await run(create(props()));
+    expect(emulator.callsTo('CreateUser').map((call) => call.error)).toEqual(['ServiceUnavailable', 'NameAvailabilityException']);
+    expect(user(id).state).toBe('ENABLED');
+    const named = [...emulator.organization(organizationId).entities.values()].filter((e) => e.name === user(id).name);
+    expect(named).toHaveLength(1);
+  });
+
   test('enabled false creates the user without a mailbox', async () => {
     const { PhysicalResourceId: id } = await run(create(props({ Enabled: 'false' })));
     expect(user(id).state).toBe('DISABLED');

@@ -79,6 +79,27 @@ export async function findByName(kind: EntityKind, organizationId: string, name:
   return match && entity(match.Id, match.Name, match.State, match.Email);
 }
 
+/**
+ * Creates an entity with `create`, which WorkMail does without a client token. When the SDK had
+ * to retry the create (an answer lost after WorkMail made the entity), the retry is refused as
+ * a taken name: the entity with that name, which the look-up before creating did not find, is
+ * the one the first attempt made.
+ */
+export async function createEntity(kind: EntityKind, organizationId: string, name: string, create: () => Promise<string>): Promise<string> {
+  try {
+    return await create();
+  } catch (error) {
+    const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+    const made = isServiceError(error, 'NameAvailabilityException') && attempts > 1
+      ? await findByName(kind, organizationId, name)
+      : undefined;
+    if (made === undefined) {
+      throw error;
+    }
+    return made.id;
+  }
+}
+
 export async function listAliases(organizationId: string, entityId: string): Promise<string[]> {
   const aliases = await listAll(
     paginateListAliases({ client: workMailClient() }, { OrganizationId: organizationId, EntityId: entityId }),

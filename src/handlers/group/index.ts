@@ -2,7 +2,7 @@
 import { changeMembers, createGroup, listMembers, updateGroup } from './apply';
 import { GroupSettings, parseGroupSettings, planHidden } from './plan';
 import { GroupResourceProperties } from '../../private/entity-properties';
-import { findByName } from '../entity/apply';
+import { createEntity, findByName } from '../entity/apply';
 import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
 import { ActualEntity, checkRename, planCreate, planLinks } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
@@ -15,7 +15,7 @@ export const groupHandler: ResourceHandler<GroupResourceProperties> = {
       case 'Create': {
         const existing = await findByName('group', organizationId, name);
         const groupId = planCreate('group', settings.registration, existing) === 'create'
-          ? await createGroup(settings)
+          ? await createEntity('group', organizationId, name, () => createGroup(settings))
           : existing!.id; // made by an earlier delivery of this request
         await hide(settings, await existingEntity('group', organizationId, groupId));
         return { PhysicalResourceId: groupId, Data: deadlineData(settings.registration) };

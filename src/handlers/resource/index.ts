@@ -2,7 +2,7 @@
 import { addDelegates, createResource, listDelegates, removeDelegates, updateResource } from './apply';
 import { parseResourceSettings, planResourceUpdate } from './plan';
 import { ResourceResourceProperties } from '../../private/entity-properties';
-import { describeEntity, findByName } from '../entity/apply';
+import { createEntity, describeEntity, findByName } from '../entity/apply';
 import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
 import { planCreate, planLinks } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
@@ -15,7 +15,7 @@ export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
       case 'Create': {
         const existing = await findByName('resource', organizationId, name);
         const resourceId = planCreate('resource', settings.registration, existing) === 'create'
-          ? await createResource(settings)
+          ? await createEntity('resource', organizationId, name, () => createResource(settings))
           : existing!.id; // made by an earlier delivery of this request
         return { PhysicalResourceId: resourceId, Data: deadlineData(settings.registration) };
       }

@@ -2,7 +2,7 @@
 import { createUser, mailboxQuota, resetPassword, updateMailboxQuota, updateUser } from './apply';
 import { ActualUser, parseUserSettings, passwordChanged, planAttributes, planMailboxQuota, UserSettings } from './plan';
 import { UserResourceProperties } from '../../private/entity-properties';
-import { findByName } from '../entity/apply';
+import { createEntity, findByName } from '../entity/apply';
 import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
 import { checkRename, parseRegistration, planCreate } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
@@ -16,7 +16,7 @@ export const userHandler: ResourceHandler<UserResourceProperties> = {
         const existing = await findByName('user', organizationId, name);
         let userId: string;
         if (planCreate('user', settings.registration, existing) === 'create') {
-          userId = await createUser(settings);
+          userId = await createEntity('user', organizationId, name, () => createUser(settings));
         } else {
           // An earlier delivery of this request created the user: finish what it started.
           userId = existing!.id;
