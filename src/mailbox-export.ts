@@ -249,6 +249,12 @@ function checkKey(scope: Construct, key: kms.IKey | undefined): void {
   if (names.some((name) => /(^|:)alias\/aws\//.test(name))) {
     throw invalid(scope, 'encryptionKey', names[0], 'AWS managed keys cannot encrypt a mailbox export: pass a symmetric customer managed key, or omit encryptionKey');
   }
+  if (aliasName !== undefined || names.some((name) => /(^|:)alias\//.test(name))) {
+    // IAM matches kms:* statements against the key ARN, never an alias ARN.
+    throw invalid(scope, 'encryptionKey', names[0] ?? key.node.path,
+      'an alias cannot be granted to WorkMail and the handler (IAM policies name keys by key ARN): pass the key itself, '
+      + 'e.g. kms.Key.fromKeyArn with its arn:aws:kms:<region>:<account>:key/<id> ARN, or alias.aliasTargetKey');
+  }
   const cfnKey = key.node.defaultChild;
   if (cfnKey instanceof kms.CfnKey && cfnKey.keySpec !== undefined && cfnKey.keySpec !== 'SYMMETRIC_DEFAULT') {
     throw invalid(scope, 'encryptionKey', cfnKey.keySpec, 'mailbox exports need a symmetric key (KeySpec SYMMETRIC_DEFAULT)');

@@ -132,6 +132,17 @@ describe('refuses bad input', () => {
     })).toThrow(/AWS managed keys/);
   });
 
+  test('a customer managed key by its alias', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'Key');
+    expect(() => new MailboxExport(s, 'Export', { organization: organization(s), encryptionKey: key.addAlias('alias/exports') }))
+      .toThrow(/invalid encryptionKey "Mail\/Key\/Alias[^"]*": an alias cannot be granted .* pass the key itself/);
+    const s2 = stack();
+    expect(() => new MailboxExport(s2, 'Export', {
+      organization: organization(s2), encryptionKey: kms.Key.fromKeyArn(s2, 'ByAlias', 'arn:aws:kms:us-east-1:111122223333:alias/exports'),
+    })).toThrow(/invalid encryptionKey "arn:aws:kms:us-east-1:111122223333:alias\/exports": an alias cannot be granted/);
+  });
+
   test('an asymmetric key', () => {
     const s = stack();
     const key = new kms.Key(s, 'Key', { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT });
