@@ -32,13 +32,15 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.MAILBOX_EXPORT]: workMail(
     'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources'),
   [ResourceType.EMAIL_MONITORING]: workMail('PutEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration'),
+  // Putting a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.ACCESS_CONTROL_RULE]: workMail('PutAccessControlRule', 'DeleteAccessControlRule', 'ListAccessControlRules'),
   [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole'),
+  // Creating a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: workMail(
-    'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule'),
+    'ListMobileDeviceAccessRules', 'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule'),
   [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: workMail('PutMobileDeviceAccessOverride', 'DeleteMobileDeviceAccessOverride'),
-  // Removes, then restores, the built-in allow-all access control or mobile device access rule.
-  [ResourceType.DEFAULT_RULE_REMOVAL]: workMail('DeleteAccessControlRule', 'PutAccessControlRule',
+  // Removes, then restores (after listing, like the rule handlers), the built-in allow-all rule of its kind.
+  [ResourceType.DEFAULT_RULE_REMOVAL]: workMail('ListAccessControlRules', 'DeleteAccessControlRule', 'PutAccessControlRule',
     'ListMobileDeviceAccessRules', 'DeleteMobileDeviceAccessRule', 'CreateMobileDeviceAccessRule'),
 };
 
