@@ -3,7 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MailStack } from '../examples/mail-stack';
 import { acknowledgeReviewedFindings } from '../examples/nag-acknowledgements';
+import { ALL_CHILD_WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
 import { findCycle } from './util/cycles';
+import { largestRolePolicy } from './util/role-policy';
 
 function checkedStack(acknowledge: boolean): MailStack {
   const app = new App();
@@ -43,5 +45,13 @@ describe('the example app', () => {
       expect(types).toContain(type);
     }
     expect(findCycle(template.toJSON())).toBeUndefined();
+  });
+
+  test('keeps the provider role\'s inline policies, every WorkMail action of its organization included, under IAM\'s 10,240 characters', () => {
+    const resources = Object.values(Template.fromStack(checkedStack(true)).toJSON().Resources);
+    const rolePolicy = largestRolePolicy(resources);
+    // The largest role is the provider's: its organization's policy alone names every action.
+    expect(rolePolicy).toBeGreaterThan(ALL_CHILD_WORKMAIL_ACTIONS.join('').length);
+    expect(rolePolicy).toBeLessThan(10_240);
   });
 });
