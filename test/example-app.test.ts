@@ -3,9 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MailStack } from '../examples/mail-stack';
 import { acknowledgeReviewedFindings } from '../examples/nag-acknowledgements';
-import { ALL_CHILD_WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
 import { findCycle } from './util/cycles';
 import { largestRolePolicy } from './util/role-policy';
+import { ALL_CHILD_WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
 
 function checkedStack(acknowledge: boolean): MailStack {
   const app = new App();

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
 import {
   AccessControlRule, AccessEffect, AccessProtocol, Group, IOrganization, MailboxPermission, MailboxPermissionType, Organization, User,
 } from '../src';

@@ -4,8 +4,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import type { IOrganization } from '../organization';
-import { ALL_CHILD_WORKMAIL_ACTIONS } from '../private/workmail-actions';
 import { HandlerFunction } from './handler-function';
+import { ALL_CHILD_WORKMAIL_ACTIONS } from '../private/workmail-actions';
 
 /**
  * The one custom resource provider that every `Custom::WorkMail*` resource in a stack shares.
