@@ -10,6 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Organization, User } from '../src';
 import { median, printTable } from './report';
+import { largestRolePolicy } from '../test/util/role-policy';
 
 const ORGANIZATION_ID = 'm-0123456789abcdef0123456789abcdef';
 const SIZES = [50, 200, 450];
@@ -107,23 +108,6 @@ export function synthComparison(): void {
   });
   printTable('(a) N users: resources, template size, synth time (targets: 1 resource per entity + <= 10, < 500 at 450, '
     + `<= 0.35x bytes, <= 0.8x synth time, each role's inline policies under IAM's ${ROLE_INLINE_POLICY_LIMIT} characters)`, rows);
-}
-
-/**
- * IAM limits the inline policies of a role to 10,240 characters in all (whitespace aside), and
- * each `AWS::IAM::Policy` is an inline policy of the roles it names. Measured on the template, so
- * ARNs appear as `Fn::GetAtt`/`Fn::Join` rather than resolved: an estimate within a few percent.
- */
-function largestRolePolicy(resources: any[]): number {
-  const byRole = new Map<string, number>();
-  for (const resource of resources.filter((r) => r.Type === 'AWS::IAM::Policy')) {
-    const size = JSON.stringify(resource.Properties.PolicyDocument).length;
-    for (const role of resource.Properties.Roles ?? []) {
-      const key = JSON.stringify(role);
-      byRole.set(key, (byRole.get(key) ?? 0) + size);
-    }
-  }
-  return Math.max(0, ...byRole.values());
 }
 
 function format(result: Measure, count: number): Record<string, string> {

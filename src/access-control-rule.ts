@@ -154,7 +154,6 @@ export class AccessControlRule extends Resource {
       resourceType: ResourceType.ACCESS_CONTROL_RULE,
       organization: props.organization,
       properties: { ...properties },
-      actions: ['workmail:PutAccessControlRule', 'workmail:DeleteAccessControlRule', 'workmail:ListAccessControlRules'],
     });
     RuleRegistry.of(props.organization).accessControlRules.push({ construct: this, physicalId: resource.ref, definition });
   }

@@ -125,7 +125,6 @@ export class AvailabilityConfiguration extends Resource {
       resourceType: ResourceType.AVAILABILITY_CONFIGURATION,
       organization: props.organization,
       properties: properties as unknown as Record<string, unknown>,
-      actions: ['workmail:CreateAvailabilityConfiguration', 'workmail:UpdateAvailabilityConfiguration', 'workmail:DeleteAvailabilityConfiguration'],
     });
   }
 }

@@ -2,7 +2,7 @@ import { Lazy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { IOrganization } from './organization';
 import { ResourceType } from './private/constants';
-import { DefaultRuleKind, DefaultRuleRemovalResourceProperties } from './private/rule-properties';
+import { DefaultRuleRemovalResourceProperties } from './private/rule-properties';
 import { WorkMailProvider } from './provider/workmail-provider';
 import { Registered } from './rule-registry';
 
@@ -23,9 +23,6 @@ export class DefaultRuleRemoval extends Construct {
       resourceType: ResourceType.DEFAULT_RULE_REMOVAL,
       organization,
       properties: { ...properties },
-      actions: kind === DefaultRuleKind.ACCESS_CONTROL
-        ? ['workmail:DeleteAccessControlRule', 'workmail:PutAccessControlRule']
-        : ['workmail:ListMobileDeviceAccessRules', 'workmail:DeleteMobileDeviceAccessRule', 'workmail:CreateMobileDeviceAccessRule'],
     });
   }
 }

@@ -1,5 +1,4 @@
-import { Aws, CfnOutput, CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Aws, CfnOutput, CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import type { IOrganization } from './organization';
@@ -161,7 +160,6 @@ export class Domain extends Resource implements IDomain {
     this.organization = props.organization;
 
     const provider = WorkMailProvider.of(this);
-    grantSes(provider, domainName, mailFromDomain !== undefined);
     const properties: DomainResourceProperties = {
       OrganizationId: props.organization.organizationId,
       DomainName: domainName,
@@ -171,7 +169,6 @@ export class Domain extends Resource implements IDomain {
       resourceType: ResourceType.DOMAIN,
       organization: props.organization,
       properties: { ...properties },
-      actions: ['workmail:RegisterMailDomain', 'workmail:GetMailDomain', 'workmail:DeregisterMailDomain'],
       removalPolicy,
     });
     this.domainName = resource.ref;
@@ -195,7 +192,6 @@ export class Domain extends Resource implements IDomain {
       resourceType: ResourceType.DOMAIN_VERIFICATION,
       organization: props.organization,
       properties: { ...verificationProperties },
-      actions: ['workmail:GetMailDomain', 'workmail:UpdateDefaultMailDomain', 'workmail:DescribeOrganization'],
       // Deleting it gives the default back to the test domain: only when the domain goes too.
       removalPolicy,
     });
@@ -355,36 +351,3 @@ function claim(domain: Domain, organization: IOrganization, name: string, isDefa
 }
 
 const defaults = new WeakSet<IDomain>();
-
-/**
- * WorkMail registers the domain in SES and sets its identity policy and receipt rules with the
- * caller's permissions; the MAIL FROM domain is an SES identity setting.
- */
-function grantSes(provider: WorkMailProvider, domainName: string, mailFrom: boolean): void {
-  // These SES actions take no resource-level scoping that WorkMail's calls are known to satisfy.
-  provider.addToRolePolicy(new iam.PolicyStatement({
-    actions: [
-      'ses:VerifyDomainIdentity',
-      'ses:VerifyDomainDkim',
-      'ses:PutIdentityPolicy',
-      'ses:DeleteIdentityPolicy',
-      'ses:GetIdentityVerificationAttributes',
-      'ses:GetIdentityDkimAttributes',
-      'ses:DescribeActiveReceiptRuleSet',
-      'ses:CreateReceiptRule',
-      'ses:UpdateReceiptRule',
-      'ses:DeleteReceiptRule',
-    ],
-    resources: ['*'],
-  }));
-  if (mailFrom) {
-    provider.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['ses:SetIdentityMailFromDomain'],
-      resources: [Stack.of(provider).formatArn({ service: 'ses', resource: 'identity', resourceName: domainName })],
-    }));
-    provider.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['ses:GetIdentityMailFromDomainAttributes'],
-      resources: ['*'],
-    }));
-  }
-}

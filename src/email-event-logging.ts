@@ -100,10 +100,6 @@ export class EmailEventLogging extends Construct {
       resourceType: ResourceType.EMAIL_MONITORING,
       organization,
       properties: { ...properties },
-      actions: [
-        'workmail:PutEmailMonitoringConfiguration',
-        'workmail:DeleteEmailMonitoringConfiguration',
-      ],
       statements: [new iam.PolicyStatement({
         actions: ['iam:PassRole'],
         resources: [this.role.roleArn],

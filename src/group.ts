@@ -68,12 +68,6 @@ export interface GroupProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-const GROUP_ACTIONS = [
-  'ListGroups', 'DescribeGroup', 'CreateGroup', 'UpdateGroup', 'RegisterToWorkMail', 'DeregisterFromWorkMail',
-  'DeleteGroup', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias', 'ListAliases',
-  'AssociateMemberToGroup', 'DisassociateMemberFromGroup', 'ListGroupMembers',
-].map((action) => `workmail:${action}`);
-
 /** What every group, created or imported, is: mailbox permissions check for it. */
 abstract class GroupBase extends Resource implements IGroup {
   public abstract readonly groupId: string;
@@ -128,7 +122,6 @@ export class Group extends GroupBase {
       resourceType: ResourceType.GROUP,
       organization: props.organization,
       properties: properties as unknown as Record<string, unknown>,
-      actions: GROUP_ACTIONS,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.addresses.dependOnDomains(resource);

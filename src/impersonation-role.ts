@@ -188,12 +188,6 @@ export class ImpersonationRole extends ImpersonationRoleBase {
       resourceType: ResourceType.IMPERSONATION_ROLE,
       organization: props.organization,
       properties: { ...properties },
-      actions: [
-        'workmail:CreateImpersonationRole',
-        'workmail:UpdateImpersonationRole',
-        'workmail:GetImpersonationRole',
-        'workmail:DeleteImpersonationRole',
-      ],
     });
     this.impersonationRoleId = resource.getAttString('ImpersonationRoleId');
   }

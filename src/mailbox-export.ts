@@ -193,13 +193,6 @@ export class MailboxExport extends Resource {
       resourceType: ResourceType.MAILBOX_EXPORT,
       organization: props.organization,
       properties: { ...properties },
-      actions: [
-        'workmail:StartMailboxExportJob',
-        'workmail:ListMailboxExportJobs',
-        'workmail:DescribeMailboxExportJob',
-        'workmail:ListUsers',
-        'workmail:ListResources',
-      ],
       // The handler checks the key before it starts any job.
       statements: [new iam.PolicyStatement({ actions: ['kms:DescribeKey'], resources: [this.encryptionKey.keyArn] })],
       // Deleting the export deletes nothing: the files stay in the bucket.

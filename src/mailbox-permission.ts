@@ -66,7 +66,6 @@ export class MailboxPermission extends Resource {
       resourceType: ResourceType.MAILBOX_PERMISSION,
       organization: props.organization,
       properties: properties as unknown as Record<string, unknown>,
-      actions: ['workmail:PutMailboxPermissions', 'workmail:DeleteMailboxPermissions'],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
   }

@@ -139,11 +139,6 @@ export class MobileDeviceAccessRule extends Resource {
       resourceType: ResourceType.MOBILE_DEVICE_ACCESS_RULE,
       organization: props.organization,
       properties: { ...properties },
-      actions: [
-        'workmail:CreateMobileDeviceAccessRule',
-        'workmail:UpdateMobileDeviceAccessRule',
-        'workmail:DeleteMobileDeviceAccessRule',
-      ],
     });
     this.mobileDeviceAccessRuleId = resource.getAttString('MobileDeviceAccessRuleId');
     RuleRegistry.of(props.organization).mobileDeviceAccessRules.push({ construct: this, physicalId: resource.ref, definition });
@@ -193,7 +188,6 @@ export class MobileDeviceAccessOverride extends Resource {
       resourceType: ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE,
       organization: props.organization,
       properties: { ...properties },
-      actions: ['workmail:PutMobileDeviceAccessOverride', 'workmail:DeleteMobileDeviceAccessOverride'],
     });
     RuleRegistry.of(props.organization).overrides.push({
       construct: this,

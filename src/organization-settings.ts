@@ -42,7 +42,6 @@ class InboundDmarcSettings extends Construct {
       resourceType: ResourceType.INBOUND_DMARC_SETTINGS,
       organization: props.organization,
       properties: { ...properties },
-      actions: ['workmail:PutInboundDmarcSettings'],
     });
   }
 }

@@ -106,12 +106,6 @@ export interface ResourceProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-const RESOURCE_ACTIONS = [
-  'ListResources', 'DescribeResource', 'CreateResource', 'UpdateResource', 'DeleteResource',
-  'RegisterToWorkMail', 'DeregisterFromWorkMail', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias', 'ListAliases',
-  'AssociateDelegateToResource', 'DisassociateDelegateFromResource', 'ListResourceDelegates',
-].map((action) => `workmail:${action}`);
-
 /**
  * A bookable room or piece of equipment (`Custom::WorkMailResource`).
  *
@@ -167,7 +161,6 @@ export class Resource extends CdkResource implements IResource {
       resourceType: ResourceType.RESOURCE,
       organization: props.organization,
       properties: properties as unknown as Record<string, unknown>,
-      actions: RESOURCE_ACTIONS,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.addresses.dependOnDomains(resource);

@@ -97,7 +97,6 @@ export class RetentionPolicy extends Resource {
       resourceType: ResourceType.RETENTION_POLICY,
       organization: props.organization,
       properties: { ...properties },
-      actions: ['workmail:GetDefaultRetentionPolicy', 'workmail:PutRetentionPolicy', 'workmail:DeleteRetentionPolicy'],
     });
   }
 }

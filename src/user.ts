@@ -137,13 +137,6 @@ export interface UserProps {
   readonly office?: string;
 }
 
-/** The WorkMail calls the user handler makes, all on the organization's ARN. */
-const USER_ACTIONS = [
-  'ListUsers', 'DescribeUser', 'CreateUser', 'UpdateUser', 'ResetPassword', 'RegisterToWorkMail',
-  'DeregisterFromWorkMail', 'DeleteUser', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias',
-  'ListAliases', 'GetMailboxDetails', 'UpdateMailboxQuota',
-].map((action) => `workmail:${action}`);
-
 /**
  * A WorkMail user (`Custom::WorkMailUser`) with its mailbox.
  *
@@ -205,7 +198,6 @@ export class User extends Resource implements IUser {
       resourceType: ResourceType.USER,
       organization: props.organization,
       properties: properties as unknown as Record<string, unknown>,
-      actions: USER_ACTIONS,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.addresses.dependOnDomains(resource);

@@ -96,12 +96,13 @@ describe('Domain', () => {
     template.resourceCountIs('AWS::Route53::RecordSet', 10);
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
+        // Any identity: the Delete of a domain that left the stack clears its MAIL FROM domain too.
         Statement: Match.arrayWith([
+          Match.objectLike({ Action: Match.arrayWith(['ses:GetIdentityMailFromDomainAttributes']), Resource: '*' }),
           Match.objectLike({
             Action: 'ses:SetIdentityMailFromDomain',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:us-east-1:111122223333:identity/example.com']] },
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:us-east-1:111122223333:identity/*']] },
           }),
-          Match.objectLike({ Action: 'ses:GetIdentityMailFromDomainAttributes', Resource: '*' }),
         ]),
       },
     });
@@ -147,10 +148,10 @@ describe('Domain', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
-          Action: [
-            'workmail:RegisterMailDomain', 'workmail:GetMailDomain', 'workmail:DeregisterMailDomain',
-            'workmail:UpdateDefaultMailDomain', 'workmail:DescribeOrganization',
-          ],
+          Action: Match.arrayWith([
+            'workmail:DeregisterMailDomain', 'workmail:DescribeOrganization', 'workmail:GetMailDomain',
+            'workmail:RegisterMailDomain', 'workmail:UpdateDefaultMailDomain',
+          ]),
           Effect: 'Allow',
           Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:workmail:us-east-1:111122223333:organization/${ORG_ID}`]] },
         }],

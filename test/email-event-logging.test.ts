@@ -59,10 +59,10 @@ describe('EmailEventLogging', () => {
       PolicyDocument: {
         Statement: [
           {
-            Action: [
-              'workmail:PutEmailMonitoringConfiguration',
+            Action: Match.arrayWith([
               'workmail:DeleteEmailMonitoringConfiguration',
-            ],
+              'workmail:PutEmailMonitoringConfiguration',
+            ]),
             Effect: 'Allow',
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Org'), 'OrganizationArn'] },
           },

@@ -4,6 +4,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { MailStack } from '../examples/mail-stack';
 import { acknowledgeReviewedFindings } from '../examples/nag-acknowledgements';
 import { findCycle } from './util/cycles';
+import { largestRolePolicy } from './util/role-policy';
+import { ALL_CHILD_WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
 
 function checkedStack(acknowledge: boolean): MailStack {
   const app = new App();
@@ -43,5 +45,13 @@ describe('the example app', () => {
       expect(types).toContain(type);
     }
     expect(findCycle(template.toJSON())).toBeUndefined();
+  });
+
+  test('keeps the provider role\'s inline policies, every WorkMail action of its organization included, under IAM\'s 10,240 characters', () => {
+    const resources = Object.values(Template.fromStack(checkedStack(true)).toJSON().Resources);
+    const rolePolicy = largestRolePolicy(resources);
+    // The largest role is the provider's: its organization's policy alone names every action.
+    expect(rolePolicy).toBeGreaterThan(ALL_CHILD_WORKMAIL_ACTIONS.join('').length);
+    expect(rolePolicy).toBeLessThan(10_240);
   });
 });

@@ -72,7 +72,7 @@ describe('RetentionPolicy', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
-          Action: ['workmail:GetDefaultRetentionPolicy', 'workmail:PutRetentionPolicy', 'workmail:DeleteRetentionPolicy'],
+          Action: Match.arrayWith(['workmail:DeleteRetentionPolicy', 'workmail:GetDefaultRetentionPolicy', 'workmail:PutRetentionPolicy']),
           Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(`organization/${ORG_ID}$`)])] },
         }],
       },

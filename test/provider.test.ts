@@ -1,8 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { IOrganization, Organization } from '../src';
+import {
+  AccessControlRule, AccessEffect, AccessProtocol, Group, IOrganization, MailboxPermission, MailboxPermissionType, Organization, User,
+} from '../src';
 import { findCycle } from './util/cycles';
+import { ALL_CHILD_WORKMAIL_ACTIONS, WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
 import { WorkMailProvider } from '../src/provider/workmail-provider';
 
 function stack(): Stack {
@@ -25,7 +29,7 @@ describe('WorkMailProvider', () => {
     const organization = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
     for (const id of ['One', 'Two', 'Three']) {
       WorkMailProvider.of(s).createResource(new Construct(s, id), {
-        resourceType: 'Custom::WorkMailTest', organization, properties: {}, actions: ['workmail:GetGroup'],
+        resourceType: 'Custom::WorkMailTest', organization, properties: {},
       });
     }
     const template = Template.fromStack(s).toJSON();
@@ -64,36 +68,30 @@ describe('WorkMailProvider', () => {
   });
 
   test('warns when the role\'s inline policies would pass IAM\'s 10,240 characters, not before', () => {
+    // Each organization's policy has a fixed size (about 2,300 characters), whatever its children.
     const withOrganizations = (count: number) => {
       const s = stack();
       for (let i = 0; i < count; i++) {
         const organization = Organization.fromOrganizationId(s, `Org${i}`, `m-${String(i).padStart(32, '0')}`);
-        WorkMailProvider.of(s).createResource(new Construct(s, `Child${i}`), {
-          resourceType: 'Custom::WorkMailTest',
-          organization,
-          properties: {},
-          // About 3,000 characters of actions per organization.
-          actions: Array.from({ length: 100 }, (_, n) => `workmail:ListMailboxExportJobs${n}`),
-        });
+        WorkMailProvider.of(s).createResource(new Construct(s, `Child${i}`), { resourceType: 'Custom::WorkMailTest', organization, properties: {} });
       }
       return Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('cdk-workmail:provider-role-policy-size'));
     };
-    expect(withOrganizations(2)).toHaveLength(0);
-    const [warning] = withOrganizations(4);
-    expect(warning.entry.data).toMatch(/about \d+ characters of inline policy for the 4 organization\(s\) in this stack, over IAM's 10240/);
+    expect(withOrganizations(3)).toHaveLength(0);
+    const [warning] = withOrganizations(5);
+    expect(warning.entry.data).toMatch(/about \d+ characters of inline policy for the 5 organization\(s\) in this stack, over IAM's 10240/);
   });
 
-  test('scopes child resources to their organization, one merged statement per organization', () => {
+  test('grants each organization, on its ARN only, every WorkMail action of every child resource type, with the children\'s extras', () => {
     const s = stack();
     const created = new Organization(s, 'Org', { alias: 'corp' });
     const imported = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
     const provider = WorkMailProvider.of(s);
-    const child = (id: string, organization: IOrganization = created, actions = ['workmail:PutAccessControlRule']) =>
-      provider.createResource(new Construct(s, id), {
-        resourceType: 'Custom::WorkMailTest', organization, properties: { Name: id }, actions,
-      });
-    child('One');
-    child('Two', created, ['workmail:PutAccessControlRule', 'workmail:DeleteAccessControlRule']);
+    const child = (id: string, organization: IOrganization, statements?: iam.PolicyStatement[]) =>
+      provider.createResource(new Construct(s, id), { resourceType: 'Custom::WorkMailTest', organization, properties: { Name: id }, statements });
+    const passRole = new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::111122223333:role/monitoring'] });
+    child('One', created);
+    child('Two', created, [passRole]);
     child('Three', imported);
 
     const template = Template.fromStack(s);
@@ -101,21 +99,69 @@ describe('WorkMailProvider', () => {
       .filter(([id]) => id.includes('Organization'));
     expect(policies).toHaveLength(2);
     const statements = policies.map(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual([
+      { Action: [...ALL_CHILD_WORKMAIL_ACTIONS], Effect: 'Allow', Resource: { 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] } },
+      { Action: 'iam:PassRole', Effect: 'Allow', Resource: 'arn:aws:iam::111122223333:role/monitoring' },
+    ]);
     expect(statements).toContainEqual([{
-      Action: ['workmail:PutAccessControlRule', 'workmail:DeleteAccessControlRule'],
-      Effect: 'Allow',
-      Resource: { 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] },
-    }]);
-    expect(statements).toContainEqual([{
-      Action: 'workmail:PutAccessControlRule',
+      Action: [...ALL_CHILD_WORKMAIL_ACTIONS],
       Effect: 'Allow',
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':workmail:us-east-1:111122223333:organization/m-0123456789abcdef0123456789abcdef']] },
     }]);
+    expect(ALL_CHILD_WORKMAIL_ACTIONS).toEqual(expect.arrayContaining(Object.values(WORKMAIL_ACTIONS).flat()));
 
     // Each child waits for its organization's statements, and nothing depends on itself.
     const children = template.findResources('Custom::WorkMailTest');
     expect(Object.values(children).every((r) => (r.DependsOn ?? []).some((d: string) => d.includes('Organization')))).toBe(true);
     expect(findCycle(template.toJSON())).toBeUndefined();
+  });
+
+  test.each([
+    ['AccessControlRule', 'workmail:DeleteAccessControlRule', (s: Stack, organization: IOrganization) =>
+      new AccessControlRule(s, 'Rule', { organization, name: 'no-imap', effect: AccessEffect.DENY, protocols: [AccessProtocol.IMAP] })],
+    ['MailboxPermission', 'workmail:DeleteMailboxPermissions', (s: Stack, organization: IOrganization) =>
+      new MailboxPermission(s, 'Permission', {
+        organization,
+        mailbox: User.fromUserId(s, 'Shared', '12345678-1234-1234-1234-123456789012'),
+        grantee: Group.fromGroupId(s, 'Team', '12345678-1234-1234-1234-123456789013'),
+        permissions: [MailboxPermissionType.SEND_AS],
+      })],
+  ])('removing the last %s keeps %s granted, so CloudFormation\'s cleanup can delete it', (_, action, addChild) => {
+    const app = (withChild: boolean) => {
+      const s = stack();
+      const organization = new Organization(s, 'Org', { alias: 'corp' });
+      new Group(s, 'Group', { organization, name: 'team' });
+      if (withChild) {
+        addChild(s, organization);
+      }
+      return Template.fromStack(s);
+    };
+    const organizationGrants = (template: Template) => Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.includes('Organization'))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] }))
+      .flatMap((statement) => [statement.Action].flat());
+    expect(organizationGrants(app(true))).toContain(action);
+    expect(organizationGrants(app(false))).toContain(action);
+    // The policy does not change when the child leaves: nothing to update before the cleanup.
+    expect(organizationGrants(app(false))).toEqual(organizationGrants(app(true)));
+  });
+
+  test('keeps the SES calls of a domain\'s Delete granted after the last Domain left the stack', () => {
+    const s = stack();
+    const organization = new Organization(s, 'Org', { alias: 'corp' });
+    new Group(s, 'Group', { organization, name: 'team' });
+    const statements = Object.entries(Template.fromStack(s).findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.includes('DefaultPolicy'))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(expect.objectContaining({
+      Action: 'ses:SetIdentityMailFromDomain',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:us-east-1:111122223333:identity/*']] },
+    }));
+    expect(statements).toContainEqual(expect.objectContaining({
+      Action: expect.arrayContaining(['ses:GetIdentityMailFromDomainAttributes', 'ses:DeleteIdentityPolicy', 'ses:DeleteReceiptRule']),
+      Resource: '*',
+    }));
   });
 });
 

@@ -5,6 +5,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import type { IOrganization } from '../organization';
 import { HandlerFunction } from './handler-function';
+import { ALL_CHILD_WORKMAIL_ACTIONS } from '../private/workmail-actions';
 
 /**
  * The one custom resource provider that every `Custom::WorkMail*` resource in a stack shares.
@@ -25,11 +26,11 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   /** The `ServiceToken` of the custom resources. */
   public readonly serviceToken: string;
 
-  /** The role of the provider's functions: each construct adds only what its handler calls. */
+  /** The role of the provider's functions. */
   public readonly grantPrincipal: iam.IPrincipal;
 
   private readonly role: iam.Role;
-  private readonly organizationPolicies = new Map<string, OrganizationPolicy>();
+  private readonly organizationPolicies = new Map<string, iam.Policy>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -80,7 +81,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
 
   /**
    * Creates the custom resource of a construct that lives in an organization, allowing the
-   * handlers `actions` on that organization's ARN only.
+   * handlers every WorkMail action of a child resource on that organization's ARN only.
    */
   public createResource(scope: Construct, options: WorkMailResourceOptions): CustomResource {
     const resource = new CustomResource(scope, 'Resource', {
@@ -90,11 +91,9 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       removalPolicy: options.removalPolicy,
     });
     const policy = this.organizationPolicy(options.organization);
-    policy.statement.addActions(...options.actions.filter((action) => !policy.actions.has(action)));
-    options.actions.forEach((action) => policy.actions.add(action));
-    policy.policy.addStatements(...options.statements ?? []);
+    policy.addStatements(...options.statements ?? []);
     // The statements must exist before the handler acts on the organization.
-    resource.node.addDependency(policy.policy);
+    resource.node.addDependency(policy);
     return resource;
   }
 
@@ -104,7 +103,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
    * on the template, where ARNs are still intrinsic functions, so it is an estimate: a warning.
    */
   private warnOfRolePolicySize(): string[] {
-    const policies = [this.role.node.tryFindChild('DefaultPolicy'), ...[...this.organizationPolicies.values()].map((entry) => entry.policy)];
+    const policies = [this.role.node.tryFindChild('DefaultPolicy'), ...this.organizationPolicies.values()];
     const characters = policies
       .filter((policy): policy is iam.Policy => policy instanceof iam.Policy)
       .map((policy) => JSON.stringify(Stack.of(this).resolve(policy.document.toJSON())).length)
@@ -119,21 +118,60 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   }
 
   /**
-   * One policy per organization, holding one statement whose actions grow with each construct,
-   * so the role's size grows with organizations, not with resources. It is a separate policy
-   * rather than a statement of the role's default policy: the handlers depend on that one, and a
-   * statement naming an organization created in the stack would depend on the handlers in turn.
+   * One policy per organization, of a fixed size: every action any child resource's handler
+   * calls, not only those of the constructs in the stack. CloudFormation updates policies before
+   * it deletes the resources that left the stack; a policy that shrank with the app would refuse
+   * the Delete of the last access control rule, group, ... and CloudFormation, which ignores
+   * failures of that cleanup, would leave it in WorkMail. It is a separate policy rather than a
+   * statement of the role's default policy: the handlers depend on that one, and a statement
+   * naming an organization created in the stack would depend on the handlers in turn.
    */
-  private organizationPolicy(organization: IOrganization): OrganizationPolicy {
+  private organizationPolicy(organization: IOrganization): iam.Policy {
     const key = Names.nodeUniqueId(organization.node);
-    let entry = this.organizationPolicies.get(key);
-    if (!entry) {
-      const statement = new iam.PolicyStatement({ resources: [organization.organizationArn] });
-      const policy = new iam.Policy(this, `Organization${key}`, { statements: [statement], roles: [this.role] });
-      entry = { policy, statement, actions: new Set() };
-      this.organizationPolicies.set(key, entry);
+    let policy = this.organizationPolicies.get(key);
+    if (!policy) {
+      if (this.organizationPolicies.size === 0) {
+        this.grantDomainSes();
+      }
+      policy = new iam.Policy(this, `Organization${key}`, {
+        statements: [new iam.PolicyStatement({ actions: [...ALL_CHILD_WORKMAIL_ACTIONS], resources: [organization.organizationArn] })],
+        roles: [this.role],
+      });
+      this.organizationPolicies.set(key, policy);
     }
-    return entry;
+    return policy;
+  }
+
+  /**
+   * The domain handler's SES calls, and those WorkMail makes with the caller's permissions when
+   * it registers or deregisters a domain. Granted with the first organization, whether or not a
+   * `Domain` is in the stack, for the same reason as the WorkMail actions: deregistering a removed
+   * domain and clearing its MAIL FROM domain happen after the policies were updated.
+   */
+  private grantDomainSes(): void {
+    // These SES actions take no resource-level scoping that WorkMail's calls are known to satisfy.
+    this.addToRolePolicy(new iam.PolicyStatement({
+      actions: [
+        'ses:VerifyDomainIdentity',
+        'ses:VerifyDomainDkim',
+        'ses:PutIdentityPolicy',
+        'ses:DeleteIdentityPolicy',
+        'ses:GetIdentityVerificationAttributes',
+        'ses:GetIdentityDkimAttributes',
+        'ses:GetIdentityMailFromDomainAttributes',
+        'ses:DescribeActiveReceiptRuleSet',
+        'ses:CreateReceiptRule',
+        'ses:UpdateReceiptRule',
+        'ses:DeleteReceiptRule',
+      ],
+      resources: ['*'],
+    }));
+    // Any identity of the account and region: the Delete of a removed domain, which no longer
+    // names its domain, clears that identity's MAIL FROM domain.
+    this.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['ses:SetIdentityMailFromDomain'],
+      resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+    }));
   }
 }
 
@@ -142,8 +180,6 @@ export interface WorkMailResourceOptions {
   readonly resourceType: string;
   readonly organization: IOrganization;
   readonly properties: Record<string, unknown>;
-  /** The WorkMail actions its handler calls, all of which take the organization ARN. */
-  readonly actions: string[];
   /**
    * Further statements the handler needs for this resource (for example `iam:PassRole` on a role
    * that trusts the organization). They join the organization's policy, which the resource waits
@@ -157,9 +193,3 @@ export interface WorkMailResourceOptions {
 
 /** IAM's limit on all inline policies of one role together, whitespace aside. */
 const ROLE_INLINE_POLICY_LIMIT = 10_240;
-
-interface OrganizationPolicy {
-  readonly policy: iam.Policy;
-  readonly statement: iam.PolicyStatement;
-  readonly actions: Set<string>;
-}
