@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, ArnFormat, Lazy, Names, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Lazy, Names, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { IOrganization } from './organization';
 import { checkSameEnvironment } from './private/environment';
+import { awsManagedKeyName } from './private/kms-keys';
 import { invalid } from './private/validation';
 
 /** The five kinds of audit events WorkMail logs ("Monitoring Amazon WorkMail audit logs"). */
@@ -398,9 +399,9 @@ class BucketDestination extends AuditLogDestination {
 function refuseAwsManagedKey(scope: IConstruct, bucket: s3.IBucket, key: kms.IKey | undefined): void {
   const fix = 'CloudWatch Logs cannot deliver readable logs to a bucket encrypted with an AWS managed key: '
     + 'encrypt it with a customer managed key (BucketEncryption.KMS with encryptionKey) or with S3 managed keys (SSE-S3)';
-  const keyName = key === undefined ? undefined : ((key as Partial<kms.IAlias>).aliasName ?? key.keyArn);
-  if (keyName !== undefined && !Token.isUnresolved(keyName) && /(^|:)alias\/aws\//.test(keyName)) {
-    throw invalid(scope, 'destination bucket encryption key', keyName, fix);
+  const awsManagedKey = key && awsManagedKeyName(key);
+  if (awsManagedKey !== undefined) {
+    throw invalid(scope, 'destination bucket encryption key', awsManagedKey, fix);
   }
   const cfnBucket = bucket.node.defaultChild;
   if (key === undefined && cfnBucket instanceof s3.CfnBucket) {

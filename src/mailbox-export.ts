@@ -1,4 +1,4 @@
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, CustomResource, Duration, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { IOrganization } from './organization';
 import { ResourceType } from './private/constants';
 import { MailboxExportResourceProperties } from './private/export-properties';
+import { awsManagedKeyName, knownKeyNames } from './private/kms-keys';
 import { invalid, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -236,12 +237,12 @@ function checkKey(scope: Construct, key: kms.IKey | undefined): void {
   if (key === undefined) {
     return;
   }
-  const arn = key.keyArn;
-  const aliasName = (key as Partial<kms.IAlias>).aliasName;
-  const names = [arn, aliasName].filter((name): name is string => name !== undefined && !Token.isUnresolved(name));
-  if (names.some((name) => /(^|:)alias\/aws\//.test(name))) {
-    throw invalid(scope, 'encryptionKey', names[0], 'AWS managed keys cannot encrypt a mailbox export: pass a symmetric customer managed key, or omit encryptionKey');
+  const awsManagedKey = awsManagedKeyName(key);
+  if (awsManagedKey !== undefined) {
+    throw invalid(scope, 'encryptionKey', awsManagedKey, 'AWS managed keys cannot encrypt a mailbox export: pass a symmetric customer managed key, or omit encryptionKey');
   }
+  const names = knownKeyNames(key);
+  const aliasName = (key as Partial<kms.IAlias>).aliasName;
   if (aliasName !== undefined || names.some((name) => /(^|:)alias\//.test(name))) {
     // IAM matches kms:* statements against the key ARN, never an alias ARN.
     throw invalid(scope, 'encryptionKey', names[0] ?? key.node.path,
