@@ -4,7 +4,7 @@ import { IOrganization, Organization } from '../organization';
 import { MAX_ALIASES } from './constants';
 import { EntityResourceProperties } from './entity-properties';
 import { MailDomains } from './mail-domains';
-import { EMAIL_ADDRESS, invalid, validateString, validateUnique } from './validation';
+import { duplicateError, EMAIL_ADDRESS, invalid, validateString } from './validation';
 
 /**
  * The longest wait for a domain to be verified: it must end, with an explanation, before the
@@ -123,10 +123,13 @@ export class EntityAddresses {
       return [`at most ${MAX_ALIASES} aliases per user or group (a hard WorkMail quota), got ${this.aliases.length}: remove ${this.aliases.length - MAX_ALIASES}`];
     }
     const lower = (address: string) => address.toLowerCase();
-    validateUnique(this.scope, 'aliases', this.aliases, lower);
+    const duplicate = duplicateError(this.scope, 'aliases', this.aliases, lower);
+    if (duplicate) {
+      return [duplicate.message];
+    }
     const primary = this.email;
     if (!Token.isUnresolved(primary) && this.aliases.some((alias) => lower(alias) === lower(primary))) {
-      throw invalid(this.scope, 'aliases', primary, 'the primary email address cannot also be an alias: remove it from aliases');
+      return [invalid(this.scope, 'aliases', primary, 'the primary email address cannot also be an alias: remove it from aliases').message];
     }
     return [];
   }

@@ -85,13 +85,24 @@ export const USER_ATTRIBUTE: StringRule = {
  * too: the same token twice is the same value twice.
  */
 export function validateUnique(scope: IConstruct, property: string, values: readonly string[], key: (value: string) => string = (v) => v): void {
+  const error = duplicateError(scope, property, values, key);
+  if (error) {
+    throw error;
+  }
+}
+
+/** The error for the first value listed twice, for validations that return their errors. */
+export function duplicateError(
+  scope: IConstruct, property: string, values: readonly string[], key: (value: string) => string = (v) => v,
+): Error | undefined {
   const seen = new Set<string>();
   for (const value of values) {
     if (seen.has(key(value))) {
-      throw invalid(scope, property, value, `it is listed twice: list each ${property.replace(/s$/, '')} once`);
+      return invalid(scope, property, value, `it is listed twice: list each ${property.replace(/s$/, '')} once`);
     }
     seen.add(key(value));
   }
+  return undefined;
 }
 
 export const RESOURCE_ID: StringRule = {
