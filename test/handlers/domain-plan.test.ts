@@ -119,6 +119,8 @@ describe('planCreate / planUpdate / planDelete', () => {
     );
     expect(planUpdate(renamed, domain, 'example.com')).toEqual([]);
     expect(() => planUpdate(domain, { ...domain, organizationId: 'm-2' }, 'example.com')).toThrow(/organization \(m-1 -> m-2\)/);
+    // The rollback of that refusal: WorkMail has the domain in the organization it goes back to.
+    expect(planUpdate({ ...domain, organizationId: 'm-2' }, domain, 'example.com', true)).toEqual([]);
   });
 
   test('delete deregisters, refuses the default domain, and clears a MAIL FROM domain that is still ours', () => {

@@ -119,6 +119,18 @@ describe('Custom::WorkMailDomain', () => {
     expect(emulator.organization(organizationId).mailDomains.has('example.com')).toBe(true);
   });
 
+  test('refuses moving the domain to another organization, and the rollback succeeds', async () => {
+    const props = domainProps();
+    await run(createDomain(props));
+    const other = (await workmail.send(new CreateOrganizationCommand({ Alias: 'elsewhere' }))).OrganizationId!;
+    const moved = domainProps({ OrganizationId: other });
+    const before = writes().length;
+    await expect(run(updateDomain(props, moved))).rejects.toThrow(/Refusing to change organization/);
+    await expect(run(updateDomain(moved, props))).resolves.toMatchObject({ PhysicalResourceId: 'example.com' });
+    expect(writes()).toHaveLength(before);
+    expect(emulator.organization(organizationId).mailDomains.has('example.com')).toBe(true);
+  });
+
   test('delete deregisters, clears its MAIL FROM domain and waits until the domain is gone', async () => {
     const props = domainProps({ MailFromDomain: 'mail.example.com' });
     await run(createDomain(props));

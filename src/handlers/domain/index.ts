@@ -42,9 +42,13 @@ export const domainHandler: ResourceHandler<DomainResourceProperties> = {
       case 'Create':
         await runAll(planCreate(settings, clientToken(event)), target);
         return { PhysicalResourceId: settings.domainName, Data: started() };
-      case 'Update':
-        await runAll(planUpdate(parseDomainSettings(event.OldResourceProperties!), settings, event.PhysicalResourceId!), target);
+      case 'Update': {
+        const oldSettings = parseDomainSettings(event.OldResourceProperties!);
+        // The rollback of a refused move goes back to the organization WorkMail has the domain in.
+        const registered = oldSettings.organizationId !== settings.organizationId && (await getMailDomain(target)) !== undefined;
+        await runAll(planUpdate(oldSettings, settings, event.PhysicalResourceId!, registered), target);
         return { PhysicalResourceId: event.PhysicalResourceId, Data: started() };
+      }
       case 'Delete': {
         if (isOwnPhysicalId(event.PhysicalResourceId, settings)) {
           const domain = await getMailDomain(target);

@@ -74,12 +74,18 @@ export function planCreate(settings: DomainSettings, clientToken: string): Opera
 /**
  * Only the MAIL FROM domain changes in place. Another domain or organization would be another
  * registration; replacing this one would deregister a domain that carries addresses, so the
- * change is refused. Comparing with the physical id lets the rollback of a refused change pass.
+ * change is refused. Comparing with the physical id, and with the organization WorkMail has the
+ * domain in, lets the rollback of a refused change pass.
  */
-export function planUpdate(oldSettings: DomainSettings, newSettings: DomainSettings, physicalResourceId: string): Operation[] {
+export function planUpdate(
+  oldSettings: DomainSettings,
+  newSettings: DomainSettings,
+  physicalResourceId: string,
+  registeredInNewOrganization = false,
+): Operation[] {
   const changes = [
     newSettings.domainName !== physicalResourceId && `domainName (${physicalResourceId} -> ${newSettings.domainName})`,
-    newSettings.organizationId !== oldSettings.organizationId
+    newSettings.organizationId !== oldSettings.organizationId && !registeredInNewOrganization
       && `organization (${oldSettings.organizationId} -> ${newSettings.organizationId})`,
   ].filter((change): change is string => typeof change === 'string');
   if (changes.length > 0) {
