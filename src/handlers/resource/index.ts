@@ -2,7 +2,7 @@
 import { addDelegates, createResource, listDelegates, removeDelegates, updateResource } from './apply';
 import { parseResourceSettings, planResourceUpdate } from './plan';
 import { ResourceResourceProperties } from '../../private/entity-properties';
-import { createEntity, describeEntity, findByName } from '../entity/apply';
+import { createEntity, findByName } from '../entity/apply';
 import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
 import { planCreate, planLinks } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
@@ -44,8 +44,9 @@ export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
     // Delegates first: WorkMail refuses to stop auto-accepting while no delegate handles requests.
     const delegates = planLinks(previous?.delegates ?? [], settings.delegates, await listDelegates(settings, resourceId));
     await addDelegates(settings, resourceId, delegates.add);
-    const actual = await describeEntity('resource', organizationId, resourceId);
-    const changes = actual && planResourceUpdate(previous, settings, actual);
+    // Read after registration, which changes what planResourceUpdate compares; a resource gone
+    // meanwhile fails here rather than reporting an update that never happened.
+    const changes = planResourceUpdate(previous, settings, await existingEntity('resource', organizationId, resourceId));
     if (changes) {
       await updateResource(settings, resourceId, changes);
     }
