@@ -13,7 +13,7 @@ import { AvailabilitySettings, parseAvailabilitySettings, physicalId, planDelete
 import { AvailabilityConfigurationResourceProperties } from '../../private/entity-properties';
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { workMailClient } from '../shared/clients';
-import { DeploymentError, isServiceError } from '../shared/errors';
+import { deleting, DeploymentError, isServiceError } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
 import { readSecretString } from '../shared/secrets';
 
@@ -24,13 +24,7 @@ export const availabilityConfigurationHandler: ResourceHandler<AvailabilityConfi
     const { organizationId: OrganizationId, domainName: DomainName } = settings;
     if (event.RequestType === 'Delete') {
       if (planDelete(settings, event.PhysicalResourceId)) {
-        try {
-          await workMail.send(new DeleteAvailabilityConfigurationCommand({ OrganizationId, DomainName }));
-        } catch (error) {
-          if (!isServiceError(error, 'OrganizationNotFoundException')) {
-            throw error;
-          }
-        }
+        await deleting(() => workMail.send(new DeleteAvailabilityConfigurationCommand({ OrganizationId, DomainName })));
       }
       return { PhysicalResourceId: event.PhysicalResourceId };
     }

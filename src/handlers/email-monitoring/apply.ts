@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-workmail';
 import { Operation } from './plan';
 import { workMailClient } from '../shared/clients';
-import { DeploymentError, isServiceError } from '../shared/errors';
+import { deleting, DeploymentError, isServiceError } from '../shared/errors';
 
 export async function apply(operation: Operation): Promise<void> {
   switch (operation.kind) {
@@ -29,14 +29,8 @@ export async function apply(operation: Operation): Promise<void> {
       return;
     }
     case 'DeleteEmailMonitoringConfiguration':
-      try {
-        await workMailClient().send(new DeleteEmailMonitoringConfigurationCommand({ OrganizationId: operation.organizationId }));
-      } catch (error) {
-        // An organization that is gone has no configuration left to remove.
-        if (!isServiceError(error, 'OrganizationNotFoundException')) {
-          throw error;
-        }
-      }
+      // An organization that is gone has no configuration left to remove.
+      await deleting(() => workMailClient().send(new DeleteEmailMonitoringConfigurationCommand({ OrganizationId: operation.organizationId })));
       return;
   }
 }

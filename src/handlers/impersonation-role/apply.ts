@@ -2,8 +2,7 @@
 import { CreateImpersonationRoleCommand, DeleteImpersonationRoleCommand, UpdateImpersonationRoleCommand } from '@aws-sdk/client-workmail';
 import { roleRequest } from './plan';
 import { workMailClient } from '../shared/clients';
-import { DeploymentError, isServiceError } from '../shared/errors';
-import { deleting } from '../shared/rules';
+import { DeploymentError, isServiceError, deleting } from '../shared/errors';
 
 type RoleRequest = ReturnType<typeof roleRequest>;
 

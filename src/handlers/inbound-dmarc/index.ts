@@ -4,7 +4,7 @@ import { enforcedFor, organizationOf, physicalId } from './plan';
 import { InboundDmarcResourceProperties } from '../../private/settings-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { workMailClient } from '../shared/clients';
-import { isServiceError } from '../shared/errors';
+import { deleting } from '../shared/errors';
 
 export const inboundDmarcHandler: ResourceHandler<InboundDmarcResourceProperties> = {
   async onEvent(event: ResourceEvent<InboundDmarcResourceProperties>): Promise<OnEventResult> {
@@ -18,13 +18,7 @@ export const inboundDmarcHandler: ResourceHandler<InboundDmarcResourceProperties
     }
     const organizationId = organizationOf(event.PhysicalResourceId);
     if (organizationId !== undefined) {
-      try {
-        await put(organizationId, enforced);
-      } catch (error) {
-        if (!isServiceError(error, 'OrganizationNotFoundException')) {
-          throw error;
-        }
-      }
+      await deleting(() => put(organizationId, enforced));
     }
     return { PhysicalResourceId: event.PhysicalResourceId };
   },

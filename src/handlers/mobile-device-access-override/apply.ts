@@ -2,7 +2,7 @@
 import { DeleteMobileDeviceAccessOverrideCommand, PutMobileDeviceAccessOverrideCommand } from '@aws-sdk/client-workmail';
 import { MobileDeviceAccessOverrideResourceProperties } from '../../private/rule-properties';
 import { workMailClient } from '../shared/clients';
-import { deleting } from '../shared/rules';
+import { deleting } from '../shared/errors';
 
 export async function putOverride(properties: MobileDeviceAccessOverrideResourceProperties): Promise<void> {
   await workMailClient().send(new PutMobileDeviceAccessOverrideCommand({

@@ -8,8 +8,7 @@ import {
 } from '@aws-sdk/client-workmail';
 import { exceedsLimit, RuleRequest } from './plan';
 import { workMailClient } from '../shared/clients';
-import { DeploymentError, isServiceError } from '../shared/errors';
-import { deleting } from '../shared/rules';
+import { DeploymentError, isServiceError, deleting } from '../shared/errors';
 
 /**
  * Creates the rule. An organization at the limit is refused before the call: the SDK takes

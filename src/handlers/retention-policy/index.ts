@@ -3,7 +3,7 @@ import { apply, currentPolicy } from './apply';
 import { Operation, parsePhysicalId, Policy, parsePolicy, planCreate, planDelete, planUpdate } from './plan';
 import { RetentionPolicyResourceProperties } from '../../private/settings-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
-import { isServiceError } from '../shared/errors';
+import { deleting } from '../shared/errors';
 
 type Event = ResourceEvent<RetentionPolicyResourceProperties>;
 
@@ -46,14 +46,7 @@ async function create(organizationId: string, event: Event): Promise<OnEventResu
 
 /** A deleted organization has no policy left to restore. */
 async function restore(organizationId: string, previous: Policy | undefined): Promise<void> {
-  try {
-    await runAll(organizationId, planDelete(previous, await currentPolicy(organizationId)));
-  } catch (error) {
-    if (isServiceError(error, 'OrganizationNotFoundException')) {
-      return;
-    }
-    throw error;
-  }
+  await deleting(async () => runAll(organizationId, planDelete(previous, await currentPolicy(organizationId))));
 }
 
 async function runAll(organizationId: string, operations: Operation[]): Promise<void> {

@@ -63,3 +63,15 @@ export function explain(error: unknown): Error {
 export function isServiceError(error: unknown, name: string): boolean {
   return error instanceof Error && error.name === name;
 }
+
+/** Runs a Delete-time call; "already gone" (the entity, or the whole organization) counts as done. */
+export async function deleting(call: () => Promise<unknown>, ...goneErrors: string[]): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if ([...goneErrors, 'OrganizationNotFoundException'].some((name) => isServiceError(error, name))) {
+      return;
+    }
+    throw error;
+  }
+}

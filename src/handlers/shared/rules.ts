@@ -1,6 +1,5 @@
 /** What the access rule handlers (access control, impersonation, mobile) have in common. */
 import { IsCompleteResult } from './cfn';
-import { isServiceError } from './errors';
 import { ORGANIZATION_ID_PATTERN } from '../../private/constants';
 
 
@@ -19,18 +18,6 @@ export function parsePhysicalId(physicalResourceId: string | undefined, parts: n
 /** Rule changes take effect when the call returns (the Test APIs see them at once): nothing to wait for. */
 export async function completed(): Promise<IsCompleteResult> {
   return { IsComplete: true };
-}
-
-/** Runs a Delete-time call; "already gone" (the entity, or the whole organization) counts as done. */
-export async function deleting(call: () => Promise<unknown>, ...goneErrors: string[]): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    if ([...goneErrors, 'OrganizationNotFoundException'].some((name) => isServiceError(error, name))) {
-      return;
-    }
-    throw error;
-  }
 }
 
 /** A list property: absent and empty are the same (WorkMail omits empty lists). */
