@@ -13,7 +13,7 @@ import {
 import { deleteRule as deleteAccessControlRule, putRule } from '../access-control-rule/apply';
 import { createRule, deleteRule as deleteMobileRule, listRules } from '../mobile-device-access-rule/apply';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
-import { isServiceError } from '../shared/errors';
+import { deleting } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
 import { completed } from '../shared/rules';
 
@@ -57,7 +57,8 @@ async function removeDefault(properties: DefaultRuleRemovalResourceProperties): 
 
 /** Leaves the organization as the stack found it: allowing everything unless other rules say otherwise. */
 async function restoreDefault(organizationId: string, kind: string, token: string): Promise<void> {
-  try {
+  // A deleted organization has no rules to restore.
+  await deleting(async () => {
     if (kind === DefaultRuleKind.ACCESS_CONTROL) {
       await putRule({
         OrganizationId: organizationId,
@@ -65,13 +66,11 @@ async function restoreDefault(organizationId: string, kind: string, token: strin
         Effect: 'ALLOW',
         Description: DEFAULT_ACCESS_CONTROL_RULE_DESCRIPTION,
       });
-    } else if (!allowsEveryDevice(await listRules(organizationId))) {
-      await createRule({ OrganizationId: organizationId, Name: 'default', Effect: 'ALLOW', Description: 'Allows every device (restored by cdk-workmail)' }, token);
+      return;
     }
-  } catch (error) {
-    // A deleted organization has no rules to restore.
-    if (!isServiceError(error, 'OrganizationNotFoundException')) {
-      throw error;
+    const rules = await listRules(organizationId);
+    if (!allowsEveryDevice(rules)) {
+      await createRule({ OrganizationId: organizationId, Name: 'default', Effect: 'ALLOW', Description: 'Allows every device (restored by cdk-workmail)' }, token, rules);
     }
-  }
+  });
 }

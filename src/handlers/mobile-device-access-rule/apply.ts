@@ -14,9 +14,10 @@ import { DeploymentError, isServiceError, deleting } from '../shared/errors';
  * Creates the rule. An organization at the limit is refused before the call: the SDK takes
  * WorkMail's LimitExceededException for throttling and would retry it for minutes. A
  * redelivered Create whose rule exists already goes through: the client token returns it.
+ * `listed` saves listing again when the caller has just listed them.
  */
-export async function createRule(request: RuleRequest, clientToken: string): Promise<string> {
-  const rules = await listRules(request.OrganizationId);
+export async function createRule(request: RuleRequest, clientToken: string, listed?: readonly MobileDeviceAccessRule[]): Promise<string> {
+  const rules = listed ?? await listRules(request.OrganizationId);
   if (exceedsLimit(rules, request)) {
     throw new DeploymentError(
       `Cannot create mobile device access rule ${request.Name}: organization ${request.OrganizationId} already has ${rules.length} mobile device access rules `
