@@ -3,7 +3,8 @@
  * `Custom::WorkMailDomainVerification` resources, shared by the construct and the handlers.
  * CloudFormation delivers every scalar as a string.
  */
-export interface DomainResourceProperties {
+import { AdoptableResourceProperties } from './ownership-properties';
+export interface DomainResourceProperties extends AdoptableResourceProperties {
   readonly OrganizationId: string;
   readonly DomainName: string;
   /** A subdomain of `DomainName` that SES uses as MAIL FROM domain. */

@@ -4,9 +4,10 @@
  * arrives at the handler as a string. No property ever carries a password: users name a
  * Secrets Manager secret that the handler reads.
  */
+import { AdoptableResourceProperties } from './ownership-properties';
 
 /** What users, groups and resources share: registration with an email address, and aliases. */
-export interface EntityResourceProperties {
+export interface EntityResourceProperties extends AdoptableResourceProperties {
   readonly OrganizationId: string;
   readonly Name: string;
   /** Primary email address; the entity is registered to WorkMail (enabled) with it. */
@@ -58,7 +59,7 @@ export interface ResourceResourceProperties extends EntityResourceProperties {
 }
 
 /** `Custom::WorkMailAvailabilityConfiguration`: exactly one of the EWS members or LambdaArn. */
-export interface AvailabilityConfigurationResourceProperties {
+export interface AvailabilityConfigurationResourceProperties extends AdoptableResourceProperties {
   readonly OrganizationId: string;
   readonly DomainName: string;
   readonly EwsEndpoint?: string;

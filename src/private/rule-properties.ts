@@ -3,6 +3,7 @@
  * handlers read them. Member names are WorkMail's API member names, so the handlers pass them
  * through. Lists are omitted rather than empty.
  */
+import { AdoptableResourceProperties } from './ownership-properties';
 
 export interface AccessControlRuleResourceProperties {
   readonly OrganizationId: string;
@@ -28,16 +29,20 @@ export interface ImpersonationRuleProperties {
   readonly NotTargetUsers?: string[];
 }
 
-export interface ImpersonationRoleResourceProperties {
+export interface ImpersonationRoleResourceProperties extends AdoptableResourceProperties {
   readonly OrganizationId: string;
+  /** With `AdoptExisting`: the id of the live role to take over (WorkMail does not key roles by name). */
+  readonly ImpersonationRoleId?: string;
   readonly Name: string;
   readonly Type: string;
   readonly Description?: string;
   readonly Rules?: ImpersonationRuleProperties[];
 }
 
-export interface MobileDeviceAccessRuleResourceProperties {
+export interface MobileDeviceAccessRuleResourceProperties extends AdoptableResourceProperties {
   readonly OrganizationId: string;
+  /** With `AdoptExisting`: the id of the live rule to take over (WorkMail does not key these rules by name). */
+  readonly MobileDeviceAccessRuleId?: string;
   readonly Name: string;
   readonly Description?: string;
   readonly Effect: string;

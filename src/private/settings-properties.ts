@@ -2,9 +2,10 @@
  * The properties of the organization settings resources, as the constructs write them and the
  * handlers read them. CloudFormation delivers every scalar as a string.
  */
+import { AdoptableResourceProperties } from './ownership-properties';
 
 /** `Custom::WorkMailRetentionPolicy` */
-export interface RetentionPolicyResourceProperties {
+export interface RetentionPolicyResourceProperties extends AdoptableResourceProperties {
   readonly OrganizationId: string;
   readonly PolicyName: string;
   readonly Description?: string;
@@ -19,7 +20,7 @@ export interface RetentionPolicyResourceProperties {
 }
 
 /** `Custom::WorkMailInboundDmarcSettings` */
-export interface InboundDmarcResourceProperties {
+export interface InboundDmarcResourceProperties extends AdoptableResourceProperties {
   readonly OrganizationId: string;
   readonly Enforced: string;
 }
