@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { IOrganization } from './organization';
+import type { IOrganization } from './interfaces';
 import { checkSameEnvironment } from './private/environment';
 import { awsManagedKeyName } from './private/kms-keys';
 import { invalid } from './private/validation';
@@ -287,7 +287,7 @@ class AuditLogSources extends Construct {
    */
   public serialize(delivery: logs.CfnDelivery): void {
     if (this.last) {
-      delivery.addDependency(this.last);
+      delivery.node.addDependency(this.last);
     }
     this.last = delivery;
   }

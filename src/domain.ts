@@ -1,8 +1,9 @@
-import { Aws, CfnOutput, CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import type { IOrganization } from './organization';
-import { ResourceType } from './private/constants';
+import type { DomainOptions, IDomain, IOrganization } from './interfaces';
+import { OrganizationContext, WorkMailAppContext } from './organization-context';
+import { MAX_WAIT_SECONDS, ResourceType } from './private/constants';
 import {
   DKIM_RECORDS,
   DomainAttribute,
@@ -11,77 +12,8 @@ import {
   RECORD_KINDS,
   RecordKind,
 } from './private/domain-properties';
-import { MailDomains } from './private/mail-domains';
 import { invalid, MAIL_DOMAIN_NAME, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-
-/** A mail domain registered in a WorkMail organization. */
-export interface IDomain extends IResource {
-  /**
-   * The domain name, e.g. `example.com`.
-   * @attribute
-   */
-  readonly domainName: string;
-
-  /** The organization the domain is registered in. */
-  readonly organization: IOrganization;
-}
-
-/** Options for {@link Organization.addDomain}: a {@link Domain} in that organization. */
-export interface DomainOptions {
-  /**
-   * The domain to register: ASCII letters, digits and hyphens in dot-separated labels, at most
-   * 209 characters (WorkMail's limit). Fixed once registered.
-   */
-  readonly domainName: string;
-
-  /**
-   * The public Route 53 zone that holds the domain (its name is the domain or a parent of it).
-   * Every record WorkMail asks for is then created in it, and the deployment waits until
-   * WorkMail has verified the domain's ownership and DKIM records.
-   *
-   * @default - no records are created: they are stack outputs, one per record plus a zone file
-   * to import at any DNS provider
-   */
-  readonly hostedZone?: route53.IPublicHostedZone;
-
-  /**
-   * Make this the organization's default mail domain (the domain the console suggests for new
-   * users; existing addresses do not change). WorkMail takes only a verified domain: with
-   * `hostedZone` this happens after verification; without it, the deployment fails until the
-   * records are published and verified.
-   *
-   * @default false
-   */
-  readonly default?: boolean;
-
-  /**
-   * With `hostedZone`: how long to wait for WorkMail to verify the records before the
-   * deployment fails, at most 50 minutes (CloudFormation waits at most one hour for a custom
-   * resource).
-   *
-   * @default Duration.minutes(30)
-   */
-  readonly verificationTimeout?: Duration;
-
-  /**
-   * A subdomain of `domainName` (e.g. `mail.example.com`) that SES uses as the MAIL FROM domain
-   * of outgoing mail, so SPF aligns with the sender's domain for DMARC. The Administrator Guide
-   * recommends it, and AutoDiscover for iOS requires it. With `hostedZone`, its MX and SPF
-   * records are created too.
-   *
-   * @default - SES's own amazonses.com MAIL FROM domain
-   */
-  readonly mailFromDomain?: string;
-
-  /**
-   * What happens when the domain leaves the stack. With DESTROY it is deregistered (refused
-   * while addresses use it), and the records the stack created are deleted.
-   *
-   * @default RemovalPolicy.RETAIN - the domain, its records and its default status stay
-   */
-  readonly removalPolicy?: RemovalPolicy;
-}
 
 /** Properties of a {@link Domain}. */
 export interface DomainProps extends DomainOptions {
@@ -119,10 +51,11 @@ export class Domain extends Resource implements IDomain {
     }
     const imported = new Import(scope, id);
     validateString(imported, 'domainName', domainName, MAIL_DOMAIN_NAME);
+    const domains = OrganizationContext.of(organization).domains;
     if (Token.isUnresolved(domainName)) {
-      MailDomains.of(organization).unnamed = true;
+      domains.unnamed = true;
     } else {
-      MailDomains.of(organization).imported.add(domainName.toLowerCase());
+      domains.imported.add(domainName.toLowerCase());
     }
     return imported;
   }
@@ -168,7 +101,7 @@ export class Domain extends Resource implements IDomain {
     const resource = provider.createResource(this, {
       resourceType: ResourceType.DOMAIN,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
       removalPolicy,
     });
     this.domainName = resource.ref;
@@ -191,7 +124,7 @@ export class Domain extends Resource implements IDomain {
     const verification = provider.createResource(new Construct(this, 'Verification'), {
       resourceType: ResourceType.DOMAIN_VERIFICATION,
       organization: props.organization,
-      properties: { ...verificationProperties },
+      properties: verificationProperties,
       // Deleting it gives the default back to the test domain: only when the domain goes too.
       removalPolicy,
     });
@@ -300,7 +233,7 @@ function validateProps(domain: Domain, props: DomainProps): void {
     }
   }
   const timeout = props.verificationTimeout;
-  if (timeout !== undefined && !timeout.isUnresolved() && (timeout.toSeconds() < 60 || timeout.toSeconds() > 50 * 60)) {
+  if (timeout !== undefined && !timeout.isUnresolved() && (timeout.toSeconds() < 60 || timeout.toSeconds() > MAX_WAIT_SECONDS)) {
     throw invalid(domain, 'verificationTimeout', timeout.toHumanString(),
       'it must be between 1 and 50 minutes: CloudFormation waits at most one hour for a custom resource; publish the records '
       + 'and deploy again if verification takes longer');
@@ -312,7 +245,7 @@ function validateProps(domain: Domain, props: DomainProps): void {
   if (name !== undefined) {
     claim(domain, props.organization, name, props.default ?? false);
   } else {
-    MailDomains.of(props.organization).unnamed = true;
+    OrganizationContext.of(props.organization).domains.unnamed = true;
   }
 }
 
@@ -329,25 +262,26 @@ function hostedZoneName(domain: Domain, zone: route53.IPublicHostedZone): string
 }
 
 /**
- * One Domain per name and one default per organization: the same domain twice would fight over
- * one registration.
+ * One Domain per name and one default per organization, and a domain in one organization of the
+ * app: the same domain twice would fight over one registration.
  */
 function claim(domain: Domain, organization: IOrganization, name: string, isDefault: boolean): void {
-  const domains = MailDomains.of(organization).registered;
-  const existing = domains.get(name);
+  const domains = OrganizationContext.of(organization).domains;
+  const existing = domains.registered.get(name);
   if (existing !== undefined) {
     throw invalid(domain, 'domainName', name,
-      `${existing.node.path} already registers it in organization ${organization.node.path}: a domain is registered once per organization`);
+      `${existing.node.path} already registers it in organization ${organization.node.path}, and a domain is registered once per organization: `
+      + 'keep one Domain for it (remove this one, or import it with Domain.fromDomainName)');
   }
+  WorkMailAppContext.of(domain).claimDomain(domain, organization, name);
   if (isDefault) {
-    const otherDefault = [...domains.values()].find((other) => defaults.has(other));
+    const otherDefault = domains.defaultDomain;
     if (otherDefault !== undefined) {
       throw invalid(domain, 'default', true,
-        `${otherDefault.node.path} is already the default domain of organization ${organization.node.path}: an organization has one default domain`);
+        `${otherDefault.node.path} is already the default domain of organization ${organization.node.path}, and an organization has one default domain: `
+        + 'pass default: true on one Domain only');
     }
-    defaults.add(domain);
+    domains.defaultDomain = domain;
   }
-  domains.set(name, domain);
+  domains.registered.set(name, domain);
 }
-
-const defaults = new WeakSet<IDomain>();

@@ -1,20 +1,21 @@
-import { IResource, Resource, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { IOrganization } from './organization';
+import type { IImpersonationRole, IOrganization, IUser } from './interfaces';
 import { AccessEffect, evaluateImpersonationRules, ImpersonationRuleDefinition } from './policy';
 import { ResourceType } from './private/constants';
+import { adoption, validateAdoptionById } from './private/ownership';
 import { ImpersonationRoleResourceProperties, ImpersonationRuleProperties } from './private/rule-properties';
 import {
   IMPERSONATION_DESCRIPTION,
   IMPERSONATION_NAME,
   invalid,
   RULE_NAME,
+  validateEnum,
   validateList,
   validateString,
 } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-import type { IUser } from './user';
 
 /** What an impersonation role may do in the mailboxes it impersonates. */
 export enum ImpersonationRoleType {
@@ -22,24 +23,6 @@ export enum ImpersonationRoleType {
   FULL_ACCESS = 'FULL_ACCESS',
   /** Read mailbox items only. */
   READ_ONLY = 'READ_ONLY',
-}
-
-/** An impersonation role of a WorkMail organization. */
-export interface IImpersonationRole extends IResource {
-  /**
-   * The impersonation role id.
-   * @attribute
-   */
-  readonly impersonationRoleId: string;
-
-  /** The organization the role belongs to. */
-  readonly organization: IOrganization;
-
-  /**
-   * Allows `grantee` to assume this role (`workmail:AssumeImpersonationRole` on the
-   * organization, with the `workmail:ImpersonationRoleId` condition), and nothing more.
-   */
-  grantAssume(grantee: iam.IGrantable): iam.Grant;
 }
 
 /** One rule of an {@link ImpersonationRole}. */
@@ -97,6 +80,30 @@ export interface ImpersonationRoleProps {
    * role impersonates nobody: to allow every user, add an ALLOW rule without target users.
    */
   readonly rules: ImpersonationRule[];
+
+  /**
+   * Take over the live impersonation role `impersonationRoleId`: the deployment updates it to
+   * these props instead of creating a role. The adopted role stays when the construct leaves the
+   * stack, unless `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
+
+  /**
+   * With `adoptExisting`: the id of the role to take over (WorkMail keys impersonation roles by
+   * id, not by name), as the console or ListImpersonationRoles shows it.
+   *
+   * @default - no role is adopted
+   */
+  readonly impersonationRoleId?: string;
+
+  /**
+   * What happens to the role when the construct leaves the stack.
+   *
+   * @default - RemovalPolicy.DESTROY (it is deleted), or RETAIN with `adoptExisting`
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** The answer of {@link ImpersonationRole.evaluate}, as the console's "Test role" gives it. */
@@ -150,6 +157,11 @@ export class ImpersonationRole extends ImpersonationRoleBase {
     super(scope, id);
     validateString(this, 'name', props.name, IMPERSONATION_NAME);
     validateString(this, 'description', props.description, IMPERSONATION_DESCRIPTION);
+    validateEnum(this, 'type', props.type, ImpersonationRoleType, 'ImpersonationRoleType');
+    validateAdoptionById(this, props, {
+      kind: 'impersonation role', idProperty: 'impersonationRoleId', liveId: props.impersonationRoleId, source: 'the console or ListImpersonationRoles',
+    });
+    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     if (props.rules.length > 10) {
       throw invalid(this, 'rules', `${props.rules.length} rules`, 'an impersonation role takes at most 10 rules: merge some (each lists up to 10 users)');
     }
@@ -172,6 +184,7 @@ export class ImpersonationRole extends ImpersonationRoleBase {
 
     const properties: ImpersonationRoleResourceProperties = {
       OrganizationId: props.organization.organizationId,
+      ImpersonationRoleId: props.impersonationRoleId,
       Name: props.name,
       Type: props.type,
       Description: props.description,
@@ -183,11 +196,13 @@ export class ImpersonationRole extends ImpersonationRoleBase {
         TargetUsers: this.rules[i].targetUsers as string[] | undefined,
         NotTargetUsers: this.rules[i].notTargetUsers as string[] | undefined,
       })),
+      ...ownership.properties,
     };
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.IMPERSONATION_ROLE,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
+      removalPolicy: ownership.removalPolicy,
     });
     this.impersonationRoleId = resource.getAttString('ImpersonationRoleId');
   }
@@ -203,6 +218,7 @@ export class ImpersonationRole extends ImpersonationRoleBase {
 
   private validateRule(property: string, rule: ImpersonationRule): void {
     validateString(this, `${property}.id`, rule.id, RULE_NAME);
+    validateEnum(this, `${property}.effect`, rule.effect, AccessEffect, 'AccessEffect');
     validateString(this, `${property}.name`, rule.name, IMPERSONATION_NAME);
     validateString(this, `${property}.description`, rule.description, IMPERSONATION_DESCRIPTION);
     validateList(this, `${property}.targetUsers`, rule.targetUsers?.map((user) => user.userId), { maxItems: 10, items: 'users' });

@@ -1,11 +1,11 @@
 /**
- * The access rules this app defines for each organization, so that the organization can answer
+ * The access rules this app defines for an organization, so that the organization can answer
  * "Test rules" questions offline and refuse, at synth time, what WorkMail would refuse (or what
- * would lock everyone out). Keyed by the organization construct, created or imported.
+ * would lock everyone out). Held by the organization's context, so imports of one organization
+ * share its rules and their limits.
  */
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { IOrganization } from './organization';
 import {
   AccessControlRuleDefinition,
   AccessEffect,
@@ -36,28 +36,13 @@ const DEFAULT_ACCESS_CONTROL: AccessControlRuleDefinition = { name: DEFAULT_ACCE
 /** "By default, each Amazon WorkMail organization uses a rule that grants mailbox access to any devices". */
 const DEFAULT_MOBILE: MobileDeviceAccessRuleDefinition = { name: 'default (built-in allow-all rule)', effect: AccessEffect.ALLOW };
 
-const REGISTRIES = new WeakMap<IOrganization, RuleRegistry>();
-
+/** The rules of one organization. */
 export class RuleRegistry {
-  /** The registry of `organization`, created (with its synth-time checks) on first use. */
-  public static of(organization: IOrganization): RuleRegistry {
-    let registry = REGISTRIES.get(organization);
-    if (!registry) {
-      registry = new RuleRegistry();
-      REGISTRIES.set(organization, registry);
-      const checked = registry;
-      organization.node.addValidation({ validate: () => checked.validate() });
-    }
-    return registry;
-  }
-
   public readonly accessControlRules: Registered<AccessControlRuleDefinition>[] = [];
   public readonly mobileDeviceAccessRules: Registered<MobileDeviceAccessRuleDefinition>[] = [];
   public readonly overrides: Registered<MobileDeviceAccessOverrideDefinition>[] = [];
   public defaultAccessControlRuleRemoval?: DefaultRemoval;
   public defaultMobileDeviceAccessRuleRemoval?: DefaultRemoval;
-
-  private constructor() {}
 
   /** The access control rules the organization will have: the stack's, plus `default` unless removed or replaced. */
   public effectiveAccessControlRules(): AccessControlRuleDefinition[] {
@@ -72,7 +57,8 @@ export class RuleRegistry {
     return this.defaultMobileDeviceAccessRuleRemoval ? rules : [DEFAULT_MOBILE, ...rules];
   }
 
-  private validate(): string[] {
+  /** The synth-time errors of the organization's rules: duplicates, limits, lockouts. */
+  public validate(): string[] {
     return [...this.validateAccessControlRules(), ...this.validateMobileDeviceAccess()];
   }
 

@@ -1,7 +1,6 @@
-import { EmailFlowDecision, EmailFlowMessage } from './email-flow-rule';
+import type { EmailFlowDecision, EmailFlowMessage, IOrganization } from '../interfaces';
 import { FlowActionType, FlowDirection } from './flow-action';
 import { EmailFlowEngine } from './rule-engine';
-import type { IOrganization } from '../organization';
 import { classifyPattern, FlowEvaluator } from '../policy/email-flow';
 
 /** Decides `message` with the organization's rules, with the same code as the rule engine. */

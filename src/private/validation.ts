@@ -293,3 +293,14 @@ export const BOUNCE_MESSAGE: StringRule = {
   pattern: /^[^\p{Cc}]+$/u,
   rule: '1-998 characters on one line, without control characters (it becomes a line of the bounce email)',
 };
+
+/**
+ * Refuses a value outside an enum (a JavaScript caller can pass any string). Unresolved tokens
+ * are skipped.
+ */
+export function validateEnum(scope: IConstruct, property: string, value: string | undefined, values: Record<string, string>, enumName: string): void {
+  if (value === undefined || Token.isUnresolved(value) || Object.values(values).includes(value)) {
+    return;
+  }
+  throw invalid(scope, property, value, `it must be one of ${Object.values(values).join(', ')} (use the ${enumName} enum)`);
+}

@@ -46,3 +46,28 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 
 /** Every WorkMail action of {@link WORKMAIL_ACTIONS}, each once, in a stable order. */
 export const ALL_CHILD_WORKMAIL_ACTIONS: readonly string[] = [...new Set(Object.values(WORKMAIL_ACTIONS).flat())].sort();
+
+/**
+ * The SES calls of domain registration: the domain handler's, and those WorkMail makes with the
+ * caller's permissions when it registers or deregisters a domain (and creates an organization).
+ */
+export const DOMAIN_SES_ACTIONS: readonly string[] = [
+  'ses:VerifyDomainIdentity',
+  'ses:VerifyDomainDkim',
+  'ses:PutIdentityPolicy',
+  'ses:DeleteIdentityPolicy',
+  'ses:GetIdentityVerificationAttributes',
+  'ses:GetIdentityDkimAttributes',
+  'ses:GetIdentityMailFromDomainAttributes',
+  'ses:DescribeActiveReceiptRuleSet',
+  'ses:CreateReceiptRule',
+  'ses:UpdateReceiptRule',
+  'ses:DeleteReceiptRule',
+];
+
+/** The SES calls WorkMail makes only when it creates or deletes an organization, beyond {@link DOMAIN_SES_ACTIONS}. */
+export const ORGANIZATION_SES_ACTIONS: readonly string[] = [
+  'ses:CreateReceiptRuleSet',
+  'ses:SetActiveReceiptRuleSet',
+  'ses:DeleteIdentity',
+];
