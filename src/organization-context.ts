@@ -23,7 +23,7 @@ export class OrganizationContext extends Construct {
     const key = Token.isUnresolved(organizationId) ? Names.nodeUniqueId(organization.node) : organizationId;
     const id = `WorkMailOrganization${key}`;
     const existing = stack.node.tryFindChild(id);
-    return existing instanceof OrganizationContext ? existing : new OrganizationContext(stack, id, organization);
+    return existing instanceof OrganizationContext ? existing : new OrganizationContext(stack, id, organization, key);
   }
 
   /** The organization construct that first used the context: messages name its path. */
@@ -41,13 +41,13 @@ export class OrganizationContext extends Construct {
   /** Set by an organization created in this app: only then does the app know all its domains. */
   public created?: { readonly alias: string };
 
-  private readonly names = new Map<string, IConstruct>();
-  private readonly addresses = new Map<string, IConstruct>();
-  private readonly settings = new Map<string, IConstruct>();
+  /** The organization id, or for an organization created in the app its construct's unique id. */
+  private readonly key: string;
 
-  private constructor(scope: Construct, id: string, organization: IOrganization) {
+  private constructor(scope: Construct, id: string, organization: IOrganization, key: string) {
     super(scope, id);
     this.organization = organization;
+    this.key = key;
     this.uniqueId = Names.nodeUniqueId(organization.node);
     this.node.addValidation({ validate: () => this.rules.validate() });
   }
@@ -57,7 +57,7 @@ export class OrganizationContext extends Construct {
    * differs only in case from another's.
    */
   public claimName(entity: IConstruct, name: string): void {
-    this.claim(this.names, entity, 'name', name, (first) =>
+    this.claim('name', entity, 'name', name, (first) =>
       `${first.node.path} already has this name in organization ${this.organization.node.path}, and WorkMail compares user, group and resource names without regard to case: `
       + 'give each user, group and resource of the organization its own name');
   }
@@ -67,7 +67,7 @@ export class OrganizationContext extends Construct {
    * of the organization.
    */
   public claimAddress(entity: IConstruct, property: string, address: string): void {
-    this.claim(this.addresses, entity, property, address, (first) =>
+    this.claim('address', entity, property, address, (first) =>
       `${first.node.path} already uses this address (WorkMail compares addresses without regard to case) in organization ${this.organization.node.path}, `
       + 'and an address delivers to one user, group or resource: choose another address, or add it to one entity only');
   }
@@ -77,20 +77,22 @@ export class OrganizationContext extends Construct {
    * availability configuration per domain): a second construct would overwrite the first.
    */
   public claimSetting(construct: IConstruct, setting: string, key: string, fix: string): void {
-    this.claim(this.settings, construct, setting, `${setting} ${key}`, (first) =>
+    this.claim('setting', construct, setting, `${setting} ${key}`, (first) =>
       `${first.node.path} already manages it for organization ${this.organization.node.path}, and WorkMail keeps one: ${fix}`, key);
   }
 
-  private claim(claims: Map<string, IConstruct>, construct: IConstruct, property: string, value: string, message: (first: IConstruct) => string, shown = value): void {
+  /**
+   * Claims are kept by the app, under the organization's key: stacks that import one organization
+   * claim in one place.
+   */
+  private claim(kind: string, construct: IConstruct, property: string, value: string, message: (first: IConstruct) => string, shown = value): void {
     if (Token.isUnresolved(value)) {
       return;
     }
-    const key = value.toLowerCase();
-    const first = claims.get(key);
-    if (first !== undefined && first !== construct) {
+    const first = WorkMailAppContext.of(this).claim(`${this.key} ${kind} ${value.toLowerCase()}`, construct);
+    if (first !== construct) {
       throw invalid(construct, property, shown, message(first));
     }
-    claims.set(key, construct);
   }
 }
 
@@ -111,6 +113,17 @@ export class WorkMailAppContext extends Construct {
 
   private readonly aliases = new Map<string, IConstruct>();
   private readonly domains = new Map<string, { readonly domain: IConstruct; readonly organization: IOrganization }>();
+  private readonly claims = new Map<string, IConstruct>();
+
+  /** Claims `key` for `construct`; returns the construct that holds the claim (the first). */
+  public claim(key: string, construct: IConstruct): IConstruct {
+    const first = this.claims.get(key);
+    if (first !== undefined) {
+      return first;
+    }
+    this.claims.set(key, construct);
+    return construct;
+  }
 
   /** Claims an organization alias: it becomes `<alias>.awsapps.com`, unique across AWS. */
   public claimAlias(organization: IConstruct, alias: string): void {

@@ -253,14 +253,17 @@ describe('Domain', () => {
       );
     });
 
-    test('refuses the same domain twice in one organization, in any case', () => {
+    test('refuses the same domain twice in one organization, in any case, and in two organizations of the app', () => {
       const { s, organization } = setup();
       new Domain(s, 'One', { organization, domainName: 'example.com' });
       expect(() => new Domain(s, 'Two', { organization, domainName: 'EXAMPLE.com' })).toThrow(
         'Mail/Two: invalid domainName "example.com": Mail/One already registers it in organization Mail/Org',
       );
       const other: IOrganization = Organization.fromOrganizationId(s, 'Other', 'm-ffffffffffffffffffffffffffffffff');
-      expect(() => new Domain(s, 'Three', { organization: other, domainName: 'example.com' })).not.toThrow();
+      expect(() => new Domain(s, 'Three', { organization: other, domainName: 'example.com' })).toThrow(
+        'Mail/Three: invalid domainName "example.com": Mail/One already registers it in organization Mail/Org, and WorkMail registers a domain in one organization: '
+        + 'keep one Domain for it, in the organization that should receive its mail.',
+      );
     });
 
     test('refuses a second default domain in one organization', () => {

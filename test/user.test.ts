@@ -123,7 +123,7 @@ describe('User', () => {
   test('a password given as a plain string is refused', () => {
     const { stack, organization } = setup();
     expect(() => new User(stack, 'Alice', { organization, ...alice, password: 'Hunter2-Sup3r-Secret' as any })).toThrow(
-      'Mail/Alice: invalid password "(not shown)": pass a Secrets Manager secret (secretsmanager.ISecret), never the password itself',
+      'Mail/Alice: invalid password "(not shown)": pass a Secrets Manager secret (a Secret, or one imported with Secret.fromSecretNameV2, fromSecretCompleteArn, fromSecretPartialArn or fromSecretAttributes), never the password itself',
     );
   });
 
