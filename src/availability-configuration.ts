@@ -7,8 +7,9 @@ import type { IOrganization } from './interfaces';
 import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
 import { AvailabilityConfigurationResourceProperties } from './private/entity-properties';
-import { adoption, isSecretLike } from './private/ownership';
-import { AVAILABILITY_DOMAIN, EWS_ENDPOINT, EWS_USERNAME, invalid, validateString } from './private/validation';
+import { adoption } from './private/ownership';
+import { grantSecretRead } from './private/secrets';
+import { AVAILABILITY_DOMAIN, EWS_ENDPOINT, EWS_USERNAME, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** EWS credentials of an Exchange server that answers free/busy requests. */
@@ -63,12 +64,7 @@ class EwsProvider extends AvailabilityProvider {
   public _bind(scope: Construct, _organization: IOrganization, provider: WorkMailProvider) {
     validateString(scope, 'endpoint', this.options.endpoint, EWS_ENDPOINT);
     validateString(scope, 'username', this.options.username, EWS_USERNAME);
-    if (!isSecretLike(this.options.password)) {
-      throw invalid(scope, 'password', '(not shown)',
-        'pass a Secrets Manager secret (a Secret, or one imported with Secret.fromSecretNameV2, fromSecretCompleteArn, fromSecretPartialArn or fromSecretAttributes), '
-        + 'never the password itself: a plain string would be written into the template');
-    }
-    this.options.password.grantRead(provider);
+    grantSecretRead(scope, 'password', this.options.password, provider);
     return {
       EwsEndpoint: this.options.endpoint,
       EwsUsername: this.options.username,

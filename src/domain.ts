@@ -12,6 +12,7 @@ import {
   RECORD_KINDS,
   RecordKind,
 } from './private/domain-properties';
+import { adoption } from './private/ownership';
 import { invalid, MAIL_DOMAIN_NAME, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -89,7 +90,8 @@ export class Domain extends Resource implements IDomain {
     validateProps(this, props);
     const domainName = lowerCase(props.domainName);
     const mailFromDomain = props.mailFromDomain === undefined ? undefined : lowerCase(props.mailFromDomain);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const ownership = adoption(this, props, RemovalPolicy.RETAIN);
+    const removalPolicy = ownership.removalPolicy;
     this.organization = props.organization;
 
     const provider = WorkMailProvider.of(this);
@@ -97,6 +99,7 @@ export class Domain extends Resource implements IDomain {
       OrganizationId: props.organization.organizationId,
       DomainName: domainName,
       MailFromDomain: mailFromDomain,
+      ...ownership.properties,
     };
     const resource = provider.createResource(this, {
       resourceType: ResourceType.DOMAIN,

@@ -158,10 +158,10 @@ export class ImpersonationRole extends ImpersonationRoleBase {
     validateString(this, 'name', props.name, IMPERSONATION_NAME);
     validateString(this, 'description', props.description, IMPERSONATION_DESCRIPTION);
     validateEnum(this, 'type', props.type, ImpersonationRoleType, 'ImpersonationRoleType');
+    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     validateAdoptionById(this, props, {
       kind: 'impersonation role', idProperty: 'impersonationRoleId', liveId: props.impersonationRoleId, source: 'the console or ListImpersonationRoles',
     });
-    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     if (props.rules.length > 10) {
       throw invalid(this, 'rules', `${props.rules.length} rules`, 'an impersonation role takes at most 10 rules: merge some (each lists up to 10 users)');
     }

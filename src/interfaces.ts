@@ -152,6 +152,16 @@ export interface DomainOptions {
    * @default RemovalPolicy.RETAIN - the domain, its records and its default status stay
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Take over the domain if it is already registered in the organization (in the console or by
+   * another tool). Without it, a deployment that finds it registered fails and names the two ways
+   * on (this prop, or `Domain.fromDomainName`). An adopted domain is never deregistered when it
+   * leaves the stack unless `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /** A WorkMail user. */

@@ -133,10 +133,10 @@ export class MobileDeviceAccessRule extends Resource {
     validateString(this, 'name', props.name, MOBILE_RULE_NAME);
     validateString(this, 'description', props.description, MOBILE_DESCRIPTION);
     validateEnum(this, 'effect', props.effect, AccessEffect, 'AccessEffect');
+    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     validateAdoptionById(this, props, {
       kind: 'mobile device access rule', idProperty: 'mobileDeviceAccessRuleId', liveId: props.mobileDeviceAccessRuleId, source: 'ListMobileDeviceAccessRules',
     });
-    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     const conditions = {
       deviceTypes: props.deviceTypes,
       notDeviceTypes: props.notDeviceTypes,

@@ -40,6 +40,7 @@ import { checkSameEnvironment } from './private/environment';
 import { awsManagedKeyName } from './private/kms-keys';
 import { OrganizationResourceProperties } from './private/organization-properties';
 import { DefaultRuleKind } from './private/rule-properties';
+import { refuseAdoption } from './private/ownership';
 import { ORGANIZATION_SES_ACTIONS } from './private/workmail-actions';
 import { DIRECTORY_ID, invalid, ORGANIZATION_ALIAS, ORGANIZATION_ID, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
@@ -406,6 +407,7 @@ export class Organization extends OrganizationBase implements ITaggable {
 
   constructor(scope: Construct, id: string, props: OrganizationProps) {
     super(scope, id);
+    refuseAdoption(this, props, 'an Organization creates an organization: import an existing one with Organization.fromOrganizationId');
     validateString(this, 'alias', props.alias, ORGANIZATION_ALIAS);
     validateString(this, 'directoryId', props.directoryId, DIRECTORY_ID);
     if (props.enableInteroperability && props.directoryId === undefined) {

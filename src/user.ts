@@ -8,7 +8,8 @@ import { OrganizationContext } from './organization-context';
 import { MAX_MAILBOX_QUOTA_MB, ResourceType } from './private/constants';
 import { EntityAddresses } from './private/entity-addresses';
 import { UserAttributeName, UserResourceProperties } from './private/entity-properties';
-import { adoption, isSecretLike } from './private/ownership';
+import { adoption } from './private/ownership';
+import { grantSecretRead } from './private/secrets';
 import { ENTITY_ID, invalid, USER_ATTRIBUTE, USER_NAME, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -180,11 +181,6 @@ export class User extends Resource implements IUser {
     validateString(this, 'displayName', props.displayName, USER_ATTRIBUTE);
     validateEnum(this, 'role', props.role, UserRole, 'UserRole');
     const attributes = userAttributes(this, props);
-    if (props.password !== undefined && !isSecretLike(props.password)) {
-      throw invalid(this, 'password', '(not shown)',
-        'pass a Secrets Manager secret (a Secret, or one imported with Secret.fromSecretNameV2, fromSecretCompleteArn, fromSecretPartialArn or fromSecretAttributes), '
-        + 'never the password itself: a plain string would be written into the template');
-    }
     const mailboxQuota = mailboxQuotaMegabytes(this, props.mailboxQuota);
     const enabled = props.enabled ?? true;
     OrganizationContext.of(props.organization).claimName(this, props.name);
@@ -192,7 +188,9 @@ export class User extends Resource implements IUser {
     const ownership = adoption(this, props, RemovalPolicy.RETAIN);
 
     const provider = WorkMailProvider.of(this);
-    props.password?.grantRead(provider);
+    if (props.password !== undefined) {
+      grantSecretRead(this, 'password', props.password, provider);
+    }
     const properties: UserResourceProperties = {
       OrganizationId: props.organization.organizationId,
       Name: props.name,

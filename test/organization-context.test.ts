@@ -8,7 +8,6 @@ import {
   AvailabilityConfiguration,
   AvailabilityProvider,
   Domain,
-  EmailEventLogging,
   EmailFlowRule,
   FlowAction,
   FlowDirection,
@@ -27,7 +26,6 @@ import {
   RetentionFolder,
   RetentionPolicy,
   User,
-  UserRole,
 } from '../src';
 
 const ORG_ID = 'm-0123456789abcdef0123456789abcdef';

@@ -38,15 +38,6 @@ export function refuseAdoption(scope: IConstruct, props: object, reason: string)
   }
 }
 
-/**
- * A Secrets Manager secret, told from a string (a password written into the template) by its
- * shape: `new Secret` and every `Secret.fromSecret*` import have an ARN and can grant reading.
- */
-export function isSecretLike(value: unknown): boolean {
-  const secret = value as { secretArn?: unknown; grantRead?: unknown } | undefined;
-  return typeof secret === 'object' && secret !== null && typeof secret.secretArn === 'string' && typeof secret.grantRead === 'function';
-}
-
 /** What an id-keyed adoption needs: the live object's kind, the id prop and where its ids are listed. */
 export interface AdoptionById {
   /** e.g. "impersonation role" */
