@@ -39,10 +39,10 @@ import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants
 import { checkSameEnvironment } from './private/environment';
 import { awsManagedKeyName } from './private/kms-keys';
 import { OrganizationResourceProperties } from './private/organization-properties';
-import { DefaultRuleKind } from './private/rule-properties';
 import { refuseAdoption } from './private/ownership';
-import { ORGANIZATION_SES_ACTIONS } from './private/workmail-actions';
+import { DefaultRuleKind } from './private/rule-properties';
 import { DIRECTORY_ID, invalid, ORGANIZATION_ALIAS, ORGANIZATION_ID, validateString } from './private/validation';
+import { ORGANIZATION_SES_ACTIONS } from './private/workmail-actions';
 import { WorkMailProvider } from './provider/workmail-provider';
 import { RetentionPolicy, RetentionPolicyOptions } from './retention-policy';
 
