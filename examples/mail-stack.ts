@@ -49,7 +49,7 @@ export class MailStack extends Stack {
     organization.addDomain('Domain', {
       domainName: 'example.com',
       hostedZone: zone,
-      default: true,
+      isDefault: true,
       mailFromDomain: 'mail.example.com',
     });
 
@@ -132,7 +132,7 @@ export class MailStack extends Stack {
     new workmail.EmailFlowRule(this, 'ExceptTheirCeo', {
       organization,
       direction: workmail.FlowDirection.INBOUND,
-      action: workmail.FlowAction.default(),
+      action: workmail.FlowAction.defaultAction(),
       senders: ['ceo@rival.example'],
     });
 

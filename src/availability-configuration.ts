@@ -44,7 +44,7 @@ export abstract class AvailabilityProvider {
    * `availability.workmail.<region>.amazonaws.com` invoke it for this organization only
    * (`SourceArn` is the organization ARN, `SourceAccount` its account).
    */
-  public static lambda(handler: lambda.IFunction): AvailabilityProvider {
+  public static lambdaFunction(handler: lambda.IFunction): AvailabilityProvider {
     return new LambdaProvider(handler);
   }
 

@@ -25,7 +25,7 @@ export interface DomainProps extends DomainOptions {
 /** A DNS record WorkMail asks to publish for a domain. */
 export interface DomainDnsRecord {
   /** The record type: TXT, MX or CNAME. */
-  readonly type: string;
+  readonly recordType: string;
   /** The absolute record name, ending with a dot. */
   readonly name: string;
   /** The record value, as a zone file writes it (TXT values in double quotes). */
@@ -111,7 +111,7 @@ export class Domain extends Resource implements IDomain {
 
     const records = dnsRecords(resource, domainName, mailFromDomain);
     this.dnsRecords = records.map(({ record }) => record);
-    this.zoneFile = Fn.join('\n', this.dnsRecords.map((r) => `${r.name} ${r.ttl} IN ${r.type} ${r.value}`));
+    this.zoneFile = Fn.join('\n', this.dnsRecords.map((r) => `${r.name} ${r.ttl} IN ${r.recordType} ${r.value}`));
     const published = props.hostedZone ? publish(this, records, props.hostedZone, removalPolicy) : [];
     if (!props.hostedZone) {
       output(this, records);
@@ -120,7 +120,7 @@ export class Domain extends Resource implements IDomain {
     const verificationProperties: DomainVerificationResourceProperties = {
       OrganizationId: props.organization.organizationId,
       DomainName: this.domainName,
-      Default: String(props.default ?? false),
+      Default: String(props.isDefault ?? false),
       Wait: String(props.hostedZone !== undefined),
       TimeoutSeconds: String((props.verificationTimeout ?? Duration.minutes(30)).toSeconds()),
     };
@@ -154,7 +154,7 @@ function dnsRecords(resource: CustomResource, domainName: string, mailFromDomain
   const records: NamedRecord[] = (Object.keys(RECORD_KINDS) as RecordKind[]).map((kind) => ({
     id: kind,
     record: {
-      type: RECORD_KINDS[kind].type,
+      recordType: RECORD_KINDS[kind].type,
       name: `${RECORD_KINDS[kind].prefix}${domainName}.`,
       value: quoted(RECORD_KINDS[kind].type, resource.getAttString(DomainAttribute.value(kind))),
       ttl: ttl(kind),
@@ -164,7 +164,7 @@ function dnsRecords(resource: CustomResource, domainName: string, mailFromDomain
     records.push({
       id: `Dkim${n}`,
       record: {
-        type: 'CNAME',
+        recordType: 'CNAME',
         name: resource.getAttString(DomainAttribute.dkimName(n)),
         value: resource.getAttString(DomainAttribute.dkimValue(n)),
         ttl: 1800,
@@ -173,8 +173,8 @@ function dnsRecords(resource: CustomResource, domainName: string, mailFromDomain
   }
   if (mailFromDomain !== undefined) {
     records.push(
-      { id: 'MailFromMx', record: { type: 'MX', name: `${mailFromDomain}.`, value: `10 feedback-smtp.${Aws.REGION}.amazonses.com.`, ttl: 3600 } },
-      { id: 'MailFromSpf', record: { type: 'TXT', name: `${mailFromDomain}.`, value: quoted('TXT', 'v=spf1 include:amazonses.com ~all'), ttl: 1800 } },
+      { id: 'MailFromMx', record: { recordType: 'MX', name: `${mailFromDomain}.`, value: `10 feedback-smtp.${Aws.REGION}.amazonses.com.`, ttl: 3600 } },
+      { id: 'MailFromSpf', record: { recordType: 'TXT', name: `${mailFromDomain}.`, value: quoted('TXT', 'v=spf1 include:amazonses.com ~all'), ttl: 1800 } },
     );
   }
   return records;
@@ -186,7 +186,7 @@ function publish(domain: Domain, records: NamedRecord[], zone: route53.IPublicHo
     const recordSet = new route53.CfnRecordSet(domain, `${id}Record`, {
       hostedZoneId: zone.hostedZoneId,
       name: record.name,
-      type: record.type,
+      type: record.recordType,
       ttl: String(record.ttl),
       resourceRecords: [record.value],
     });
@@ -199,8 +199,8 @@ function publish(domain: Domain, records: NamedRecord[], zone: route53.IPublicHo
 function output(domain: Domain, records: NamedRecord[]): void {
   for (const { id, record } of records) {
     new CfnOutput(domain, `${id}Record`, {
-      description: `WorkMail domain ${domain.node.path}: publish this ${record.type} record (name, TTL, type, value)`,
-      value: `${record.name} ${record.ttl} ${record.type} ${record.value}`,
+      description: `WorkMail domain ${domain.node.path}: publish this ${record.recordType} record (name, TTL, type, value)`,
+      value: `${record.name} ${record.ttl} ${record.recordType} ${record.value}`,
     });
   }
   new CfnOutput(domain, 'ZoneFile', {
@@ -246,7 +246,7 @@ function validateProps(domain: Domain, props: DomainProps): void {
       'the deployment waits for verification only when the stack publishes the records: pass hostedZone, or drop verificationTimeout');
   }
   if (name !== undefined) {
-    claim(domain, props.organization, name, props.default ?? false);
+    claim(domain, props.organization, name, props.isDefault ?? false);
   } else {
     OrganizationContext.of(props.organization).domains.unnamed = true;
   }
@@ -280,9 +280,9 @@ function claim(domain: Domain, organization: IOrganization, name: string, isDefa
   if (isDefault) {
     const otherDefault = domains.defaultDomain;
     if (otherDefault !== undefined) {
-      throw invalid(domain, 'default', true,
+      throw invalid(domain, 'isDefault', true,
         `${otherDefault.node.path} is already the default domain of organization ${organization.node.path}, and an organization has one default domain: `
-        + 'pass default: true on one Domain only');
+        + 'pass isDefault: true on one Domain only');
     }
     domains.defaultDomain = domain;
   }

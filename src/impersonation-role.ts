@@ -67,7 +67,7 @@ export interface ImpersonationRoleProps {
   readonly name: string;
 
   /** What the role may do in impersonated mailboxes. */
-  readonly type: ImpersonationRoleType;
+  readonly roleType: ImpersonationRoleType;
 
   /**
    * What the role is for: 1-256 characters.
@@ -111,7 +111,7 @@ export interface ImpersonationRoleEvaluation {
   /** Whether the role may impersonate the user. */
   readonly effect: AccessEffect;
   /** The role type. */
-  readonly type: ImpersonationRoleType;
+  readonly roleType: ImpersonationRoleType;
   /** Ids of the rules that produced the effect. */
   readonly matchedRules: string[];
 }
@@ -150,14 +150,14 @@ export class ImpersonationRole extends ImpersonationRoleBase {
   public readonly impersonationRoleId: string;
   public readonly organization: IOrganization;
 
-  private readonly type: ImpersonationRoleType;
+  private readonly roleType: ImpersonationRoleType;
   private readonly rules: ImpersonationRuleDefinition[];
 
   constructor(scope: Construct, id: string, props: ImpersonationRoleProps) {
     super(scope, id);
     validateString(this, 'name', props.name, IMPERSONATION_NAME);
     validateString(this, 'description', props.description, IMPERSONATION_DESCRIPTION);
-    validateEnum(this, 'type', props.type, ImpersonationRoleType, 'ImpersonationRoleType');
+    validateEnum(this, 'roleType', props.roleType, ImpersonationRoleType, 'ImpersonationRoleType');
     const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     validateAdoptionById(this, props, {
       kind: 'impersonation role', idProperty: 'impersonationRoleId', liveId: props.impersonationRoleId, source: 'the console or ListImpersonationRoles',
@@ -173,7 +173,7 @@ export class ImpersonationRole extends ImpersonationRoleBase {
     }
 
     this.organization = props.organization;
-    this.type = props.type;
+    this.roleType = props.roleType;
     this.rules = props.rules.map((rule) => ({
       impersonationRuleId: rule.id,
       name: rule.name,
@@ -186,7 +186,7 @@ export class ImpersonationRole extends ImpersonationRoleBase {
       OrganizationId: props.organization.organizationId,
       ImpersonationRoleId: props.impersonationRoleId,
       Name: props.name,
-      Type: props.type,
+      Type: props.roleType,
       Description: props.description,
       Rules: props.rules.map((rule, i): ImpersonationRuleProperties => ({
         ImpersonationRuleId: rule.id,
@@ -213,7 +213,7 @@ export class ImpersonationRole extends ImpersonationRoleBase {
    */
   public evaluate(targetUser: IUser): ImpersonationRoleEvaluation {
     const verdict = evaluateImpersonationRules(this.rules, targetUser.userId);
-    return { effect: verdict.effect, type: this.type, matchedRules: verdict.matchedRules };
+    return { effect: verdict.effect, roleType: this.roleType, matchedRules: verdict.matchedRules };
   }
 
   private validateRule(property: string, rule: ImpersonationRule): void {

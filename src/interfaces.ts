@@ -124,7 +124,7 @@ export interface DomainOptions {
    *
    * @default false
    */
-  readonly default?: boolean;
+  readonly isDefault?: boolean;
 
   /**
    * With `hostedZone`: how long to wait for WorkMail to verify the records before the
@@ -298,10 +298,10 @@ export interface EmailFlowMessage {
   readonly direction: FlowDirection;
 
   /** The From address (the event's `envelope.mailFrom`). */
-  readonly from: string;
+  readonly mailFrom: string;
 
   /**
-   * The Sender header: the user who sent the message on behalf of `from`.
+   * The Sender header: the user who sent the message on behalf of `mailFrom`.
    * @default - no Sender header
    */
   readonly sender?: string;

@@ -180,16 +180,16 @@ export class Resource extends CdkResource implements IResource {
   }
 
   /** Adds a user or group that handles this resource's booking requests. */
-  public addDelegate(delegate: IMailEntity): void {
-    if (isResource(delegate)) {
-      throw invalid(this, 'delegates', delegate.node.path,
+  public addDelegate(entity: IMailEntity): void {
+    if (isResource(entity)) {
+      throw invalid(this, 'delegates', entity.node.path,
         'a resource cannot be a delegate, WorkMail takes users and groups that handle booking requests: delegate to a user or group');
     }
-    checkSameOrganization(this, 'delegates', this.organization, delegate);
-    if (this.delegates.some((existing) => existing === delegate || existing.entityId === delegate.entityId)) {
-      throw invalid(this, 'delegates', delegate.node.path, 'it is already a delegate: add each delegate once');
+    checkSameOrganization(this, 'delegates', this.organization, entity);
+    if (this.delegates.some((existing) => existing === entity || existing.entityId === entity.entityId)) {
+      throw invalid(this, 'delegates', entity.node.path, 'it is already a delegate: add each delegate once');
     }
-    this.delegates.push(delegate);
+    this.delegates.push(entity);
   }
 
   /** Adds an alias (an address on a verified domain of the organization) to the resource. */

@@ -223,8 +223,8 @@ export class User extends Resource implements IUser {
     this.addresses.add(alias);
   }
 
-  /** Grants `grantee` (a user or group) `permissions` on this user's mailbox. */
-  public grantMailboxPermissions(grantee: IMailEntity, ...permissions: MailboxPermissionType[]): MailboxPermission {
+  /** Gives `grantee` (a user or group) `permissions` on this user's mailbox (a {@link MailboxPermission}). */
+  public addMailboxPermission(grantee: IMailEntity, ...permissions: MailboxPermissionType[]): MailboxPermission {
     return new MailboxPermission(this, `MailboxPermission${Names.uniqueId(grantee)}`, {
       organization: this.organization,
       mailbox: this,

@@ -97,9 +97,9 @@ describe('MailboxPermission', () => {
     });
   });
 
-  test('User.grantMailboxPermissions creates one', () => {
+  test('User.addMailboxPermission creates one', () => {
     const { stack, alice } = setup();
-    alice.grantMailboxPermissions(User.fromUserId(stack, 'Bob', ENTITY_ID), MailboxPermissionType.FULL_ACCESS);
+    alice.addMailboxPermission(User.fromUserId(stack, 'Bob', ENTITY_ID), MailboxPermissionType.FULL_ACCESS);
     Template.fromStack(stack).hasResourceProperties('Custom::WorkMailMailboxPermission', {
       GranteeId: ENTITY_ID, PermissionValues: ['FULL_ACCESS'],
     });

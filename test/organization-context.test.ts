@@ -107,19 +107,19 @@ describe('conflicts across constructs of one organization', () => {
     const alice = new User(s, 'Alice', { organization, ...user('alice') });
     const bob = new User(s, 'Bob', { organization, ...user('bob') });
     new MailboxPermission(s, 'One', { organization, mailbox: alice, grantee: bob, permissions: [MailboxPermissionType.SEND_AS] });
-    expect(() => alice.grantMailboxPermissions(bob, MailboxPermissionType.FULL_ACCESS)).toThrow(
+    expect(() => alice.addMailboxPermission(bob, MailboxPermissionType.FULL_ACCESS)).toThrow(
       /^Mail\/Alice\/MailboxPermission.*: invalid mailbox permission "Mail\/Alice -> Mail\/Bob": Mail\/One already manages it for organization Mail\/Org, and WorkMail keeps one: .*list every permission in one MailboxPermission\.$/,
     );
     // The grant in the other direction is another pair.
-    expect(() => bob.grantMailboxPermissions(alice, MailboxPermissionType.SEND_AS)).not.toThrow();
+    expect(() => bob.addMailboxPermission(alice, MailboxPermissionType.SEND_AS)).not.toThrow();
   });
 
   test('two availability configurations for one domain', () => {
     const s = stack();
     const organization = imported(s);
     const fn = lambda.Function.fromFunctionArn(s, 'Fn', 'arn:aws:lambda:us-east-1:111122223333:function:availability');
-    new AvailabilityConfiguration(s, 'One', { organization, domainName: 'example.com', provider: AvailabilityProvider.lambda(fn) });
-    expect(() => new AvailabilityConfiguration(s, 'Two', { organization, domainName: 'EXAMPLE.com', provider: AvailabilityProvider.lambda(fn) })).toThrow(
+    new AvailabilityConfiguration(s, 'One', { organization, domainName: 'example.com', provider: AvailabilityProvider.lambdaFunction(fn) });
+    expect(() => new AvailabilityConfiguration(s, 'Two', { organization, domainName: 'EXAMPLE.com', provider: AvailabilityProvider.lambdaFunction(fn) })).toThrow(
       'Mail/Two: invalid availability configuration for domain "EXAMPLE.com": Mail/One already manages it for organization Mail/Org, and WorkMail keeps one: '
       + 'WorkMail keeps one availability configuration per organization and domain: keep one AvailabilityConfiguration per domain.',
     );
@@ -174,7 +174,7 @@ describe('imports of one organization id share its context', () => {
     const template = Template.fromStack(s);
     expect(Object.keys(template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('Organization') } }))).toHaveLength(1);
     expect(Object.keys(template.findResources('AWS::Lambda::LayerVersion'))).toHaveLength(1);
-    expect(one.evaluateEmailFlow({ direction: FlowDirection.INBOUND, from: 'x@ads.example', recipients: ['alice@corp.awsapps.com'] })[0].ruleName).toBe('Junk');
+    expect(one.evaluateEmailFlow({ direction: FlowDirection.INBOUND, mailFrom: 'x@ads.example', recipients: ['alice@corp.awsapps.com'] })[0].ruleName).toBe('Junk');
   });
 
   test('a setting claimed through an import in one stack is taken in another stack of the app', () => {
@@ -204,10 +204,10 @@ describe('values the WorkMail model rejects, from JavaScript callers', () => {
       'Mail/M1: invalid effect "BLOCK": it must be one of ALLOW, DENY (use the AccessEffect enum).'],
     ['override effect', () => new MobileDeviceAccessOverride(s, 'O1', { organization, user: alice, deviceId: 'abc', effect: untyped('BLOCK') }),
       'Mail/O1: invalid effect "BLOCK": it must be one of ALLOW, DENY (use the AccessEffect enum).'],
-    ['impersonation rule effect', () => new ImpersonationRole(s, 'I1', { organization, name: 'i1', type: ImpersonationRoleType.READ_ONLY, rules: [{ id: 'r', effect: untyped('YES') }] }),
+    ['impersonation rule effect', () => new ImpersonationRole(s, 'I1', { organization, name: 'i1', roleType: ImpersonationRoleType.READ_ONLY, rules: [{ id: 'r', effect: untyped('YES') }] }),
       'Mail/I1: invalid rules[0].effect "YES": it must be one of ALLOW, DENY (use the AccessEffect enum).'],
-    ['impersonation type', () => new ImpersonationRole(s, 'I2', { organization, name: 'i2', type: untyped('ADMIN'), rules: [] }),
-      'Mail/I2: invalid type "ADMIN": it must be one of FULL_ACCESS, READ_ONLY (use the ImpersonationRoleType enum).'],
+    ['impersonation type', () => new ImpersonationRole(s, 'I2', { organization, name: 'i2', roleType: untyped('ADMIN'), rules: [] }),
+      'Mail/I2: invalid roleType "ADMIN": it must be one of FULL_ACCESS, READ_ONLY (use the ImpersonationRoleType enum).'],
     ['flow direction', () => new EmailFlowRule(s, 'F1', { organization, direction: untyped('IN'), action: FlowAction.drop(), senders: ['*'] }),
       'Mail/F1: invalid direction "IN": it must be one of INBOUND, OUTBOUND (use the FlowDirection enum).'],
     ['retention folder', () => new RetentionPolicy(stack(), 'Policy', { organization: imported(stack()), folders: [{ folder: untyped('SPAM'), action: RetentionAction.NONE }] }),
@@ -340,9 +340,9 @@ describe('messages that say how to fix', () => {
   test('a second default domain', () => {
     const s = stack();
     const organization = imported(s);
-    new Domain(s, 'One', { organization, domainName: 'example.com', default: true });
-    expect(() => new Domain(s, 'Two', { organization, domainName: 'example.org', default: true })).toThrow(
-      'Mail/Two: invalid default true: Mail/One is already the default domain of organization Mail/Org, and an organization has one default domain: pass default: true on one Domain only.',
+    new Domain(s, 'One', { organization, domainName: 'example.com', isDefault: true });
+    expect(() => new Domain(s, 'Two', { organization, domainName: 'example.org', isDefault: true })).toThrow(
+      'Mail/Two: invalid isDefault true: Mail/One is already the default domain of organization Mail/Org, and an organization has one default domain: pass isDefault: true on one Domain only.',
     );
   });
 });

@@ -53,14 +53,14 @@ const adoptable: Array<[string, string, (scope: Construct, organization: IOrgani
     new Resource(s, 'X', { organization, name: 'room', kind: ResourceKind.ROOM, email: 'room@corp.awsapps.com', ...extra })],
   ['Domain', 'Custom::WorkMailDomain', (s, organization, extra) => new Domain(s, 'X', { organization, domainName: 'example.com', ...extra })],
   ['ImpersonationRole', 'Custom::WorkMailImpersonationRole', (s, organization, extra) =>
-    new ImpersonationRole(s, 'X', { organization, name: 'backup', type: ImpersonationRoleType.READ_ONLY, rules: [], ...extra })],
+    new ImpersonationRole(s, 'X', { organization, name: 'backup', roleType: ImpersonationRoleType.READ_ONLY, rules: [], ...extra })],
   ['MobileDeviceAccessRule', 'Custom::WorkMailMobileDeviceAccessRule', (s, organization, extra) =>
     new MobileDeviceAccessRule(s, 'X', { organization, name: 'deny', effect: AccessEffect.DENY, ...extra })],
   ['AvailabilityConfiguration', 'Custom::WorkMailAvailabilityConfiguration', (s, organization, extra) =>
     new AvailabilityConfiguration(s, 'X', {
       organization,
       domainName: 'example.com',
-      provider: AvailabilityProvider.lambda(lambda.Function.fromFunctionArn(s, 'Fn', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:free-busy`)),
+      provider: AvailabilityProvider.lambdaFunction(lambda.Function.fromFunctionArn(s, 'Fn', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:free-busy`)),
       ...extra,
     })],
   ['EmailEventLogging', 'Custom::WorkMailEmailMonitoring', (s, organization, extra) => new EmailEventLogging(s, 'X', { organization, ...extra })],
@@ -98,13 +98,13 @@ describe('adoptExisting', () => {
 
   test('an impersonation role and a mobile rule adopt by id, which needs adoptExisting and the model\'s pattern', () => {
     const { stack, organization } = setup();
-    new ImpersonationRole(stack, 'Role', { organization, name: 'backup', type: ImpersonationRoleType.READ_ONLY, rules: [], adoptExisting: true, impersonationRoleId: 'ab12-cd34' });
+    new ImpersonationRole(stack, 'Role', { organization, name: 'backup', roleType: ImpersonationRoleType.READ_ONLY, rules: [], adoptExisting: true, impersonationRoleId: 'ab12-cd34' });
     new MobileDeviceAccessRule(stack, 'Rule', { organization, name: 'deny', effect: AccessEffect.DENY, adoptExisting: true, mobileDeviceAccessRuleId: 'ef56' });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::WorkMailImpersonationRole', { ImpersonationRoleId: 'ab12-cd34', AdoptExisting: 'true' });
     template.hasResourceProperties('Custom::WorkMailMobileDeviceAccessRule', { MobileDeviceAccessRuleId: 'ef56', AdoptExisting: 'true' });
 
-    expect(() => new ImpersonationRole(stack, 'NoId', { organization, name: 'b', type: ImpersonationRoleType.READ_ONLY, rules: [], adoptExisting: true })).toThrow(
+    expect(() => new ImpersonationRole(stack, 'NoId', { organization, name: 'b', roleType: ImpersonationRoleType.READ_ONLY, rules: [], adoptExisting: true })).toThrow(
       'Mail/NoId: invalid impersonationRoleId undefined: adoptExisting takes over a live impersonation role by its id, as WorkMail does not key them by name: '
       + 'pass impersonationRoleId (from the console or ListImpersonationRoles), or drop adoptExisting.',
     );
@@ -113,7 +113,7 @@ describe('adoptExisting', () => {
       + 'add adoptExisting: true, or drop mobileDeviceAccessRuleId.',
     );
     expect(() => new ImpersonationRole(stack, 'BadId', {
-      organization, name: 'c', type: ImpersonationRoleType.READ_ONLY, rules: [], adoptExisting: true, impersonationRoleId: 'not an id',
+      organization, name: 'c', roleType: ImpersonationRoleType.READ_ONLY, rules: [], adoptExisting: true, impersonationRoleId: 'not an id',
     })).toThrow('Mail/BadId: invalid impersonationRoleId "not an id": it must be 1-64 letters, digits, "_" or "-", as WorkMail shows the id.');
   });
 

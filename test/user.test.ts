@@ -206,7 +206,7 @@ describe('User', () => {
     const a = new User(stack, 'Alice', { organization, ...alice, email: `alice@${organization.defaultMailDomain}`, password });
     const b = new User(stack, 'Bob', { organization, name: 'bob', displayName: 'Bob', email: 'bob@corp.awsapps.com' });
     const group = new Group(stack, 'Team', { organization, name: 'Team', members: [a, b] });
-    a.grantMailboxPermissions(b, MailboxPermissionType.FULL_ACCESS);
+    a.addMailboxPermission(b, MailboxPermissionType.FULL_ACCESS);
     new MailboxPermission(stack, 'SendAsTeam', { organization, mailbox: group, grantee: a, permissions: [MailboxPermissionType.SEND_AS] });
     expect(findCycle(Template.fromStack(stack).toJSON())).toBeUndefined();
   });

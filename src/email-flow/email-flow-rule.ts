@@ -79,7 +79,7 @@ export class EmailFlowRule extends Construct {
     super(scope, id);
     refuseAdoption(this, props, 'WorkMail has no API for email flow rules: the rule engine applies the rules of this app, and has nothing to take over');
     validateEnum(this, 'direction', props.direction, FlowDirection, 'FlowDirection');
-    validateEnum(this, 'action.type', props.action.type, FlowActionType, 'FlowAction');
+    validateEnum(this, 'action.actionType', props.action.actionType, FlowActionType, 'FlowAction');
     this.ruleName = props.ruleName ?? id;
     validateResolved(this, 'ruleName', this.ruleName);
     validateString(this, 'ruleName', this.ruleName, FLOW_RULE_NAME);
@@ -111,7 +111,7 @@ export class EmailFlowRule extends Construct {
     const rule: FlowRule = { name: this.ruleName, direction, action, senders, recipients };
     const distinct = engine.distinctActionsWith(direction, action);
     if (distinct > MAX_RESPONSE_ACTIONS) {
-      throw invalid(this, 'action', props.action.bounceMessage ?? props.action.type,
+      throw invalid(this, 'action', props.action.bounceMessage ?? props.action.actionType,
         `the ${direction.toLowerCase()} rules would need ${distinct} different actions in one engine response, and WorkMail takes at most ${MAX_RESPONSE_ACTIONS}: use fewer different bounce messages`);
     }
     engine.addRule(rule, props.action._function);
@@ -147,18 +147,18 @@ function validateResolved(scope: Construct, property: string, value: string): vo
 }
 
 function ruleAction(scope: Construct, engine: EmailFlowEngine, direction: 'INBOUND' | 'OUTBOUND', action: FlowAction): RuleAction {
-  if (action.type === FlowActionType.ROUTE_TO_SMTP_GATEWAY) {
+  if (action.actionType === FlowActionType.ROUTE_TO_SMTP_GATEWAY) {
     throw invalid(scope, 'action', `routeToSmtpGateway(${action._gatewayName})`,
       'the rule engine answers with WorkMail\'s synchronous Run Lambda response, which can only bounce, drop, deliver, junk or skip the spam check, '
       + 'never route: create this outbound rule in the WorkMail console (Organization settings > Outbound rules, action Route to SMTP gateway)');
   }
-  if (action.type !== FlowActionType.RUN_LAMBDA) {
+  if (action.actionType !== FlowActionType.RUN_LAMBDA) {
     return responseAction(scope, 'action', direction, action);
   }
   const options = action._options ?? {};
-  const fallback = options.fallbackAction ?? FlowAction.default();
-  if (fallback.type === FlowActionType.RUN_LAMBDA) {
-    throw invalid(scope, 'fallbackAction', fallback.type, '"The Fallback action can\'t be another Lambda action": choose drop, bounce, default or (inbound) moveToJunk or bypassSpamCheck');
+  const fallback = options.fallbackAction ?? FlowAction.defaultAction();
+  if (fallback.actionType === FlowActionType.RUN_LAMBDA) {
+    throw invalid(scope, 'fallbackAction', fallback.actionType, '"The Fallback action can\'t be another Lambda action": choose drop, bounce, default or (inbound) moveToJunk or bypassSpamCheck');
   }
   const functionIndex = engine.functionIndex(action._function!);
   if (functionIndex >= MAX_RUN_LAMBDA_FUNCTIONS) {
@@ -177,11 +177,11 @@ function ruleAction(scope: Construct, engine: EmailFlowEngine, direction: 'INBOU
 
 /** An action the engine's response carries: its type must exist in the rule's direction. */
 function responseAction(scope: Construct, property: string, direction: 'INBOUND' | 'OUTBOUND', action: FlowAction): ResponseAction {
-  if (!RESPONSE_TYPES[direction].includes(action.type as string as ResponseAction['type'])) {
-    throw invalid(scope, property, action.type, `${direction.toLowerCase()} rules take ${RESPONSE_TYPES[direction].join(', ')}${property === 'action' ? ' or Run Lambda' : ''}`);
+  if (!RESPONSE_TYPES[direction].includes(action.actionType as string as ResponseAction['type'])) {
+    throw invalid(scope, property, action.actionType, `${direction.toLowerCase()} rules take ${RESPONSE_TYPES[direction].join(', ')}${property === 'action' ? ' or Run Lambda' : ''}`);
   }
   if (action.bounceMessage === undefined) {
-    return { type: action.type as string as ResponseAction['type'] };
+    return { type: action.actionType as string as ResponseAction['type'] };
   }
   validateResolved(scope, 'bounce message', action.bounceMessage);
   validateString(scope, 'bounce message', action.bounceMessage, BOUNCE_MESSAGE);
