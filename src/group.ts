@@ -4,7 +4,7 @@ import type { IGroup, IOrganization } from './interfaces';
 import { IMailEntity } from './mail-entity';
 import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
-import { checkSameOrganization, isGroup, isResource } from './private/entities';
+import { isGroup, validateLink } from './private/entities';
 import { EntityAddresses } from './private/entity-addresses';
 import { GroupResourceProperties } from './private/entity-properties';
 import { adoption } from './private/ownership';
@@ -145,14 +145,7 @@ export class Group extends GroupBase {
     if (member === this) {
       throw invalid(this, 'members', member.node.path, 'a group cannot be a member of itself: remove it from its own members');
     }
-    if (isResource(member)) {
-      throw invalid(this, 'members', member.node.path,
-        'a resource (room or equipment) cannot be a group member, WorkMail takes users and groups: add users or groups only, or make the resource a delegate\'s concern');
-    }
-    checkSameOrganization(this, 'members', this.organization, member);
-    if (this.members.some((existing) => existing === member || existing.entityId === member.entityId)) {
-      throw invalid(this, 'members', member.node.path, 'it is already a member: add each member once');
-    }
+    validateLink(this, 'members', this.organization, this.members, member);
     this.members.push(member);
   }
 

@@ -7,6 +7,7 @@ import { ResourceType } from './private/constants';
 import { adoption, validateAdoptionById } from './private/ownership';
 import { ImpersonationRoleResourceProperties, ImpersonationRuleProperties } from './private/rule-properties';
 import {
+  findDuplicates,
   IMPERSONATION_DESCRIPTION,
   IMPERSONATION_NAME,
   invalid,
@@ -166,10 +167,9 @@ export class ImpersonationRole extends ImpersonationRoleBase {
       throw invalid(this, 'rules', `${props.rules.length} rules`, 'an impersonation role takes at most 10 rules: merge some (each lists up to 10 users)');
     }
     props.rules.forEach((rule, i) => this.validateRule(`rules[${i}]`, rule));
-    const ruleIds = props.rules.map((rule) => rule.id).filter((ruleId) => !Token.isUnresolved(ruleId));
-    const duplicate = ruleIds.find((ruleId, i) => ruleIds.indexOf(ruleId) !== i);
-    if (duplicate !== undefined) {
-      throw invalid(this, 'rules', duplicate, 'rule ids must be unique in the role: rename one');
+    const [duplicate] = findDuplicates(props.rules, (rule) => Token.isUnresolved(rule.id) ? undefined : rule.id);
+    if (duplicate) {
+      throw invalid(this, 'rules', duplicate.key, 'rule ids must be unique in the role: rename one');
     }
 
     this.organization = props.organization;

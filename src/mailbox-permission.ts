@@ -7,7 +7,7 @@ import { ResourceType } from './private/constants';
 import { checkSameOrganization, entityKey, isGroup } from './private/entities';
 import { MailboxPermissionResourceProperties } from './private/entity-properties';
 import { refuseAdoption } from './private/ownership';
-import { invalid, validateEnum, validateUnique } from './private/validation';
+import { invalid, validateDistinct, validateEnum } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** Properties of a {@link MailboxPermission}. */
@@ -48,7 +48,7 @@ export class MailboxPermission extends Resource {
       throw invalid(this, 'permissions', [], 'grant at least one of FULL_ACCESS, SEND_AS, SEND_ON_BEHALF (remove the construct to revoke all)');
     }
     props.permissions.forEach((permission, i) => validateEnum(this, `permissions[${i}]`, permission, MailboxPermissionType, 'MailboxPermissionType'));
-    validateUnique(this, 'permissions', props.permissions);
+    validateDistinct(this, 'permissions', props.permissions);
     if (props.mailbox === props.grantee) {
       throw invalid(this, 'grantee', props.grantee.node.path, 'a mailbox owner already has every permission on its own mailbox: grant another user or group');
     }

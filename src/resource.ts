@@ -4,11 +4,11 @@ import type { IOrganization, IResource } from './interfaces';
 import { IMailEntity } from './mail-entity';
 import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
-import { checkSameOrganization, isResource } from './private/entities';
+import { validateLink } from './private/entities';
 import { EntityAddresses } from './private/entity-addresses';
 import { ResourceResourceProperties } from './private/entity-properties';
 import { adoption } from './private/ownership';
-import { invalid, RESOURCE_DESCRIPTION, RESOURCE_ID, RESOURCE_NAME, validateEnum, validateString } from './private/validation';
+import { RESOURCE_DESCRIPTION, RESOURCE_ID, RESOURCE_NAME, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** What a resource is. */
@@ -181,14 +181,7 @@ export class Resource extends CdkResource implements IResource {
 
   /** Adds a user or group that handles this resource's booking requests. */
   public addDelegate(entity: IMailEntity): void {
-    if (isResource(entity)) {
-      throw invalid(this, 'delegates', entity.node.path,
-        'a resource cannot be a delegate, WorkMail takes users and groups that handle booking requests: delegate to a user or group');
-    }
-    checkSameOrganization(this, 'delegates', this.organization, entity);
-    if (this.delegates.some((existing) => existing === entity || existing.entityId === entity.entityId)) {
-      throw invalid(this, 'delegates', entity.node.path, 'it is already a delegate: add each delegate once');
-    }
+    validateLink(this, 'delegates', this.organization, this.delegates, entity);
     this.delegates.push(entity);
   }
 

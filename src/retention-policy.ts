@@ -5,7 +5,7 @@ import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
 import { adoption } from './private/ownership';
 import { RetentionPolicyResourceProperties } from './private/settings-properties';
-import { invalid, validateEnum, validateString } from './private/validation';
+import { findDuplicates, invalid, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** The mailbox folders a retention policy can act on. */
@@ -133,14 +133,13 @@ function validateFolders(scope: Construct, folders: FolderRetention[]): Retentio
   if (folders.length === 0) {
     throw invalid(scope, 'folders', folders, 'list at least one folder (to remove the policy, remove the construct)');
   }
-  const seen = new Set<string>();
+  const [duplicate] = findDuplicates(folders, (rule) => rule.folder);
+  if (duplicate) {
+    throw invalid(scope, 'folders', duplicate.key, 'each folder takes one rule: merge the duplicate entries');
+  }
   return folders.map((rule) => {
     validateEnum(scope, 'folder', rule.folder, RetentionFolder, 'RetentionFolder');
     validateEnum(scope, `action of ${rule.folder}`, rule.action, RetentionAction, 'RetentionAction');
-    if (seen.has(rule.folder)) {
-      throw invalid(scope, 'folders', rule.folder, 'each folder takes one rule: merge the duplicate entries');
-    }
-    seen.add(rule.folder);
     if (rule.period === undefined) {
       if (rule.action !== RetentionAction.NONE) {
         throw invalid(scope, `period of ${rule.folder}`, undefined, `action ${rule.action} needs a period of 1-730 days`);

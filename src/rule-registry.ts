@@ -13,6 +13,7 @@ import {
   MobileDeviceAccessRuleDefinition,
 } from './policy';
 import { DEFAULT_ACCESS_CONTROL_RULE } from './private/rule-properties';
+import { findDuplicates } from './private/validation';
 
 /** A registered rule: its construct (for paths in messages and the physical id for ordering) and its definition. */
 export interface Registered<D> {
@@ -106,21 +107,8 @@ export class RuleRegistry {
   }
 }
 
-/** Errors for entries whose key (when known at synth time) was registered before. */
+/** Errors for entries whose key was registered before. */
 function duplicates<D>(entries: Registered<D>[], key: (entry: Registered<D>) => string | undefined, what: string, fix: string): string[] {
-  const seen = new Map<string, Registered<D>>();
-  const errors: string[] = [];
-  for (const entry of entries) {
-    const k = key(entry);
-    if (k === undefined || Token.isUnresolved(k)) {
-      continue;
-    }
-    const first = seen.get(k);
-    if (first) {
-      errors.push(`${entry.construct.node.path}: duplicate ${what} ${JSON.stringify(k)} (also used by ${first.construct.node.path}): ${fix}`);
-    } else {
-      seen.set(k, entry);
-    }
-  }
-  return errors;
+  return findDuplicates(entries, key).map(({ first, duplicate, key: k }) =>
+    `${duplicate.construct.node.path}: duplicate ${what} ${JSON.stringify(k)} (also used by ${first.construct.node.path}): ${fix}`);
 }

@@ -227,10 +227,10 @@ describe('entities that WorkMail cannot link', () => {
     const room = new Resource(s, 'Room', { organization, name: 'room', kind: ResourceKind.ROOM, email: 'room@corp.awsapps.com' });
     const projector = Resource.fromResourceId(s, 'Projector', 'r-0123456789abcdef0123456789abcdef');
     expect(() => new Group(s, 'Team', { organization, name: 'team', members: [projector] })).toThrow(
-      'Mail/Team: invalid members "Mail/Projector": a resource (room or equipment) cannot be a group member',
+      'Mail/Team: invalid members "Mail/Projector": a resource (room or equipment) cannot be a member, WorkMail takes users and groups: add a user or group instead.',
     );
     expect(() => room.addDelegate(projector)).toThrow(
-      'Mail/Room: invalid delegates "Mail/Projector": a resource cannot be a delegate, WorkMail takes users and groups that handle booking requests: delegate to a user or group.',
+      'Mail/Room: invalid delegates "Mail/Projector": a resource (room or equipment) cannot be a delegate, WorkMail takes users and groups: add a user or group instead.',
     );
   });
 

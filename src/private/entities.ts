@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { invalid } from './validation';
+import { findDuplicates, invalid } from './validation';
 import type { IOrganization } from '../interfaces';
 import type { IMailEntity } from '../mail-entity';
 import { OrganizationContext } from '../organization-context';
@@ -31,4 +31,19 @@ export function checkSameOrganization(scope: IConstruct, property: string, organ
 /** What identifies an entity at synth: its id when known, else its construct (a created entity's id is a token). */
 export function entityKey(entity: IMailEntity): string {
   return Token.isUnresolved(entity.entityId) ? entity.node.path : entity.entityId;
+}
+
+/**
+ * Checks an entity about to join `linked` (a group's members, a resource's delegates): a user or
+ * group, of the organization, listed once.
+ */
+export function validateLink(scope: IConstruct, property: string, organization: IOrganization, linked: readonly IMailEntity[], entity: IMailEntity): void {
+  const what = property.replace(/s$/, '');
+  if (isResource(entity)) {
+    throw invalid(scope, property, entity.node.path, `a resource (room or equipment) cannot be a ${what}, WorkMail takes users and groups: add a user or group instead`);
+  }
+  checkSameOrganization(scope, property, organization, entity);
+  if (findDuplicates([...linked, entity], (e) => e.entityId).length > 0) {
+    throw invalid(scope, property, entity.node.path, `it is already a ${what}: add each ${what} once`);
+  }
 }

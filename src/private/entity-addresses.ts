@@ -2,7 +2,7 @@ import { AspectPriority, Aspects, Duration, Lazy, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { MAX_ALIASES, MAX_WAIT_SECONDS } from './constants';
 import { EntityResourceProperties } from './entity-properties';
-import { duplicateError, EMAIL_ADDRESS, invalid, validateString } from './validation';
+import { EMAIL_ADDRESS, findDuplicates, invalid, validateString } from './validation';
 import type { IOrganization } from '../interfaces';
 import { OrganizationContext } from '../organization-context';
 
@@ -133,9 +133,9 @@ export class EntityAddresses {
       return [`at most ${MAX_ALIASES} aliases per user or group (a hard WorkMail quota), got ${this.aliases.length}: remove ${this.aliases.length - MAX_ALIASES}`];
     }
     const lower = (address: string) => address.toLowerCase();
-    const duplicate = duplicateError(this.scope, 'aliases', this.aliases, lower);
-    if (duplicate) {
-      return [duplicate.message];
+    const [found] = findDuplicates(this.aliases, lower);
+    if (found) {
+      return [invalid(this.scope, 'aliases', found.duplicate, 'it is listed twice: list each alias once').message];
     }
     const primary = this.email;
     if (!Token.isUnresolved(primary) && this.aliases.some((alias) => lower(alias) === lower(primary))) {
