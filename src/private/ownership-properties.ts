@@ -15,3 +15,24 @@ export interface AdoptableResourceProperties {
    */
   readonly AdoptExisting?: string;
 }
+
+/**
+ * What cdk-workmail appends to the description of a rule, override or retention policy it
+ * writes: ` (cdk-workmail <12 hex digits>)`, the digits naming the stack (6) and the resource
+ * (6). Constructs keep descriptions this much shorter than WorkMail's limit.
+ */
+export const OWNER_MARKER_LENGTH = ' (cdk-workmail 0123456789ab)'.length;
+
+const OWNER_MARKER = / ?\(cdk-workmail ([0-9a-f]{12})\)$/;
+
+/** A description as the person who wrote it sees it, and the owner its marker names, if any. */
+export function readOwnerMarker(description: string | undefined): { readonly description: string; readonly owner?: string } {
+  const text = description ?? '';
+  const match = OWNER_MARKER.exec(text);
+  return match ? { description: text.slice(0, match.index), owner: match[1] } : { description: text };
+}
+
+/** `description` with the marker of `owner` appended. */
+export function withOwnerMarker(description: string | undefined, owner: string): string {
+  return `${description ? `${description} ` : ''}(cdk-workmail ${owner})`;
+}

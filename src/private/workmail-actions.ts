@@ -12,6 +12,9 @@ const workMail = (...operations: string[]): readonly string[] => operations.map(
 /** Finding, registering, addressing and deleting a user, group or resource (handlers/entity). */
 const ENTITY = ['RegisterToWorkMail', 'DeregisterFromWorkMail', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias', 'ListAliases'];
 
+/** Reading and writing the organization tags that record ownership (handlers/shared/ownership). */
+const OWNER_TAGS = ['DescribeOrganization', 'ListTagsForResource', 'TagResource', 'UntagResource'];
+
 /** Keyed by the child resource types; the organization's own calls are granted by `Organization`. */
 export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.USER]: workMail(...ENTITY,
@@ -38,10 +41,10 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // Creating a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: workMail(
     'ListMobileDeviceAccessRules', 'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule'),
-  [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: workMail('PutMobileDeviceAccessOverride', 'DeleteMobileDeviceAccessOverride'),
+  [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: workMail('PutMobileDeviceAccessOverride', 'GetMobileDeviceAccessOverride', 'DeleteMobileDeviceAccessOverride'),
   // Removes, then restores (after listing, like the rule handlers), the built-in allow-all rule of its kind.
   [ResourceType.DEFAULT_RULE_REMOVAL]: workMail('ListAccessControlRules', 'DeleteAccessControlRule', 'PutAccessControlRule',
-    'ListMobileDeviceAccessRules', 'DeleteMobileDeviceAccessRule', 'CreateMobileDeviceAccessRule'),
+    'ListMobileDeviceAccessRules', 'DeleteMobileDeviceAccessRule', 'CreateMobileDeviceAccessRule', ...OWNER_TAGS),
 };
 
 /** Every WorkMail action of {@link WORKMAIL_ACTIONS}, each once, in a stable order. */
