@@ -25,7 +25,7 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.RESOURCE]: workMail(...ENTITY,
     'ListResources', 'DescribeResource', 'CreateResource', 'UpdateResource', 'DeleteResource',
     'AssociateDelegateToResource', 'DisassociateDelegateFromResource', 'ListResourceDelegates'),
-  [ResourceType.MAILBOX_PERMISSION]: workMail('PutMailboxPermissions', 'DeleteMailboxPermissions'),
+  [ResourceType.MAILBOX_PERMISSION]: workMail('ListMailboxPermissions', 'PutMailboxPermissions', 'DeleteMailboxPermissions', ...OWNER_TAGS),
   [ResourceType.AVAILABILITY_CONFIGURATION]: workMail(
     'CreateAvailabilityConfiguration', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration'),
   [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain'),
