@@ -31,7 +31,7 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain'),
   [ResourceType.DOMAIN_VERIFICATION]: workMail('GetMailDomain', 'UpdateDefaultMailDomain', 'DescribeOrganization'),
   [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy'),
-  [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings'),
+  [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings', 'DescribeInboundDmarcSettings', ...OWNER_TAGS),
   [ResourceType.MAILBOX_EXPORT]: workMail(
     'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources'),
   [ResourceType.EMAIL_MONITORING]: workMail('PutEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration'),
