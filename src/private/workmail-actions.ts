@@ -34,7 +34,8 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings', 'DescribeInboundDmarcSettings', ...OWNER_TAGS),
   [ResourceType.MAILBOX_EXPORT]: workMail(
     'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources'),
-  [ResourceType.EMAIL_MONITORING]: workMail('PutEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration'),
+  [ResourceType.EMAIL_MONITORING]: workMail(
+    'PutEmailMonitoringConfiguration', 'DescribeEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration', ...OWNER_TAGS),
   // Putting a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.ACCESS_CONTROL_RULE]: workMail('PutAccessControlRule', 'DeleteAccessControlRule', 'ListAccessControlRules'),
   [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole'),
