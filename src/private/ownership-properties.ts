@@ -17,6 +17,20 @@ export interface AdoptableResourceProperties {
 }
 
 /**
+ * Written by the constructs whose removal policy can delete a live object (User, Group,
+ * Resource): "destroy" when the removal policy is DESTROY. The handler then records the
+ * resource as the object's owner in an organization tag, so that a Delete of a resource the
+ * object has moved away from (a construct given a new logical id, whose new resource adopted the
+ * object) leaves it.
+ */
+export interface DestroyableResourceProperties {
+  readonly RemovalPolicy?: string;
+}
+
+/** The value of `RemovalPolicy` that lets a Delete remove the live object. */
+export const REMOVAL_POLICY_DESTROY = 'destroy';
+
+/**
  * What cdk-workmail appends to the description of a rule, override or retention policy it
  * writes: ` (cdk-workmail <12 hex digits>)`, the digits naming the stack (6) and the resource
  * (6). Constructs keep descriptions this much shorter than WorkMail's limit.

@@ -9,11 +9,11 @@ import { ResourceType } from './constants';
 
 const workMail = (...operations: string[]): readonly string[] => operations.map((operation) => `workmail:${operation}`);
 
-/** Finding, registering, addressing and deleting a user, group or resource (handlers/entity). */
-const ENTITY = ['RegisterToWorkMail', 'DeregisterFromWorkMail', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias', 'ListAliases'];
-
 /** Reading and writing the organization tags that record ownership (handlers/shared/ownership). */
 const OWNER_TAGS = ['DescribeOrganization', 'ListTagsForResource', 'TagResource', 'UntagResource'];
+
+/** Finding, registering, addressing, claiming and deleting a user, group or resource (handlers/entity). */
+const ENTITY = ['RegisterToWorkMail', 'DeregisterFromWorkMail', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias', 'ListAliases', ...OWNER_TAGS];
 
 /** Keyed by the child resource types; the organization's own calls are granted by `Organization`. */
 export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {

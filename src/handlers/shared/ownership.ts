@@ -55,10 +55,16 @@ export function adoptionRefused(object: string, construct: string, importHint: s
   );
 }
 
+/** Organization ARNs by id, for the life of the container: an organization's ARN never changes. */
+const ARNS = new Map<string, string>();
+
 /** The ARN of an organization, the resource WorkMail tags carry (the handler does not know its account). */
 async function organizationArn(organizationId: string): Promise<string> {
-  const { ARN } = await workMailClient().send(new DescribeOrganizationCommand({ OrganizationId: organizationId }));
-  return ARN!;
+  if (!ARNS.has(organizationId)) {
+    const { ARN } = await workMailClient().send(new DescribeOrganizationCommand({ OrganizationId: organizationId }));
+    ARNS.set(organizationId, ARN!);
+  }
+  return ARNS.get(organizationId)!;
 }
 
 /** Organization tags written by cdk-workmail carry keys with this prefix. */
