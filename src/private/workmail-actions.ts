@@ -28,7 +28,7 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.MAILBOX_PERMISSION]: workMail('ListMailboxPermissions', 'PutMailboxPermissions', 'DeleteMailboxPermissions', ...OWNER_TAGS),
   [ResourceType.AVAILABILITY_CONFIGURATION]: workMail(
     'CreateAvailabilityConfiguration', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration'),
-  [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain'),
+  [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain', ...OWNER_TAGS),
   [ResourceType.DOMAIN_VERIFICATION]: workMail('GetMailDomain', 'UpdateDefaultMailDomain', 'DescribeOrganization'),
   [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy'),
   [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings', 'DescribeInboundDmarcSettings', ...OWNER_TAGS),

@@ -6,8 +6,7 @@ import { REMOVAL_POLICY_DESTROY } from '../../private/ownership-properties';
 import { ActualResource } from '../resource/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent } from '../shared/cfn';
 import { deleting, DeploymentError, isServiceError } from '../shared/errors';
-import { logOperation } from '../shared/log';
-import { logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag, writeOwnerTag } from '../shared/ownership';
+import { claim, logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag } from '../shared/ownership';
 import { ActualUser } from '../user/plan';
 
 /**
@@ -128,8 +127,7 @@ const claimTag = (entityId: string) => `entity:${entityId}`;
 /**
  * Records the resource as the owner of the entity, when it matters: the resource may delete it
  * (removal policy DESTROY), or it takes over an entity another resource claimed (the construct
- * moved to a new logical id). As far as the organization's 50 tags allow: without a free tag, a
- * moved construct's old resource is not stopped, which the log says.
+ * moved to a new logical id).
  */
 export async function claimEntity(
   properties: EntityResourceProperties,
@@ -142,14 +140,7 @@ export async function claimEntity(
   if (!destroys && !(adopted && await readOwnerTag(organizationId, claimTag(entityId)) !== undefined)) {
     return;
   }
-  try {
-    await writeOwnerTag(organizationId, claimTag(entityId), { owner: ownerOf(event), payload: '' });
-  } catch (error) {
-    if (!isServiceError(error, 'TooManyTagsException')) {
-      throw error;
-    }
-    logOperation('workmail', 'TagResource', 'skipped: the organization has no free tag to record the owner of the entity');
-  }
+  await claim(organizationId, claimTag(entityId), ownerOf(event), 'entity');
 }
 
 /**

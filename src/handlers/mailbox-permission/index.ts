@@ -9,9 +9,8 @@ import { claimTag, contested, parsePermissionSettings, PermissionSettings, physi
 import { MailboxPermissionResourceProperties } from '../../private/entity-properties';
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { workMailClient } from '../shared/clients';
-import { deleting, isServiceError } from '../shared/errors';
-import { logOperation } from '../shared/log';
-import { logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag, writeOwnerTag } from '../shared/ownership';
+import { deleting } from '../shared/errors';
+import { claim, logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag } from '../shared/ownership';
 import { listAll } from '../shared/paginate';
 
 type Event = ResourceEvent<MailboxPermissionResourceProperties>;
@@ -23,7 +22,7 @@ export const mailboxPermissionHandler: ResourceHandler<MailboxPermissionResource
       case 'Create': {
         const actual = await grantedTypes(settings);
         if (contested(settings.permissionValues, actual)) {
-          await claim(settings, ownerOf(event));
+          await claim(settings.organizationId, claimTag(settings), ownerOf(event), 'mailbox permission');
         }
         await write(settings, planWrite([], settings.permissionValues, actual));
         return { PhysicalResourceId: physicalId(settings) };
@@ -65,21 +64,6 @@ async function revoke(settings: PermissionSettings, owner: string): Promise<void
   await write(settings, planWrite(settings.permissionValues, [], await grantedTypes(settings)));
   if (found === 'mine') {
     await removeOwnerTag(organizationId, claimTag(settings));
-  }
-}
-
-/**
- * Claims the pair, as far as the organization's 50 tags allow: without a free tag the pair is
- * not protected against a moved construct, which the log says.
- */
-async function claim(settings: PermissionSettings, owner: string): Promise<void> {
-  try {
-    await writeOwnerTag(settings.organizationId, claimTag(settings), { owner, payload: '' });
-  } catch (error) {
-    if (!isServiceError(error, 'TooManyTagsException')) {
-      throw error;
-    }
-    logOperation('workmail', 'TagResource', 'skipped: the organization has no free tag to claim the mailbox permission');
   }
 }
 

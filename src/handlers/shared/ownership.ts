@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import { DescribeOrganizationCommand, ListTagsForResourceCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-workmail';
 import { ResourceEvent } from './cfn';
 import { workMailClient } from './clients';
-import { DeploymentError } from './errors';
+import { DeploymentError, isServiceError } from './errors';
 import { logOperation } from './log';
 import { parseBoolean } from './properties';
 import { AdoptableResourceProperties } from '../../private/ownership-properties';
@@ -101,6 +101,22 @@ export async function writeOwnerTag(organizationId: string, key: string, tag: Ow
     ResourceARN: await organizationArn(organizationId),
     Tags: [{ Key: OWNER_TAG_PREFIX + key, Value: value }],
   }));
+}
+
+/**
+ * Records `owner` in the tag `key` as far as the organization's 50 tags allow. Without a free
+ * tag the object is not protected against the Delete of a resource it moved away from, which the
+ * log says (`what` names the object).
+ */
+export async function claim(organizationId: string, key: string, owner: string, what: string): Promise<void> {
+  try {
+    await writeOwnerTag(organizationId, key, { owner, payload: '' });
+  } catch (error) {
+    if (!isServiceError(error, 'TooManyTagsException')) {
+      throw error;
+    }
+    logOperation('workmail', 'TagResource', `skipped: the organization has no free tag to record the owner of the ${what}`);
+  }
 }
 
 export async function removeOwnerTag(organizationId: string, key: string): Promise<void> {
