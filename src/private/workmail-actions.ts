@@ -27,7 +27,7 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'AssociateDelegateToResource', 'DisassociateDelegateFromResource', 'ListResourceDelegates'),
   [ResourceType.MAILBOX_PERMISSION]: workMail('ListMailboxPermissions', 'PutMailboxPermissions', 'DeleteMailboxPermissions', ...OWNER_TAGS),
   [ResourceType.AVAILABILITY_CONFIGURATION]: workMail(
-    'CreateAvailabilityConfiguration', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration'),
+    'CreateAvailabilityConfiguration', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration', ...OWNER_TAGS),
   [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain', ...OWNER_TAGS),
   [ResourceType.DOMAIN_VERIFICATION]: workMail('GetMailDomain', 'UpdateDefaultMailDomain', 'DescribeOrganization'),
   [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy'),
