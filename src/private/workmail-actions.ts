@@ -38,10 +38,10 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'PutEmailMonitoringConfiguration', 'DescribeEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration', ...OWNER_TAGS),
   // Putting a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.ACCESS_CONTROL_RULE]: workMail('PutAccessControlRule', 'DeleteAccessControlRule', 'ListAccessControlRules'),
-  [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole'),
+  [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole', ...OWNER_TAGS),
   // Creating a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: workMail(
-    'ListMobileDeviceAccessRules', 'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule'),
+    'ListMobileDeviceAccessRules', 'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule', ...OWNER_TAGS),
   [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: workMail('PutMobileDeviceAccessOverride', 'GetMobileDeviceAccessOverride', 'DeleteMobileDeviceAccessOverride'),
   // Removes, then restores (after listing, like the rule handlers), the built-in allow-all rule of its kind.
   [ResourceType.DEFAULT_RULE_REMOVAL]: workMail('ListAccessControlRules', 'DeleteAccessControlRule', 'PutAccessControlRule',

@@ -116,11 +116,6 @@ describe('planCreate / planUpdate / planDelete', () => {
     expect(() => planCreate(domain, 't', 'other', false)).toThrow(/already exists/);
   });
 
-  test('a Delete leaves a domain another Domain claimed since', () => {
-    expect(planDelete(domain, { isDefault: false }, 'stack')).toEqual([]);
-    expect(planDelete(domain, { isDefault: false }, 'other')).toEqual([]);
-    expect(planDelete(domain, { isDefault: false }, 'mine')).toEqual([{ kind: 'DeregisterMailDomain' }]);
-  });
 
   test('changes the MAIL FROM domain in place, and nothing else', () => {
     const withMailFrom = { ...domain, mailFromDomain: 'mail.example.com' };

@@ -15,7 +15,7 @@ import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from 
 import { workMailClient } from '../shared/clients';
 import { deleting, isServiceError } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
-import { adoptionRefused, adoptsExisting, claim, logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag } from '../shared/ownership';
+import { adoptionRefused, adoptsExisting, claim, ownerOf, stillOwned } from '../shared/ownership';
 import { readSecretString } from '../shared/secrets';
 
 export const availabilityConfigurationHandler: ResourceHandler<AvailabilityConfigurationResourceProperties> = {
@@ -27,15 +27,8 @@ export const availabilityConfigurationHandler: ResourceHandler<AvailabilityConfi
     if (event.RequestType === 'Delete') {
       if (planDelete(settings, event.PhysicalResourceId)) {
         await deleting(async () => {
-          // A configuration adopted since by another resource (a moved construct) is that resource's.
-          const claimed = ownership((await readOwnerTag(OrganizationId, tag))?.owner, ownerOf(event));
-          if (claimed === 'stack' || claimed === 'other') {
-            logLeftAlone('DeleteAvailabilityConfiguration', claimed);
-            return;
-          }
-          await workMail.send(new DeleteAvailabilityConfigurationCommand({ OrganizationId, DomainName }));
-          if (claimed === 'mine') {
-            await removeOwnerTag(OrganizationId, tag);
+          if (await stillOwned(OrganizationId, tag, event, 'DeleteAvailabilityConfiguration')) {
+            await workMail.send(new DeleteAvailabilityConfigurationCommand({ OrganizationId, DomainName }));
           }
         });
       }

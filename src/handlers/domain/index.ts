@@ -22,7 +22,7 @@ import { DomainResourceProperties, DomainVerificationResourceProperties } from '
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { DeploymentError } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
-import { adoptsExisting, claim, logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag } from '../shared/ownership';
+import { adoptsExisting, claim, ownerOf, ownership, readOwnerTag, stillOwned } from '../shared/ownership';
 
 /** `Data` key by which a Delete's onEvent tells isComplete that the domain stays with its new owner. */
 const LEFT_ALONE = 'DomainLeftAlone';
@@ -67,10 +67,7 @@ export const domainHandler: ResourceHandler<DomainResourceProperties> = {
         if (isOwnPhysicalId(event.PhysicalResourceId, settings)) {
           const domain = await getMailDomain(target);
           if (domain !== undefined) {
-            const tag = claimTag(settings.domainName);
-            const claimed = ownership((await readOwnerTag(settings.organizationId, tag))?.owner, ownerOf(event));
-            if (claimed === 'stack' || claimed === 'other') {
-              logLeftAlone('DeregisterMailDomain', claimed);
+            if (!await stillOwned(settings.organizationId, claimTag(settings.domainName), event, 'DeregisterMailDomain')) {
               return { PhysicalResourceId: event.PhysicalResourceId, Data: { [LEFT_ALONE]: 'true' } };
             }
             // SES is asked only when the stack set a MAIL FROM domain (the role has no SES read otherwise).
@@ -78,10 +75,7 @@ export const domainHandler: ResourceHandler<DomainResourceProperties> = {
               isDefault: domain.IsDefault === true,
               mailFromDomain: settings.mailFromDomain ? await mailFromDomain(settings.domainName) : undefined,
             };
-            await runAll(planDelete(settings, actual, claimed), target);
-            if (claimed === 'mine') {
-              await removeOwnerTag(settings.organizationId, tag);
-            }
+            await runAll(planDelete(settings, actual), target);
           }
         }
         return { PhysicalResourceId: event.PhysicalResourceId };

@@ -140,9 +140,9 @@ export interface ActualDomain {
  * un-defaults domains it made default). The MAIL FROM setting is cleared if it is still ours:
  * SES keeps the identity after deregistration.
  */
-export function planDelete(settings: DomainSettings, actual: ActualDomain | undefined, claimed: Ownership = 'unmarked'): Operation[] {
-  if (actual === undefined || claimed === 'stack' || claimed === 'other') {
-    return []; // already gone, or now another Domain's (the construct moved, or another stack adopted it)
+export function planDelete(settings: DomainSettings, actual: ActualDomain | undefined): Operation[] {
+  if (actual === undefined) {
+    return []; // already gone
   }
   if (actual.isDefault) {
     throw new DeploymentError(

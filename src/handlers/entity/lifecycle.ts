@@ -6,7 +6,7 @@ import { REMOVAL_POLICY_DESTROY } from '../../private/ownership-properties';
 import { ActualResource } from '../resource/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent } from '../shared/cfn';
 import { deleting, DeploymentError, isServiceError } from '../shared/errors';
-import { claim, logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag } from '../shared/ownership';
+import { claim, ownerOf, readOwnerTag, stillOwned } from '../shared/ownership';
 import { ActualUser } from '../user/plan';
 
 /**
@@ -72,7 +72,7 @@ export async function startDeletion(kind: EntityKind, organizationId: string, ev
   let mine = true;
   // A deleted organization took the entity along: deletionPhase finds nothing to do.
   await deleting(async () => {
-    mine = !isEntityId(entityId) || await mayDeleteEntity(organizationId, event, entityId);
+    mine = !isEntityId(entityId) || await stillOwned(organizationId, claimTag(entityId), event, 'DeregisterFromWorkMail');
   });
   if (!mine) {
     return { PhysicalResourceId: entityId, Data: { [LEFT_ALONE]: 'true' } };
@@ -141,21 +141,4 @@ export async function claimEntity(
     return;
   }
   await claim(organizationId, claimTag(entityId), ownerOf(event), 'entity');
-}
-
-/**
- * Whether a Delete may remove the entity: not when another resource claimed it since (the
- * construct moved), which the log says. The claim of the resource itself goes with the entity.
- */
-async function mayDeleteEntity(organizationId: string, event: ResourceEvent<unknown>, entityId: string): Promise<boolean> {
-  const claimed = await readOwnerTag(organizationId, claimTag(entityId));
-  const found = ownership(claimed?.owner, ownerOf(event));
-  if (found === 'stack' || found === 'other') {
-    logLeftAlone('DeregisterFromWorkMail', found);
-    return false;
-  }
-  if (found === 'mine') {
-    await removeOwnerTag(organizationId, claimTag(entityId));
-  }
-  return true;
 }

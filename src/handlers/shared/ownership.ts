@@ -137,3 +137,20 @@ const LEFT_ALONE: Record<LeftAlone, string> = {
 export function logLeftAlone(operation: string, reason: LeftAlone): void {
   logOperation('workmail', operation, `skipped: ${LEFT_ALONE[reason]}`);
 }
+
+/**
+ * For a Delete: whether the object is still the resource's to remove, not claimed since by
+ * another resource (a construct moved to a new logical id, whose new resource adopted the
+ * object) or another stack; the log says when not. The resource's own claim goes.
+ */
+export async function stillOwned(organizationId: string, key: string, event: ResourceEvent<unknown>, operation: string): Promise<boolean> {
+  const found = ownership((await readOwnerTag(organizationId, key))?.owner, ownerOf(event));
+  if (found === 'stack' || found === 'other') {
+    logLeftAlone(operation, found);
+    return false;
+  }
+  if (found === 'mine') {
+    await removeOwnerTag(organizationId, key);
+  }
+  return true;
+}
