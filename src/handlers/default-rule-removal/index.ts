@@ -70,10 +70,7 @@ async function removeDefault(properties: DefaultRuleRemovalResourceProperties, o
     const builtIn = builtInAccessControlRule(rules);
     if (builtIn !== undefined) {
       if (rules.length === 1) {
-        throw new DeploymentError(
-          `Refusing to remove the built-in access control rule of organization ${organizationId}: it is the only rule, and an organization `
-          + 'without access control rules blocks all access to its mailboxes. Add the AccessControlRules that replace it first.',
-        );
+        throw lastRule(organizationId, 'access control rule', 'blocks all access to its mailboxes', 'AccessControlRules');
       }
       // Recorded before it is removed: a redelivery finds the record and finishes.
       if (plan === 'remove') {
@@ -84,6 +81,9 @@ async function removeDefault(properties: DefaultRuleRemovalResourceProperties, o
     return;
   }
   const rules = await listMobileRules(organizationId);
+  if (rules.length === 1 && plan === 'remove') {
+    throw lastRule(organizationId, 'mobile device access rule', 'blocks all mobile access', 'MobileDeviceAccessRules');
+  }
   const builtIn = plan === 'remove'
     ? builtInMobileRule(rules, properties.StackRules ?? [])
     : rules.find((rule) => holdsMobileRule([rule], decodeRule(record!.payload)));
@@ -121,4 +121,12 @@ async function restoreDefault(organizationId: string, kind: string, event: Event
     }
   }
   await removeOwnerTag(organizationId, tag);
+}
+
+/** The refusal to remove the only rule of its kind: "deleting all rules blocks" all access (Administrator Guide). */
+function lastRule(organizationId: string, kind: string, effect: string, constructs: string): DeploymentError {
+  return new DeploymentError(
+    `Refusing to remove the built-in ${kind} of organization ${organizationId}: it is the only rule, and an organization `
+    + `without ${kind}s ${effect}. Add the ${constructs} that replace it first.`,
+  );
 }

@@ -31,7 +31,7 @@ export const groupHandler: ResourceHandler<GroupResourceProperties> = {
       case 'Update': {
         const actual = await existingEntity('group', organizationId, event.PhysicalResourceId!);
         checkRename('group', settings.registration, actual);
-        await hide(settings, actual);
+        await hide(settings, actual, parseGroupSettings(event.OldResourceProperties!));
         return { PhysicalResourceId: actual.id, Data: deadlineData(settings.registration) };
       }
       case 'Delete':
@@ -56,8 +56,8 @@ export const groupHandler: ResourceHandler<GroupResourceProperties> = {
   },
 };
 
-async function hide(settings: GroupSettings, actual: ActualEntity): Promise<void> {
-  const hidden = planHidden(settings, actual);
+async function hide(settings: GroupSettings, actual: ActualEntity, previous?: GroupSettings): Promise<void> {
+  const hidden = planHidden(settings, actual, previous);
   if (hidden !== undefined) {
     await updateGroup(settings, actual.id, hidden);
   }
