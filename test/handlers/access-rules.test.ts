@@ -100,7 +100,10 @@ describe('Custom::WorkMailAccessControlRule', () => {
     const updated = await run(acr.update(id, imapOutsideOffice(), changed));
     expect(updated.PhysicalResourceId).toBe(id);
     expect(emulator.callsTo('PutAccessControlRule')[1].input).toEqual({
-      OrganizationId: org, Name: 'imap-outside-office', Effect: 'ALLOW', IpRanges: ['10.0.0.0/8'],
+      OrganizationId: org,
+      Name: 'imap-outside-office',
+      Effect: 'ALLOW',
+      IpRanges: ['10.0.0.0/8'],
       Description: expect.stringMatching(/^IMAP only from the office \(cdk-workmail [0-9a-f]{12}\)$/),
     });
     expect(rules().accessControlRules.get('imap-outside-office')).toMatchObject({ Effect: 'ALLOW', IpRanges: ['10.0.0.0/8'] });

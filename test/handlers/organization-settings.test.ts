@@ -19,7 +19,8 @@ describe('retention policy plan', () => {
 
   test('the physical id records the previous policy, description included, and reads back', () => {
     const previous = {
-      name: 'Legacy_1', description: 'Set by IT | 2019',
+      name: 'Legacy_1',
+      description: 'Set by IT | 2019',
       folders: [{ Name: 'JUNK_EMAIL' as const, Action: 'PERMANENTLY_DELETE' as const, Period: 7 }, { Name: 'DRAFTS' as const, Action: 'NONE' as const }],
     };
     const id = physicalId(ORG, previous);

@@ -23,6 +23,7 @@ import {
   DeleteRetentionPolicyCommand,
   DeleteUserCommand,
   DeregisterFromWorkMailCommand,
+  PermissionType,
   CreateGroupCommand,
   CreateResourceCommand,
   DeleteGroupCommand,
@@ -272,7 +273,13 @@ const SUBJECTS: Subject[] = [
     changed: () => ({ Name: 'office', Effect: 'DENY', Description: 'IMAP and EWS only from the office', Actions: ['EWS', 'IMAP'], NotIpRanges: ['192.0.2.0/24'] }),
     state: () => {
       const rule = rules().accessControlRules.get('office');
-      return rule && { Name: rule.Name, Effect: rule.Effect, Description: withoutMarker(rule.Description), Actions: sorted(rule.Actions), NotIpRanges: rule.NotIpRanges };
+      return rule && {
+        Name: rule.Name,
+        Effect: rule.Effect,
+        Description: withoutMarker(rule.Description),
+        Actions: sorted(rule.Actions),
+        NotIpRanges: rule.NotIpRanges,
+      };
     },
     expected: (p) => p,
     changeOutside: async () => {
@@ -295,7 +302,9 @@ const SUBJECTS: Subject[] = [
     changed: () => ({ UserId: ALICE, DeviceId: 'phone1', Effect: 'DENY', Description: 'lost' }),
     state: () => {
       const override = [...rules().overrides.values()].find((o) => o.UserId === ALICE);
-      return override && { UserId: override.UserId, DeviceId: override.DeviceId, Effect: override.Effect, Description: withoutMarker(override.Description) };
+      return override && {
+        UserId: override.UserId, DeviceId: override.DeviceId, Effect: override.Effect, Description: withoutMarker(override.Description),
+      };
     },
     expected: (p) => p,
     changeOutside: async () => {
@@ -325,7 +334,9 @@ const SUBJECTS: Subject[] = [
     changeOutside: async () => {
       // An administrator grants SEND_ON_BEHALF besides what the stack granted.
       const values = [...new Set([...mailbox().mailboxPermissions.get(grantee().id) ?? [], 'SEND_ON_BEHALF'])];
-      await outside.send(new PutMailboxPermissionsCommand({ OrganizationId: org(), EntityId: mailbox().id, GranteeId: grantee().id, PermissionValues: values as any }));
+      await outside.send(new PutMailboxPermissionsCommand({
+        OrganizationId: org(), EntityId: mailbox().id, GranteeId: grantee().id, PermissionValues: values as PermissionType[],
+      }));
     },
     // The grant made outside stays through the Update and the Delete: the resource owns only its own types.
     afterOutsideChange: { update: () => ['FULL_ACCESS', 'SEND_AS', 'SEND_ON_BEHALF'], delete: () => ['SEND_ON_BEHALF'] },
@@ -394,7 +405,10 @@ const SUBJECTS: Subject[] = [
     type: ResourceType.EMAIL_MONITORING,
     props: () => ({ LogGroupArn: fixture.emulator.addLogGroup('events'), RoleArn: fixture.emulator.addRole('events') }),
     changed: () => ({ LogGroupArn: fixture.emulator.addLogGroup('events-2'), RoleArn: fixture.emulator.addRole('events') }),
-    state: () => organization().emailMonitoring && { LogGroupArn: organization().emailMonitoring!.logGroupArn, RoleArn: organization().emailMonitoring!.roleArn },
+    state: () => {
+      const configuration = organization().emailMonitoring;
+      return configuration && { LogGroupArn: configuration.logGroupArn, RoleArn: configuration.roleArn };
+    },
     expected: ({ LogGroupArn, RoleArn }) => ({ LogGroupArn, RoleArn }),
     changeOutside: async () => {
       await outside.send(new PutEmailMonitoringConfigurationCommand({
@@ -618,7 +632,9 @@ const SUBJECTS: Subject[] = [
     changed: () => ({ Name: 'ios', Effect: 'DENY', Description: 'no iPhones', DeviceTypes: ['iPhone'] }),
     state: () => {
       const own = [...rules().mobileDeviceAccessRules.values()].filter((rule) => rule.Name !== DEFAULT_MOBILE_RULE_NAME);
-      return own.length === 0 ? undefined : own.map((rule) => ({ Name: rule.Name, Effect: rule.Effect, Description: rule.Description, DeviceTypes: rule.DeviceTypes }));
+      return own.length === 0
+        ? undefined
+        : own.map((rule) => ({ Name: rule.Name, Effect: rule.Effect, Description: rule.Description, DeviceTypes: rule.DeviceTypes }));
     },
     expected: (p) => [{ Name: p.Name, Effect: p.Effect, Description: p.Description, DeviceTypes: p.DeviceTypes }],
     deleteOutside: async () => {
@@ -630,7 +646,8 @@ const SUBJECTS: Subject[] = [
       await outside.send(new CreateMobileDeviceAccessRuleCommand({ OrganizationId: org(), Name: 'console', Effect: 'DENY', DeviceTypes: ['Android'] }));
     },
     adoptProps: () => ({
-      ...SUBJECTS[14].props(), AdoptExisting: 'true',
+      ...SUBJECTS[14].props(),
+      AdoptExisting: 'true',
       MobileDeviceAccessRuleId: [...rules().mobileDeviceAccessRules.values()].find((rule) => rule.Name === 'console')!.MobileDeviceAccessRuleId,
     }),
     afterAdoptedDelete: () => undefined,
@@ -746,7 +763,9 @@ describe('beyond the matrix', () => {
     await outside.send(new UpdateUserCommand({ OrganizationId: org(), UserId: id, JobTitle: 'Treasurer' }));
     await run(request(ResourceType.USER, 'Create', { OrganizationId: org(), Name: 'carol', Attributes: { Department: 'Finance' }, PasswordSecretArn: SECRET_ARN, AdoptExisting: 'true' }));
     expect(organization().entities.get(id)).toMatchObject({
-      state: 'ENABLED', email: 'carol@corp.awsapps.com', password: 'Outside-Pa55word',
+      state: 'ENABLED',
+      email: 'carol@corp.awsapps.com',
+      password: 'Outside-Pa55word',
       attributes: expect.objectContaining({ DisplayName: 'Made In The Console', JobTitle: 'Treasurer', Department: 'Finance' }),
     });
     expect(fixture.emulator.callsTo('ResetPassword')).toEqual([]);

@@ -20,8 +20,8 @@ import {
 } from './plan';
 import { DEFAULT_ACCESS_CONTROL_RULE, DefaultRuleKind, DefaultRuleRemovalResourceProperties } from '../../private/rule-properties';
 import { deleteRule as deleteAccessControlRule, listRules as listAccessControlRules, putRule } from '../access-control-rule/apply';
-import { RuleRequest } from '../mobile-device-access-rule/plan';
 import { createRule, deleteRule as deleteMobileRule, listRules as listMobileRules } from '../mobile-device-access-rule/apply';
+import { RuleRequest } from '../mobile-device-access-rule/plan';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting, DeploymentError } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';

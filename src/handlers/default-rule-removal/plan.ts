@@ -63,7 +63,8 @@ const ACCESS_CONTROL_MEMBERS = [
 
 /** The built-in access control rule, whole; undefined when the organization has none (any more). */
 export function builtInAccessControlRule(rules: readonly AccessControlRule[]): RemovedRule | undefined {
-  const rule = rules.find((candidate) => candidate.Name === DEFAULT_ACCESS_CONTROL_RULE && readOwnerMarker(candidate.Description).owner === undefined);
+  const rule = rules.find((candidate) => candidate.Name === DEFAULT_ACCESS_CONTROL_RULE
+    && readOwnerMarker(candidate.Description).owner === undefined);
   return rule && Object.fromEntries(ACCESS_CONTROL_MEMBERS.filter((member) => rule[member] !== undefined).map((member) => [member, rule[member]]));
 }
 

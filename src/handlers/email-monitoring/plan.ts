@@ -80,7 +80,12 @@ export function planRecord(record: OwnerTag | undefined, owner: string, current:
  * has the one the resource wrote. A resource of an older version has no record: it turns email
  * event logging off, as it did.
  */
-export function planRestore(record: OwnerTag | undefined, owner: string, settings: MonitoringSettings, current: Configuration | undefined): Operation[] | LeftAlone {
+export function planRestore(
+  record: OwnerTag | undefined,
+  owner: string,
+  settings: MonitoringSettings,
+  current: Configuration | undefined,
+): Operation[] | LeftAlone {
   const found = ownership(record?.owner, owner);
   if (found === 'stack' || found === 'other') {
     return found;

@@ -20,9 +20,15 @@ export async function putOverride(properties: MobileDeviceAccessOverrideResource
 }
 
 /** The override of this user and device; undefined when there is none (or no such user). */
-export async function getOverride(organizationId: string, userId: string, deviceId: string): Promise<GetMobileDeviceAccessOverrideResponse | undefined> {
+export async function getOverride(
+  organizationId: string,
+  userId: string,
+  deviceId: string,
+): Promise<GetMobileDeviceAccessOverrideResponse | undefined> {
   try {
-    return await workMailClient().send(new GetMobileDeviceAccessOverrideCommand({ OrganizationId: organizationId, UserId: userId, DeviceId: deviceId }));
+    return await workMailClient().send(new GetMobileDeviceAccessOverrideCommand({
+      OrganizationId: organizationId, UserId: userId, DeviceId: deviceId,
+    }));
   } catch (error) {
     if (isServiceError(error, 'ResourceNotFoundException') || isServiceError(error, 'EntityNotFoundException')) {
       return undefined;
