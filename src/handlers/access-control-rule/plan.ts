@@ -4,14 +4,14 @@
  * returns a new id, CloudFormation puts the new rule first and then deletes the old one.
  */
 import type { AccessControlRule, PutAccessControlRuleRequest } from '@aws-sdk/client-workmail';
-import { readOwnerMarker, withOwnerMarker } from '../../private/ownership-properties';
+import { withOwnerMarker } from '../../private/ownership-properties';
 import {
   AccessControlRuleResourceProperties,
   DEFAULT_ACCESS_CONTROL_RULE,
   DEFAULT_ACCESS_CONTROL_RULE_DESCRIPTION,
   rulePhysicalId,
 } from '../../private/rule-properties';
-import { LeftAlone, ownership } from '../shared/ownership';
+import { LeftAlone, markedDeletion } from '../shared/ownership';
 import { list, parsePhysicalId } from '../shared/rules';
 
 const LISTS = [
@@ -60,22 +60,13 @@ export type RuleDeletion = 'delete' | LeftAlone;
  * of this resource.
  */
 export function planDelete(properties: AccessControlRuleResourceProperties, owner: string, current: AccessControlRule | undefined): RuleDeletion {
-  if (current === undefined) {
-    return 'gone';
-  }
-  const { description, owner: found } = readOwnerMarker(current.Description);
-  const marked = ownership(found, owner);
-  if (marked !== 'mine' && marked !== 'unmarked') {
-    return marked;
-  }
   const expected = putRequest(properties, owner);
   const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
     JSON.stringify([...a ?? []].sort()) === JSON.stringify([...b ?? []].sort());
-  const same = current.Name === expected.Name
-    && current.Effect === expected.Effect
+  return markedDeletion(current, (rule) => rule.Description, owner, (rule, description) => rule.Name === expected.Name
+    && rule.Effect === expected.Effect
     && description === (properties.Description ?? '')
-    && LISTS.every((member) => sameList(current[member], expected[member]));
-  return same ? 'delete' : 'changed';
+    && LISTS.every((member) => sameList(rule[member], expected[member])));
 }
 
 /**

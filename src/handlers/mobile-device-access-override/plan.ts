@@ -5,9 +5,9 @@
  * the override it just rewrote. The override's description carries the resource's owner marker.
  */
 import type { GetMobileDeviceAccessOverrideResponse } from '@aws-sdk/client-workmail';
-import { readOwnerMarker, withOwnerMarker } from '../../private/ownership-properties';
+import { withOwnerMarker } from '../../private/ownership-properties';
 import { MobileDeviceAccessOverrideResourceProperties, rulePhysicalId } from '../../private/rule-properties';
-import { LeftAlone, ownership } from '../shared/ownership';
+import { LeftAlone, markedDeletion } from '../shared/ownership';
 import { parsePhysicalId } from '../shared/rules';
 
 export function physicalId(properties: MobileDeviceAccessOverrideResourceProperties): string {
@@ -35,13 +35,6 @@ export function planDelete(
   owner: string,
   current: Pick<GetMobileDeviceAccessOverrideResponse, 'Effect' | 'Description'> | undefined,
 ): 'delete' | LeftAlone {
-  if (current === undefined) {
-    return 'gone';
-  }
-  const { description, owner: found } = readOwnerMarker(current.Description);
-  const marked = ownership(found, owner);
-  if (marked === 'stack' || marked === 'other') {
-    return marked;
-  }
-  return current.Effect === properties.Effect && description === (properties.Description ?? '') ? 'delete' : 'changed';
+  return markedDeletion(current, (override) => override.Description, owner,
+    (override, description) => override.Effect === properties.Effect && description === (properties.Description ?? ''));
 }

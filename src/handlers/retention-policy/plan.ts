@@ -9,7 +9,7 @@ import type { FolderConfiguration, FolderName, RetentionAction } from '@aws-sdk/
 import { ORGANIZATION_ID_SOURCE } from '../../private/constants';
 import { readOwnerMarker, withOwnerMarker } from '../../private/ownership-properties';
 import { RetentionPolicyResourceProperties } from '../../private/settings-properties';
-import { LeftAlone, ownership } from '../shared/ownership';
+import { LeftAlone, markedDeletion, ownership } from '../shared/ownership';
 import { parseNumber } from '../shared/properties';
 
 /** A policy as far as the resource manages it. */
@@ -117,23 +117,16 @@ export function planPut(desired: Policy, owner: string, current: CurrentPolicy |
  * organization's policy is still the one this resource wrote.
  */
 export function planDelete(previous: Previous, desired: Policy, owner: string, current: CurrentPolicy | undefined): Operation[] | LeftAlone | 'unknown' {
-  if (current === undefined) {
-    return 'gone';
-  }
-  const { description, owner: found } = readOwnerMarker(current.description);
-  const marker = ownership(found, owner);
-  if (marker === 'stack' || marker === 'other') {
-    return marker;
-  }
-  const same = current.name === desired.name && description === (desired.description ?? '')
-    && JSON.stringify(current.folders.map(folderKey).sort()) === JSON.stringify(desired.folders.map(folderKey).sort());
-  if (!same) {
-    return 'changed';
+  const decision = markedDeletion(current, (policy) => policy.description, owner, (policy, description) =>
+    policy.name === desired.name && description === (desired.description ?? '')
+    && JSON.stringify(policy.folders.map(folderKey).sort()) === JSON.stringify(desired.folders.map(folderKey).sort()));
+  if (decision !== 'delete') {
+    return decision;
   }
   if (previous === UNKNOWN) {
     return 'unknown';
   }
-  return previous === undefined ? [{ kind: 'DeleteRetentionPolicy', id: current.id }] : [put(previous, current)];
+  return previous === undefined ? [{ kind: 'DeleteRetentionPolicy', id: current!.id }] : [put(previous, current)];
 }
 
 const folderKey = (folder: FolderConfiguration) => `${folder.Name}:${folder.Action}:${folder.Period ?? ''}`;

@@ -11,7 +11,7 @@ import { workMailClient } from './clients';
 import { DeploymentError, isServiceError } from './errors';
 import { logOperation } from './log';
 import { parseBoolean } from './properties';
-import { AdoptableResourceProperties } from '../../private/ownership-properties';
+import { AdoptableResourceProperties, readOwnerMarker } from '../../private/ownership-properties';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
 
@@ -153,4 +153,28 @@ export async function stillOwned(organizationId: string, key: string, event: Res
     await removeOwnerTag(organizationId, key);
   }
   return true;
+}
+
+/**
+ * What a Delete does with an object whose description carries the owner marker (`current`,
+ * undefined when there is none): leave it when it is gone or another's; otherwise `holds`, given
+ * the description without the marker, says whether it still holds what the resource wrote. An
+ * object without a marker that holds exactly that was written by an earlier version of the
+ * resource, and is its own.
+ */
+export function markedDeletion<T extends object>(
+  current: T | undefined,
+  description: (object: T) => string | undefined,
+  owner: string,
+  holds: (object: T, description: string) => boolean,
+): 'delete' | LeftAlone {
+  if (current === undefined) {
+    return 'gone';
+  }
+  const marker = readOwnerMarker(description(current));
+  const found = ownership(marker.owner, owner);
+  if (found === 'stack' || found === 'other') {
+    return found;
+  }
+  return holds(current, marker.description) ? 'delete' : 'changed';
 }
