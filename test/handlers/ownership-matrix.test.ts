@@ -705,12 +705,23 @@ describe('beyond the matrix', () => {
   });
 
   test('deleting the last access control rule puts the built-in allow-all back: never zero rules', async () => {
-    const props = { OrganizationId: org(), Name: 'default', Effect: 'DENY', Description: 'only the office', NotIpRanges: ['192.0.2.0/24'] };
+    await outside.send(new DeleteAccessControlRuleCommand({ OrganizationId: org(), Name: 'default' }));
+    const props = { OrganizationId: org(), Name: 'office', Effect: 'DENY', Description: 'only the office', NotIpRanges: ['192.0.2.0/24'] };
     const { PhysicalResourceId: id } = await run(request(ResourceType.ACCESS_CONTROL_RULE, 'Create', props));
     expect([...rules().accessControlRules.values()].map((rule) => rule.Effect)).toEqual(['DENY']);
     await run(request(ResourceType.ACCESS_CONTROL_RULE, 'Delete', props, { PhysicalResourceId: id }));
     expect([...rules().accessControlRules.values()].map(({ Name, Effect, Description }) => ({ Name, Effect, Description })))
       .toEqual([{ Name: 'default', Effect: 'ALLOW', Description: 'Default WorkMail Rule' }]);
+  });
+
+  test('removing a rule named default, which replaced the built-in rule, puts the built-in rule back in one call', async () => {
+    await outside.send(new PutAccessControlRuleCommand({ OrganizationId: org(), Name: 'other', Effect: 'DENY', Description: 'other', Actions: ['IMAP'] }));
+    const props = { OrganizationId: org(), Name: 'default', Effect: 'ALLOW', Description: 'only the office', IpRanges: ['192.0.2.0/24'] };
+    const { PhysicalResourceId: id } = await run(request(ResourceType.ACCESS_CONTROL_RULE, 'Create', props));
+    await run(request(ResourceType.ACCESS_CONTROL_RULE, 'Delete', props, { PhysicalResourceId: id }));
+    expect(rules().accessControlRules.get('default')).toMatchObject({ Effect: 'ALLOW', Description: 'Default WorkMail Rule' });
+    expect(rules().accessControlRules.get('default')!.IpRanges).toBeUndefined();
+    expect(fixture.emulator.callsTo('DeleteAccessControlRule').filter((call) => call.input.Name === 'default')).toEqual([]);
   });
 
   test('the default removal refuses to leave an organization without access control rules', async () => {

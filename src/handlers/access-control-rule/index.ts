@@ -1,7 +1,7 @@
 /** `Custom::WorkMailAccessControlRule`: puts (upserts by name) and deletes an access control rule. */
 import { deleteRule, listRules, putRule } from './apply';
 import { builtInDefaultRule, physicalId, planDelete, putRequest, ruleOf } from './plan';
-import { AccessControlRuleResourceProperties } from '../../private/rule-properties';
+import { AccessControlRuleResourceProperties, DEFAULT_ACCESS_CONTROL_RULE } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
 import { logLeftAlone, ownerOf } from '../shared/ownership';
@@ -35,6 +35,11 @@ async function removeRule(organizationId: string, name: string, event: Event): P
   const decision = planDelete(event.ResourceProperties, ownerOf(event), rules.find((rule) => rule.Name === name));
   if (decision !== 'delete') {
     logLeftAlone('DeleteAccessControlRule', decision);
+    return;
+  }
+  if (name === DEFAULT_ACCESS_CONTROL_RULE) {
+    // The rule replaced the built-in one of this name: put that back, in one call.
+    await putRule(builtInDefaultRule(organizationId));
     return;
   }
   await deleteRule(organizationId, name);

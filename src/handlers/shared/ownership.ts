@@ -51,7 +51,7 @@ export function adoptionRefused(object: string, construct: string, importHint: s
   return new DeploymentError(
     `${object} already exists and this stack did not make it, so ${construct} refuses to take it over. `
     + `Either refer to it without managing it (${importHint}), or pass adoptExisting: true to ${construct} to manage it from now on `
-    + '(nothing the properties do not name is changed, and removing the construct leaves it in place unless removalPolicy is DESTROY).',
+    + '(nothing the properties do not name is changed).',
   );
 }
 
