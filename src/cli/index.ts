@@ -65,6 +65,8 @@ function parseOptions(args: readonly string[]): Record<string, string> {
 }
 
 if (require.main === module) {
+  // The SDK is bundled into this command, so its warning that later SDK releases need Node.js 22 is not the user's concern.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2), new WorkMailClient(boundedRetry()), (text) => process.stdout.write(text))
     .then((code) => process.exit(code))
     .catch((error: Error) => {
