@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { ExportEngineFunction } from './export-engine/export-engine-function';
 import type { IOrganization } from './organization';
 import { ResourceType } from './private/constants';
-import { EXPORT_METRIC_NAMESPACE, ExportMetric, MailboxExportResourceProperties } from './private/export-properties';
+import { ENGINE_WORKMAIL_OPERATIONS, EXPORT_METRIC_NAMESPACE, ExportMetric, MailboxExportResourceProperties } from './private/export-properties';
 import { awsManagedKeyName, knownKeyNames } from './private/kms-keys';
 import { invalid, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
@@ -307,7 +307,7 @@ export class MailboxExport extends Resource {
       logGroup: new logs.LogGroup(this, 'EngineLogs', { retention: logs.RetentionDays.ONE_YEAR }),
     });
     fn.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources'].map((a) => `workmail:${a}`),
+      actions: ENGINE_WORKMAIL_OPERATIONS.map((operation) => `workmail:${operation}`),
       resources: [organization.organizationArn],
     }));
     fn.addToRolePolicy(new iam.PolicyStatement({

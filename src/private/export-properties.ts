@@ -44,6 +44,11 @@ export interface ExportExecutionInput {
   readonly step?: ExportStep;
 }
 
+/** The WorkMail operations the export engine calls, on the organization's ARN (the handler tests check them). */
+export const ENGINE_WORKMAIL_OPERATIONS: readonly string[] = [
+  'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources',
+];
+
 /** The metric namespace of the engine's metrics (CloudWatch embedded metric format). */
 export const EXPORT_METRIC_NAMESPACE = 'cdk-workmail/MailboxExport';
 

@@ -81,7 +81,8 @@ async function ensureRunning(event: Event, run: ExportRun): Promise<string> {
   const input: ExportExecutionInput = { run };
   const name = createHash('sha256').update(`${run.marker}\n${JSON.stringify(run)}\n${event.RequestId}`).digest('hex').slice(0, 64);
   for (const execution of await runningExecutions(stateMachineArn)) {
-    if (event.RequestType === 'Update' && sameRun(event, run)) {
+    // The run this request started already (a redelivery), or one with the same settings.
+    if (execution.executionArn.endsWith(`:${name}`) || (event.RequestType === 'Update' && sameRun(event, run))) {
       return execution.executionArn;
     }
     await stopExecution(execution.executionArn, 'the MailboxExport changed: a new run replaces this one');
