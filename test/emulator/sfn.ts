@@ -73,8 +73,12 @@ export const sfnOperations: OperationTable = {
     const page = paginate(matching, { NextToken: input.nextToken, MaxResults: input.maxResults });
     return {
       executions: page.items.map((e) => ({
-        executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status,
-        startDate: epochSeconds(e.startDate), stopDate: epochSeconds(e.stopDate),
+        executionArn: e.executionArn,
+        stateMachineArn: e.stateMachineArn,
+        name: e.name,
+        status: e.status,
+        startDate: epochSeconds(e.startDate),
+        stopDate: epochSeconds(e.stopDate),
       })),
       nextToken: page.nextToken,
     };
@@ -83,8 +87,14 @@ export const sfnOperations: OperationTable = {
   DescribeExecution: operation<{ readonly executionArn: string }>((input, ctx) => {
     const execution = find(ctx.state, input.executionArn);
     return {
-      executionArn: execution.executionArn, stateMachineArn: execution.stateMachineArn, name: execution.name, status: execution.status,
-      input: execution.input, startDate: epochSeconds(execution.startDate), stopDate: epochSeconds(execution.stopDate), cause: execution.cause,
+      executionArn: execution.executionArn,
+      stateMachineArn: execution.stateMachineArn,
+      name: execution.name,
+      status: execution.status,
+      input: execution.input,
+      startDate: epochSeconds(execution.startDate),
+      stopDate: epochSeconds(execution.stopDate),
+      cause: execution.cause,
     };
   }),
 

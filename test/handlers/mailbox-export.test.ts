@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { DeregisterFromWorkMailCommand, WorkMailClient } from '@aws-sdk/client-workmail';
 import { withActiveOrganization } from './active-organization';
 import { request, run, STACK_ID } from './cloudformation';
 import { addVerifiedDomain, createRoom, createUser } from './directory';
@@ -8,7 +9,6 @@ import { STEPS_PER_EXECUTION } from '../../src/handlers/mailbox-export/engine';
 import { ExportReport, exportMarker, reportKey } from '../../src/handlers/mailbox-export/plan';
 import { ResourceType } from '../../src/private/constants';
 import { ENGINE_WORKMAIL_OPERATIONS, ExportExecutionInput, MailboxExportResourceProperties } from '../../src/private/export-properties';
-import { DeregisterFromWorkMailCommand, WorkMailClient } from '@aws-sdk/client-workmail';
 import { exportJobs, exportSettings, resetExportSettings } from '../emulator/workmail/export';
 
 const mail = withActiveOrganization();
@@ -129,7 +129,10 @@ test('a 60-mailbox organization: 10 jobs at a time, failures retried after 24 ho
     const zip = objects.get(`workmail/${attempt.jobId}.zip`)!.body;
     const log = JSON.parse(objects.get(`workmail/${attempt.jobId}.log`)!.body.toString());
     expect(attempt).toMatchObject({
-      s3Key: `workmail/${attempt.jobId}.zip`, sizeBytes: zip.length, itemsExported: Number(log.totalMessages), nonExportableItems: 2,
+      s3Key: `workmail/${attempt.jobId}.zip`,
+      sizeBytes: zip.length,
+      itemsExported: Number(log.totalMessages),
+      nonExportableItems: 2,
       verification: { result: 'VERIFIED' },
     });
     expect(createHash('sha384').update(zip).digest('hex')).toBe(log.sha384Hash);
@@ -143,7 +146,12 @@ test('a 60-mailbox organization: 10 jobs at a time, failures retried after 24 ho
 
   const last = metricLines().pop();
   expect(last).toMatchObject({
-    OrganizationId: mail.organizationId, Prefix: 'workmail/', Mailboxes: 60, MailboxesExported: 59, MailboxesFailed: 1, MailboxesRunning: 0,
+    OrganizationId: mail.organizationId,
+    Prefix: 'workmail/',
+    Mailboxes: 60,
+    MailboxesExported: 59,
+    MailboxesFailed: 1,
+    MailboxesRunning: 0,
     VerificationFailures: 1,
     _aws: { CloudWatchMetrics: [{ Namespace: 'cdk-workmail/MailboxExport', Dimensions: [['OrganizationId', 'Prefix']] }] },
   });
@@ -181,8 +189,14 @@ test('redelivery and an update that only changes the wait keep the one run; othe
   expect(mail.emulator.executions()).toHaveLength(1);
   expect(JSON.parse(mail.emulator.executions()[0].input)).toEqual({
     run: {
-      organizationId: mail.organizationId, mailboxes: ['user0', 'user1'], roleArn: first.RoleArn, kmsKeyArn: keyArn,
-      bucket: BUCKET, prefix: 'workmail/', marker: MARKER, maxAttempts: 3,
+      organizationId: mail.organizationId,
+      mailboxes: ['user0', 'user1'],
+      roleArn: first.RoleArn,
+      kmsKeyArn: keyArn,
+      bucket: BUCKET,
+      prefix: 'workmail/',
+      marker: MARKER,
+      maxAttempts: 3,
     },
   });
   expect(created.Data).toMatchObject({ Marker: MARKER, ReportKey: REPORT_KEY, ExecutionArn: mail.emulator.executions()[0].executionArn });
@@ -267,5 +281,5 @@ test('after the steps an execution may take, the run goes on in a new execution'
   await run(create(props()));
   const input = JSON.parse(running()[0].input) as ExportExecutionInput;
   const step = await exportEngineHandler({ ...input, step: { next: 'WAIT', delaySeconds: 15, iteration: STEPS_PER_EXECUTION - 1 } });
-  expect(step).toMatchObject({ next: 'CONTINUE', iteration: STEPS_PER_EXECUTION });
+  expect(step).toMatchObject({ next: 'CONTINUE', iteration: 0 });
 });

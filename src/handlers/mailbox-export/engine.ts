@@ -5,12 +5,12 @@
  * how long to wait.
  */
 import {
+  jobError, listEntities, listJobs, readExportFiles, readReport, startJob, verifyExportKey, writeReport,
+} from './apply';
+import {
   ExportReport, jobErrorsToRead, Limits, newReport, planStarts, pollDelay, progress, reconcile, recordJobError, recordRefusal, recordStart,
   recordVerification, reportKey, selectTargets, settleReport, toVerify, verify,
 } from './plan';
-import {
-  jobError, listEntities, listJobs, readExportFiles, readReport, startJob, verifyExportKey, writeReport,
-} from './apply';
 import { EXPORT_METRIC_NAMESPACE, ExportExecutionInput, ExportMetric, ExportRun, ExportStep } from '../../private/export-properties';
 import { isServiceError } from '../shared/errors';
 
@@ -54,7 +54,8 @@ export async function exportStep(input: ExportExecutionInput, deadline: number):
   if (delay === undefined) {
     return { next: 'DONE', delaySeconds: 0, iteration };
   }
-  return { next: iteration >= STEPS_PER_EXECUTION ? 'CONTINUE' : 'WAIT', delaySeconds: delay, iteration };
+  // The new execution gets this step as its input: it counts its steps from 0.
+  return iteration >= STEPS_PER_EXECUTION ? { next: 'CONTINUE', delaySeconds: delay, iteration: 0 } : { next: 'WAIT', delaySeconds: delay, iteration };
 }
 
 /**

@@ -154,7 +154,11 @@ export function newReport(
 ): ExportReport {
   const at = new Date(now).toISOString();
   return {
-    version: 1, ...header, startedAt: at, updatedAt: at, state: 'RUNNING',
+    version: 1,
+    ...header,
+    startedAt: at,
+    updatedAt: at,
+    state: 'RUNNING',
     mailboxes: targets.map((target) => ({ ...target, state: 'PENDING', attempts: [] })),
   };
 }
