@@ -36,7 +36,9 @@ export async function listEntities(organizationId: string): Promise<Entity[]> {
   const users = await listAll(paginateListUsers({ client }, { OrganizationId: organizationId }), (page) => page.Users);
   const resources = await listAll(paginateListResources({ client }, { OrganizationId: organizationId }), (page) => page.Resources);
   return [
-    ...users.map((user) => ({ id: user.Id!, name: user.Name, email: user.Email, state: user.State, role: user.UserRole, enabledDate: user.EnabledDate })),
+    ...users.map((user) => ({
+      id: user.Id!, name: user.Name, email: user.Email, state: user.State, role: user.UserRole, enabledDate: user.EnabledDate,
+    })),
     ...resources.map((resource) => ({
       id: resource.Id!, name: resource.Name, email: resource.Email, state: resource.State, role: 'RESOURCE', enabledDate: resource.EnabledDate,
     })),

@@ -68,7 +68,8 @@ async function currentReport(run: ExportRun, key: string, now: number): Promise<
     return existing;
   }
   const targets = selectTargets(run.mailboxes, await listEntities(run.organizationId));
-  const fresh = newReport({ marker: run.marker, organizationId: run.organizationId, bucket: run.bucket, prefix: run.prefix, requested: run.mailboxes }, targets, now);
+  const header = { marker: run.marker, organizationId: run.organizationId, bucket: run.bucket, prefix: run.prefix, requested: run.mailboxes };
+  const fresh = newReport(header, targets, now);
   if (existing === undefined) {
     return fresh;
   }
