@@ -13,8 +13,11 @@ export const MAX_CONCURRENT_JOBS = 10;
 /** "You can run a mailbox export job for a given mailbox as often as once every 24 hours." */
 export const EXPORT_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
-/** Polling: a twentieth of the oldest running job's age, within these bounds (seconds). */
-export const POLL = { fraction: 0.05, minSeconds: 15, maxSeconds: 900 } as const;
+/**
+ * Polling: a twentieth of the oldest running job's age, within these bounds (seconds); every
+ * minute while only jobs started elsewhere hold the slots.
+ */
+export const POLL = { fraction: 0.05, minSeconds: 15, maxSeconds: 900, busySeconds: 60 } as const;
 
 /** A user or resource of the organization, as ListUsers / ListResources report it. */
 export interface Entity {
@@ -367,8 +370,8 @@ export function pollDelay(report: ExportReport, jobs: readonly MailboxExportJob[
   }
   const pending = report.mailboxes.filter((record) => record.state === 'PENDING');
   const next = Math.min(...pending.map((record) => nextExportTime(record.entityId, jobs)));
-  // Pending mailboxes without a 24-hour wait wait for a slot that a foreign job holds.
-  return Math.max(POLL.minSeconds, Math.ceil((next - now) / 1000));
+  // Pending mailboxes without a 24-hour wait wait for a slot that jobs started elsewhere hold.
+  return next > now ? Math.ceil((next - now) / 1000) : POLL.busySeconds;
 }
 
 /** Marks the running mailboxes cancelled and the report over. */
