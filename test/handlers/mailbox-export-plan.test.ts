@@ -170,7 +170,10 @@ test('cancelReport: running and pending mailboxes are cancelled, finished ones k
 
 test('progress and summary count every state and the verified bytes', () => {
   const r = report(
-    record('a', 'EXPORTED', [attempt('COMPLETED', 3, { sizeBytes: 100, verification: { result: 'HASH_MISMATCH' } }), attempt('COMPLETED', 1, { sizeBytes: 120 })]),
+    record('a', 'EXPORTED', [
+      attempt('COMPLETED', 3, { sizeBytes: 100, verification: { result: 'HASH_MISMATCH' } }),
+      attempt('COMPLETED', 1, { sizeBytes: 120 }),
+    ]),
     record('b', 'RUNNING'), record('c', 'PENDING'), record('d', 'FAILED'), record('e', 'REFUSED'), record('f', 'CANCELLED'),
   );
   expect(progress(r)).toEqual({ total: 6, exported: 1, running: 1, pending: 1, failed: 1, refused: 1, cancelled: 1, bytes: 120, verificationFailures: 1 });
