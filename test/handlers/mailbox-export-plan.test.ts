@@ -176,6 +176,8 @@ test('progress and summary count every state and the verified bytes', () => {
     ]),
     record('b', 'RUNNING'), record('c', 'PENDING'), record('d', 'FAILED'), record('e', 'REFUSED'), record('f', 'CANCELLED'),
   );
-  expect(progress(r)).toEqual({ total: 6, exported: 1, running: 1, pending: 1, failed: 1, refused: 1, cancelled: 1, bytes: 120, verificationFailures: 1 });
+  expect(progress(r)).toEqual({
+    total: 6, exported: 1, running: 1, pending: 1, failed: 1, refused: 1, cancelled: 1, bytes: 120, verificationFailures: 1,
+  });
   expect(summary(r)).toBe('1 of 6 mailboxes exported; 1 running; 1 pending; 1 failed; 1 refused; 1 cancelled');
 });
