@@ -11,8 +11,11 @@ import {
   CreateMobileDeviceAccessRuleCommand,
   PutAccessControlRuleCommand,
   PutEmailMonitoringConfigurationCommand,
+  PutMailboxPermissionsCommand,
   PutMobileDeviceAccessOverrideCommand,
   RegisterToWorkMailCommand,
+  UpdateGroupCommand,
+  UpdateMailboxQuotaCommand,
   WorkMailClient,
 } from '@aws-sdk/client-workmail';
 import { main, UsageError } from '../src/cli';
@@ -22,6 +25,7 @@ import { ResourceType } from '../src/private/constants';
 import { ExportExecutionInput } from '../src/private/export-properties';
 import { DEFAULT_MOBILE_RULE_NAME } from './emulator/workmail/access-rules';
 import { exportJobs, exportSettings } from './emulator/workmail/export';
+import { setIdentityProviderConfiguration } from './emulator/workmail/identity-provider';
 import { setRetentionPolicy } from './emulator/workmail/retention';
 import { withActiveOrganization } from './handlers/active-organization';
 import { request, run } from './handlers/cloudformation';
@@ -74,19 +78,33 @@ describe('snapshot', () => {
       ...org, RoleArn: mail.emulator.addRole('Events'), LogGroupArn: mail.emulator.addLogGroup('/aws/workmail'),
     }));
     setRetentionPolicy(organization(), { name: 'keep', folders: [{ Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }] });
+    await client.send(new UpdateMailboxQuotaCommand({ ...org, UserId: users[0], MailboxQuota: 2048 }));
+    await client.send(new PutMailboxPermissionsCommand({ ...org, EntityId: users[0], GranteeId: users[1], PermissionValues: ['FULL_ACCESS', 'SEND_AS'] }));
+    await client.send(new PutMailboxPermissionsCommand({ ...org, EntityId: room, GranteeId: sales!, PermissionValues: ['SEND_ON_BEHALF'] }));
+    await client.send(new UpdateGroupCommand({ ...org, GroupId: sales, HiddenFromGlobalAddressList: true }));
+    setIdentityProviderConfiguration(organization(), {
+      AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+      PersonalAccessTokenConfiguration: { Status: 'ACTIVE', LifetimeInDays: 90 },
+    });
 
     expect(await cli('snapshot', '--organization-id', mail.organizationId)).toBe(0);
     const snapshot = JSON.parse(output);
     expect(snapshot).toMatchObject({
-      format: 'cdk-workmail/snapshot@1',
+      format: 'cdk-workmail/snapshot@2',
       organization: { OrganizationId: mail.organizationId, Alias: 'corp', State: 'Active' },
       tags: expect.arrayContaining([{ Key: 'cdk-workmail:kms-key', Value: 'aws/workmail' }]),
       domains: [
         { DomainName: 'corp.awsapps.com', IsTestDomain: true, OwnershipVerificationStatus: 'VERIFIED' },
         { DomainName: 'corp.example', IsTestDomain: false, OwnershipVerificationStatus: 'VERIFIED' },
       ],
-      groups: [{ Id: sales, Name: 'sales', Email: 'sales@corp.example', State: 'ENABLED', aliases: [], members: expect.any(Array) }],
-      resources: [{ Id: room, aliases: ['meeting@corp.example'], delegates: [{ Id: users[1], Type: 'USER' }], BookingOptions: { AutoAcceptRequests: true } }],
+      groups: [{ Id: sales, Name: 'sales', Email: 'sales@corp.example', State: 'ENABLED', HiddenFromGlobalAddressList: true, aliases: [], members: expect.any(Array) }],
+      resources: [{
+        Id: room,
+        aliases: ['meeting@corp.example'],
+        delegates: [{ Id: users[1], Type: 'USER' }],
+        BookingOptions: { AutoAcceptRequests: true },
+        mailboxPermissions: [{ GranteeId: sales, GranteeType: 'GROUP', PermissionValues: ['SEND_ON_BEHALF'] }],
+      }],
       // A new organization has the built-in default access control rule and an allow-all mobile rule.
       accessControlRules: [DEFAULT_ACCESS_CONTROL_RULE, { Name: 'deny-imap', Effect: 'DENY', Actions: ['IMAP'] }],
       impersonationRoles: [{ ImpersonationRoleId: role, Type: 'READ_ONLY', Rules: [{ ImpersonationRuleId: 'r1', TargetUsers: [users[0]] }] }],
@@ -96,7 +114,18 @@ describe('snapshot', () => {
       inboundDmarc: { Enforced: true },
       emailMonitoring: { RoleArn: 'arn:aws:iam::123456789012:role/Events' },
       availabilityConfigurations: [{ DomainName: 'partner.example', EwsProvider: { EwsUsername: 'svc' } }],
+      identityProvider: { AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY', PersonalAccessTokenConfiguration: { Status: 'ACTIVE', LifetimeInDays: 90 } },
+      notCaptured: expect.arrayContaining([expect.stringMatching(/^email flow rules/), expect.stringMatching(/^SMTP gateways/),
+        expect.stringMatching(/^journaling/), expect.stringMatching(/^mobile device policy/), expect.stringMatching(/contacts, tasks and notes are not exported/)]),
     });
+    expect(snapshot.users.find((user: any) => user.Id === users[0])).toMatchObject({
+      DisplayName: 'user0',
+      UserRole: 'USER',
+      MailboxQuota: 2048,
+      MailboxSize: 0,
+      mailboxPermissions: [{ GranteeId: users[1], GranteeType: 'USER', PermissionValues: ['FULL_ACCESS', 'SEND_AS'] }],
+    });
+    expect(snapshot.users.find((user: any) => user.Id === users[1])).toMatchObject({ mailboxPermissions: [] });
     expect(snapshot.users).toHaveLength(14 - 1); // 12 users and the deleted one (resources are listed apart)
     expect(snapshot.users.find((user: any) => user.Id === users[0]).aliases).toEqual(['u0@corp.example']);
     expect(snapshot.users.find((user: any) => user.Id === gone)).toMatchObject({ State: 'DELETED', aliases: [] });
@@ -123,6 +152,7 @@ describe('snapshot', () => {
       mobileDeviceAccessOverrides: [],
       retentionPolicy: null,
       emailMonitoring: null,
+      identityProvider: null,
       availabilityConfigurations: [],
     });
     expect((statSync(file).mode % 0o1000).toString(8)).toBe('600');
