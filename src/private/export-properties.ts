@@ -38,9 +38,11 @@ export interface ExportStep {
   readonly iteration: number;
 }
 
-/** The execution input: the run, and the previous step (absent on the first). */
+/** The execution input: the run, when it was started, and the previous step (absent on the first). */
 export interface ExportExecutionInput {
   readonly run: ExportRun;
+  /** ISO 8601: a run started after the export was cancelled resumes it; a step of the cancelled run ends. */
+  readonly startedAt?: string;
   readonly step?: ExportStep;
 }
 

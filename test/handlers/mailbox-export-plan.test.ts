@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { MailboxExportJob } from '@aws-sdk/client-workmail';
 import {
   Attempt, cancelReport, EXPORT_INTERVAL_MS, ExportReport, exportMarker, MailboxRecord, newReport, nextExportTime, planStarts, pollDelay, progress,
-  reconcile, reportKey, s3Key, selectTargets, settle, settleReport, summary, toVerify, verify,
+  reconcile, reportKey, resumeReport, s3Key, selectTargets, settle, settleReport, summary, toVerify, verify,
 } from '../../src/handlers/mailbox-export/plan';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -87,6 +87,8 @@ describe('settle: a mailbox state from its attempts', () => {
     ['cancelled outside: retried', [attempt('CANCELLED', 1)], 'PENDING', 'job a-1 ended CANCELLED'],
     ['failed every allowed attempt', [attempt('FAILED', 60), attempt('FAILED', 30), attempt('FAILED', 1, { error: 'boom' })], 'FAILED', 'boom'],
     ['failed, then exported', [attempt('FAILED', 30), attempt('COMPLETED', 1, { verification: verified })], 'EXPORTED', undefined],
+    ['cancelled by the export\'s removal: no attempt', [attempt('FAILED', 60), attempt('FAILED', 30), attempt('CANCELLED', 1, { cancelledByRemoval: true })],
+      'PENDING', undefined],
   ])('%s', (_, attempts, state, reason) => {
     const settled = settle(record('u', 'PENDING', attempts), LIMITS);
     expect([settled.state, settled.reason]).toEqual([state, reason]);
@@ -166,6 +168,15 @@ test('cancelReport: running and pending mailboxes are cancelled, finished ones k
   expect(cancelled.state).toBe('CANCELLED');
   expect(cancelled.mailboxes.map((m) => m.state)).toEqual(['EXPORTED', 'CANCELLED', 'CANCELLED']);
   expect(cancelled.mailboxes[1].attempts[0]).toMatchObject({ jobState: 'CANCELLED', endedAt: new Date(NOW).toISOString() });
+});
+
+test('resumeReport: an export added again makes its cancelled mailboxes pending, history kept', () => {
+  const r = cancelReport(report(record('a', 'EXPORTED', [attempt('COMPLETED', 3)]), record('b', 'RUNNING', [attempt('RUNNING', 1)])), ['a-1'], NOW);
+  const resumed = resumeReport(r);
+  expect(resumed.state).toBe('RUNNING');
+  expect(resumed.mailboxes.map((m) => m.state)).toEqual(['EXPORTED', 'PENDING']);
+  expect(resumed.mailboxes[1].attempts).toEqual(r.mailboxes[1].attempts);
+  expect(settle(resumed.mailboxes[1], { maxAttempts: 1 }).state).toBe('PENDING');
 });
 
 test('progress and summary count every state and the verified bytes', () => {

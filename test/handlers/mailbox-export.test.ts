@@ -198,6 +198,7 @@ test('redelivery and an update that only changes the wait keep the one run; othe
       marker: MARKER,
       maxAttempts: 3,
     },
+    startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
   });
   expect(created.Data).toMatchObject({ Marker: MARKER, ReportKey: REPORT_KEY, ExecutionArn: mail.emulator.executions()[0].executionArn });
 
@@ -261,6 +262,19 @@ test('removing the export while jobs run stops the run, cancels the jobs and say
   const calls = mail.emulator.calls.length;
   await run(request(ResourceType.MAILBOX_EXPORT, 'Delete', props(), { PhysicalResourceId: 'failed-create' }));
   expect(mail.emulator.calls.length).toBe(calls);
+
+  // Added again: the cancelled mailboxes resume (once their 24 hours have passed); a cancelled job
+  // was no attempt of its mailbox. The job the test ended by hand wrote no file: not exported.
+  exportSettings.steps = 2;
+  await run(create(props({ MaxAttempts: '1' })));
+  await runExport();
+  const resumed = report();
+  expect(resumed.state).toBe('COMPLETED');
+  expect(resumed.mailboxes.filter((record) => record.state === 'EXPORTED')).toHaveLength(11);
+  expect(resumed.mailboxes.find((record) => record.entityId === users[1])!.attempts.map((a) => a.jobState)).toEqual(['CANCELLED', 'COMPLETED']);
+  expect(resumed.mailboxes.find((record) => record.entityId === users[0])).toMatchObject({
+    state: 'FAILED', attempts: [{ jobState: 'COMPLETED', verification: { result: 'ZIP_MISSING' } }],
+  });
 });
 
 test('a key disabled during the run stops new jobs from starting; the step fails for Step Functions to retry', async () => {

@@ -139,10 +139,18 @@ export async function readExportFiles(bucket: string, zipKey: string): Promise<E
   return { zipBytes: zip.Size ?? 0, zipSha384: hash.digest('hex'), logText };
 }
 
-/** Starts the export's run; the same name again is the same execution (Step Functions makes it idempotent). */
+/** Starts the export's run; the same name again is the same execution (Step Functions keeps names 90 days). */
 export async function startExecution(stateMachineArn: string, name: string, input: string): Promise<string> {
-  const { executionArn } = await sfnClient().send(new (sfnSdk().StartExecutionCommand)({ stateMachineArn, name, input }));
-  return executionArn!;
+  try {
+    const { executionArn } = await sfnClient().send(new (sfnSdk().StartExecutionCommand)({ stateMachineArn, name, input }));
+    return executionArn!;
+  } catch (error) {
+    // A redelivered request whose run has already ended: that run is the answer.
+    if (error instanceof Error && error.name === 'ExecutionAlreadyExists') {
+      return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    }
+    throw error;
+  }
 }
 
 /** The executions of the state machine that still run (all pages). */

@@ -9,7 +9,7 @@ import {
 } from './apply';
 import {
   ExportReport, jobErrorsToRead, Limits, newReport, planStarts, pollDelay, progress, reconcile, recordJobError, recordRefusal, recordStart,
-  recordVerification, reportKey, selectTargets, settleReport, toVerify, verify,
+  recordVerification, reportKey, resumeReport, selectTargets, settleReport, toVerify, verify,
 } from './plan';
 import { EXPORT_METRIC_NAMESPACE, ExportExecutionInput, ExportMetric, ExportRun, ExportStep } from '../../private/export-properties';
 import { isServiceError } from '../shared/errors';
@@ -28,7 +28,11 @@ export async function exportStep(input: ExportExecutionInput, deadline: number):
   const now = Date.now();
   let report = await currentReport(run, key, now);
   if (report.state === 'CANCELLED') {
-    return { next: 'DONE', delaySeconds: 0, iteration: (input.step?.iteration ?? 0) + 1 };
+    // A step of the run that was stopped ends; a run started since (the export added again) resumes.
+    if (input.startedAt === undefined || Date.parse(input.startedAt) <= Date.parse(report.updatedAt)) {
+      return { next: 'DONE', delaySeconds: 0, iteration: (input.step?.iteration ?? 0) + 1 };
+    }
+    report = resumeReport(report);
   }
   const jobs = await listJobs(run.organizationId);
   report = reconcile(report, jobs);

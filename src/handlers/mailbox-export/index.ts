@@ -78,7 +78,7 @@ function exportRun(event: Event): ExportRun {
  */
 async function ensureRunning(event: Event, run: ExportRun): Promise<string> {
   const stateMachineArn = event.ResourceProperties.StateMachineArn;
-  const input: ExportExecutionInput = { run };
+  const input: ExportExecutionInput = { run, startedAt: new Date().toISOString() };
   const name = createHash('sha256').update(`${run.marker}\n${JSON.stringify(run)}\n${event.RequestId}`).digest('hex').slice(0, 64);
   for (const execution of await runningExecutions(stateMachineArn)) {
     // The run this request started already (a redelivery), or one with the same settings.

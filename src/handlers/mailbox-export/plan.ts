@@ -65,6 +65,8 @@ export interface Attempt {
   /** From the export log: "unsupported items like notes and contacts". */
   readonly nonExportableItems?: number;
   readonly verification?: Verification;
+  /** The job was cancelled because the export was removed: not a failure, and not counted as an attempt. */
+  readonly cancelledByRemoval?: boolean;
 }
 
 /**
@@ -301,8 +303,12 @@ export function settle(record: MailboxRecord, limits: Limits): MailboxRecord {
   if (!failedAttempt(attempt)) {
     return { ...record, state: 'EXPORTED', reason: undefined };
   }
+  if (attempt.cancelledByRemoval) {
+    return { ...record, state: 'PENDING' };
+  }
   const reason = attempt.verification?.detail ?? attempt.error ?? `job ${attempt.jobId} ended ${attempt.jobState}`;
-  return { ...record, state: record.attempts.length >= limits.maxAttempts ? 'FAILED' : 'PENDING', reason };
+  const attempts = record.attempts.filter((a) => !a.cancelledByRemoval).length;
+  return { ...record, state: attempts >= limits.maxAttempts ? 'FAILED' : 'PENDING', reason };
 }
 
 /** When WorkMail lets a mailbox be exported again: 24 hours after its last job of any export. */
@@ -386,10 +392,19 @@ export function cancelReport(report: ExportReport, cancelled: readonly string[],
       }
       const attempt = latest(record.attempts);
       const attempts = attempt !== undefined && cancelled.includes(attempt.jobId)
-        ? [...record.attempts.slice(0, -1), { ...attempt, jobState: 'CANCELLED', endedAt: new Date(now).toISOString() }]
+        ? [...record.attempts.slice(0, -1), { ...attempt, jobState: 'CANCELLED', endedAt: new Date(now).toISOString(), cancelledByRemoval: true }]
         : record.attempts;
       return { ...record, attempts, state: 'CANCELLED', reason: 'the MailboxExport was removed before this mailbox was exported' };
     }),
+  };
+}
+
+/** An export added again after it was cancelled: its cancelled mailboxes are pending again, their history kept. */
+export function resumeReport(report: ExportReport): ExportReport {
+  return {
+    ...report,
+    state: 'RUNNING',
+    mailboxes: report.mailboxes.map((record) => (record.state === 'CANCELLED' ? { ...record, state: 'PENDING', reason: undefined } : record)),
   };
 }
 
