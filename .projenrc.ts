@@ -31,6 +31,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-lambda@3.1048.0',
     '@aws-sdk/client-ses@3.1048.0',
     '@aws-sdk/client-secrets-manager@3.1048.0',
+    // The mailbox export engine reads the export files WorkMail writes and writes its report.
+    '@aws-sdk/client-s3@3.1048.0',
+    // The mailbox export starts, finds and stops its Step Functions run.
+    '@aws-sdk/client-sfn@3.1048.0',
     '@types/aws-lambda',
     'aws-cdk@2.1148.1',
     '@aws-cdk/integ-runner@2.197.10',

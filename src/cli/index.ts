@@ -3,13 +3,15 @@
  * `cdk-workmail`: the commands that leave WorkMail with everything, shipped with the package.
  *
  *   cdk-workmail snapshot --organization-id m-... [--output snapshot.json]
- *   cdk-workmail export-status --organization-id m-... [--export "cdk-workmail export <id>"]
+ *   cdk-workmail export-status --organization-id m-... [--export "cdk-workmail export <id>"] [--report s3://bucket/key] [--watch <seconds>]
  *
  * Credentials and region come from the usual AWS configuration (profile, environment, SSO).
  */
 import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
-import { exportStatus, formatStatus } from './export-status';
+import {
+  exportStatus, formatReport, formatStatus, parseReportUrl, readExportReport, reportClient, reportExitCode, watch,
+} from './export-status';
 import { takeSnapshot } from './snapshot';
 import { boundedRetry } from '../handlers/shared/retry';
 import { ORGANIZATION_ID_PATTERN } from '../private/constants';
@@ -17,9 +19,11 @@ import { ORGANIZATION_ID_PATTERN } from '../private/constants';
 const USAGE = `usage:
   cdk-workmail snapshot --organization-id <m-...> [--output <file>]
       writes the organization's configuration as JSON to <file>, or to stdout
-  cdk-workmail export-status --organization-id <m-...> [--export <marker>]
+  cdk-workmail export-status --organization-id <m-...> [--export <marker>] [--report <s3://bucket/key>] [--watch <seconds>]
       lists mailbox export jobs (all, or one MailboxExport's: its jobs' description) without starting any;
-      exit code 0: all completed, 2: some still running, 1: some failed or were cancelled`;
+      with --report (the MailboxExport's Report output): its progress, sizes and verification per mailbox;
+      with --watch: reads again every <seconds> (progress on stderr) until nothing runs;
+      exit code 0: all completed (and verified), 2: some still running, 1: some failed, were refused or cancelled`;
 
 /** Runs a command; returns the process exit code. */
 export async function main(argv: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number> {
@@ -41,9 +45,17 @@ export async function main(argv: readonly string[], client: WorkMailClient, out:
       return 0;
     }
     case 'export-status': {
-      const status = await exportStatus(client, organizationId, options.export);
-      out(formatStatus(status) + '\n');
-      return status.exitCode;
+      const read = exportStatusReader(client, organizationId, options);
+      if (options.watch === undefined) {
+        const status = await read();
+        out(status.text + '\n');
+        return status.exitCode;
+      }
+      const seconds = Number(options.watch);
+      if (!(seconds > 0)) {
+        throw new UsageError('--watch takes the seconds between reads, a positive number');
+      }
+      return watch(read, seconds, (ms) => new Promise((resolve) => setTimeout(resolve, ms)), out, (text) => process.stderr.write(text));
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}`);
@@ -52,11 +64,34 @@ export async function main(argv: readonly string[], client: WorkMailClient, out:
 
 export class UsageError extends Error {}
 
+/** Reads the export's report when `--report` names it, else WorkMail's job list. */
+function exportStatusReader(client: WorkMailClient, organizationId: string, options: Record<string, string>) {
+  if (options.report === undefined) {
+    return async () => {
+      const status = await exportStatus(client, organizationId, options.export);
+      const running = status.jobs.filter((job) => job.State === 'RUNNING').length;
+      return { text: formatStatus(status), summary: `${status.jobs.length - running} of ${status.jobs.length} jobs ended; ${running} running`, exitCode: status.exitCode };
+    };
+  }
+  const url = parseReportUrl(options.report);
+  if (url === undefined) {
+    throw new UsageError('--report takes the s3://<bucket>/<key> URL of the MailboxExport\'s Report stack output');
+  }
+  const s3 = reportClient();
+  return async () => {
+    const report = await readExportReport(s3, url);
+    if (report.organizationId !== organizationId) {
+      throw new UsageError(`${options.report} is the report of organization ${report.organizationId}, not ${organizationId}`);
+    }
+    return { text: formatReport(report), summary: formatReport(report).split('\n')[0], exitCode: reportExitCode(report) };
+  };
+}
+
 function parseOptions(args: readonly string[]): Record<string, string> {
   const options: Record<string, string> = {};
   for (let i = 0; i < args.length; i += 2) {
     const name = /^--([a-z-]+)$/.exec(args[i])?.[1];
-    if (name === undefined || !['organization-id', 'output', 'export'].includes(name) || args[i + 1] === undefined) {
+    if (name === undefined || !['organization-id', 'output', 'export', 'report', 'watch'].includes(name) || args[i + 1] === undefined) {
       throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`);
     }
     options[name] = args[i + 1];

@@ -33,7 +33,9 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy'),
   [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings', 'DescribeInboundDmarcSettings', ...OWNER_TAGS),
   [ResourceType.MAILBOX_EXPORT]: workMail(
-    'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources'),
+    'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources',
+    // Removing the export cancels its running jobs.
+    'CancelMailboxExportJob'),
   [ResourceType.EMAIL_MONITORING]: workMail(
     'PutEmailMonitoringConfiguration', 'DescribeEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration', ...OWNER_TAGS),
   // Putting a rule lists the organization's rules first, to explain WorkMail's limit of 10.
