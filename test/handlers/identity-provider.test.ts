@@ -58,6 +58,7 @@ describe('create', () => {
       PersonalAccessTokenConfiguration: { Status: 'ACTIVE', LifetimeInDays: 90 },
     });
     expect(parsePhysicalId(outcome.PhysicalResourceId)).toEqual({ organizationId: context.organizationId, createdApplicationArn: application });
+    expect(outcome.Data).toEqual({ ApplicationArn: application });
     expect(context.emulator.callsTo('CreateIdentityCenterApplication')[0].input).toMatchObject({ Name: 'WorkMail-corp', InstanceArn: INSTANCE });
   });
 

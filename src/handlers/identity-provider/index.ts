@@ -34,13 +34,16 @@ export const identityProviderHandler: ResourceHandler<IdentityProviderResourcePr
       const live = await currentConfiguration(desired.organizationId);
       const plan = planCreate(desired, configuration, live, existing === undefined);
       await runAll(plan.operations);
-      return { PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }) };
+      return {
+        PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }),
+        Data: { ApplicationArn: applicationArn },
+      };
     }
     // In place: the previous configuration stays recorded. A new application means a new
     // physical id; the old resource's Delete then finds the live configuration is no longer its
     // own, leaves it, and deletes the application it created.
     await runAll([{ kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration }]);
-    return { PhysicalResourceId: physicalId({ ...recorded!, createdApplicationArn }) };
+    return { PhysicalResourceId: physicalId({ ...recorded!, createdApplicationArn }), Data: { ApplicationArn: applicationArn } };
   },
 
   isComplete: completed,

@@ -13,7 +13,7 @@ import { requireActiveOrganization } from './lookup';
 export interface IdentityProviderConfiguration {
   readonly AuthenticationMode: 'IDENTITY_PROVIDER_ONLY' | 'IDENTITY_PROVIDER_AND_DIRECTORY';
   readonly IdentityCenterConfiguration: { readonly InstanceArn: string; readonly ApplicationArn: string };
-  readonly PersonalAccessTokenConfiguration: { readonly Status: 'ACTIVE' | 'INACTIVE'; readonly LifetimeInDays?: number };
+  readonly PersonalAccessTokenConfiguration: { Status: 'ACTIVE' | 'INACTIVE'; readonly LifetimeInDays?: number };
 }
 
 export interface PersonalAccessToken {
