@@ -97,17 +97,16 @@ async function testMobile(args: readonly string[], client: WorkMailClient, out: 
 async function testImpersonation(args: readonly string[], client: WorkMailClient, out: Out): Promise<number> {
   const { organizationId, values } = parseCommandLine(args, { role: { type: 'string' }, target: { type: 'string' }, app: { type: 'string' } });
   const roleId = option(values, 'role', true);
-  const target = option(values, 'target', true);
-  const live = await client.send(new GetImpersonationRoleEffectCommand({ OrganizationId: organizationId, ImpersonationRoleId: roleId, TargetUser: target }));
+  // Target users may be named by id, user name or address: both sides are asked with user ids.
+  const idOf = async (user: string) => (await describeUser(client, organizationId, user).catch(() => undefined))?.id ?? user;
+  const targetId = await idOf(option(values, 'target', true));
+  const live = await client.send(new GetImpersonationRoleEffectCommand({ OrganizationId: organizationId, ImpersonationRoleId: roleId, TargetUser: targetId }));
   const liveAnswer = { effect: live.Effect!, matchedRules: (live.MatchedRules ?? []).map((rule) => rule.ImpersonationRuleId!) };
   const app = option(values, 'app');
   if (app === undefined) {
     return report(out, liveAnswer, undefined);
   }
   const { Name: roleName } = await client.send(new GetImpersonationRoleCommand({ OrganizationId: organizationId, ImpersonationRoleId: roleId }));
-  // Target users may be named by id, user name or address: both sides compare user ids.
-  const idOf = async (user: string) => (await describeUser(client, organizationId, user).catch(() => undefined))?.id ?? user;
-  const targetId = await idOf(target);
   return report(out, liveAnswer, await offline(client, organizationId, app, async (rules) => {
     const role = rules.impersonationRoles.find((candidate) => candidate.name === roleName);
     if (role === undefined) {
