@@ -129,7 +129,9 @@ describe('test', () => {
     new AccessControlRule(stack, 'Smtp', { organization, name: 'deny-bob-smtp', effect: AccessEffect.DENY, protocols: [AccessProtocol.SMTP], users: [bob] });
     new MobileDeviceAccessRule(stack, 'Android', { organization, name: 'deny-android', effect: AccessEffect.DENY, deviceOperatingSystems: ['Android'] });
     new ImpersonationRole(stack, 'Helpdesk', {
-      organization, name: 'helpdesk', type: ImpersonationRoleType.READ_ONLY,
+      organization,
+      name: 'helpdesk',
+      type: ImpersonationRoleType.READ_ONLY,
       rules: [{ id: 'all', effect: AccessEffect.ALLOW }, { id: 'not-alice', effect: AccessEffect.DENY, targetUsers: [alice] }],
     });
     app.synth();

@@ -6,14 +6,14 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ResourceType } from '../private/constants';
-import { DEFAULT_ACCESS_CONTROL_RULE, DefaultRuleKind } from '../private/rule-properties';
 import {
   AccessControlRuleDefinition,
   AccessEffect,
   ImpersonationRuleDefinition,
   MobileDeviceAccessRuleDefinition,
 } from '../policy';
+import { ResourceType } from '../private/constants';
+import { DEFAULT_ACCESS_CONTROL_RULE, DefaultRuleKind } from '../private/rule-properties';
 
 interface TemplateResource {
   readonly Type: string;
@@ -191,7 +191,7 @@ function referenced(stack: SynthesizedStack, raw: unknown): TemplateResource | u
   if (raw === null || typeof raw !== 'object') {
     return undefined;
   }
-  const intrinsic = raw as { Ref?: unknown; 'Fn::GetAtt'?: unknown };
+  const intrinsic = raw as { 'Ref'?: unknown; 'Fn::GetAtt'?: unknown };
   const logicalId = typeof intrinsic.Ref === 'string' ? intrinsic.Ref
     : Array.isArray(intrinsic['Fn::GetAtt']) ? intrinsic['Fn::GetAtt'][0] : undefined;
   return typeof logicalId === 'string' ? stack.resources[logicalId] : undefined;

@@ -73,8 +73,11 @@ async function testAccess(args: readonly string[], client: WorkMailClient, out: 
 
 async function testMobile(args: readonly string[], client: WorkMailClient, out: Out): Promise<number> {
   const { organizationId, values } = parseCommandLine(args, {
-    'device-type': { type: 'string' }, 'device-model': { type: 'string' }, 'device-os': { type: 'string' },
-    'device-user-agent': { type: 'string' }, 'app': { type: 'string' },
+    'device-type': { type: 'string' },
+    'device-model': { type: 'string' },
+    'device-os': { type: 'string' },
+    'device-user-agent': { type: 'string' },
+    'app': { type: 'string' },
   });
   const device = {
     deviceType: option(values, 'device-type'),
@@ -83,8 +86,11 @@ async function testMobile(args: readonly string[], client: WorkMailClient, out: 
     deviceUserAgent: option(values, 'device-user-agent'),
   };
   const live = await client.send(new GetMobileDeviceAccessEffectCommand({
-    OrganizationId: organizationId, DeviceType: device.deviceType, DeviceModel: device.deviceModel,
-    DeviceOperatingSystem: device.deviceOperatingSystem, DeviceUserAgent: device.deviceUserAgent,
+    OrganizationId: organizationId,
+    DeviceType: device.deviceType,
+    DeviceModel: device.deviceModel,
+    DeviceOperatingSystem: device.deviceOperatingSystem,
+    DeviceUserAgent: device.deviceUserAgent,
   }));
   const liveAnswer = { effect: live.Effect!, matchedRules: (live.MatchedRules ?? []).map((rule) => rule.Name!) };
   return report(out, liveAnswer, await offline(client, organizationId, option(values, 'app'), (rules) => ({
@@ -100,7 +106,9 @@ async function testImpersonation(args: readonly string[], client: WorkMailClient
   // Target users may be named by id, user name or address: both sides are asked with user ids.
   const idOf = async (user: string) => (await describeUser(client, organizationId, user).catch(() => undefined))?.id ?? user;
   const targetId = await idOf(option(values, 'target', true));
-  const live = await client.send(new GetImpersonationRoleEffectCommand({ OrganizationId: organizationId, ImpersonationRoleId: roleId, TargetUser: targetId }));
+  const live = await client.send(new GetImpersonationRoleEffectCommand({
+    OrganizationId: organizationId, ImpersonationRoleId: roleId, TargetUser: targetId,
+  }));
   const liveAnswer = { effect: live.Effect!, matchedRules: (live.MatchedRules ?? []).map((rule) => rule.ImpersonationRuleId!) };
   const app = option(values, 'app');
   if (app === undefined) {
@@ -191,13 +199,13 @@ export function report(out: Out, live: Answer, result: OfflineResult | undefined
   return disagreements.length === 0 ? 0 : DISAGREEMENT;
 }
 
-function compare(live: Answer, offline: Answer, appRules: ReadonlySet<string>, builtInDefault: string | undefined): string[] {
+function compare(live: Answer, offlineAnswer: Answer, appRules: ReadonlySet<string>, builtInDefault: string | undefined): string[] {
   const disagreements: string[] = [];
-  if (live.effect !== offline.effect) {
-    disagreements.push(`effect: live ${live.effect}, offline ${offline.effect}`);
+  if (live.effect !== offlineAnswer.effect) {
+    disagreements.push(`effect: live ${live.effect}, offline ${offlineAnswer.effect}`);
   }
   let liveRules = [...live.matchedRules];
-  let offlineRules = [...offline.matchedRules];
+  let offlineRules = [...offlineAnswer.matchedRules];
   const unknown = liveRules.filter((name) => !appRules.has(name));
   if (builtInDefault !== undefined && offlineRules.includes(builtInDefault) && unknown.length === 1) {
     liveRules = liveRules.filter((name) => name !== unknown[0]);

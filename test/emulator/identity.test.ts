@@ -108,7 +108,8 @@ test('DescribeEntity finds the entity an address belongs to', async () => {
 test('TestAvailabilityConfiguration: exactly one of domain and providers; passes only for a provider that answers', async () => {
   const lambdaArn = 'arn:aws:lambda:us-east-1:123456789012:function:availability';
   const test = (input: object) => client.send(new TestAvailabilityConfigurationCommand({ OrganizationId: organizationId, ...input }));
-  expect(await test({ LambdaProvider: { LambdaArn: lambdaArn } })).toMatchObject({ TestPassed: false, FailureReason: expect.stringContaining(lambdaArn) });
+  expect(await test({ LambdaProvider: { LambdaArn: lambdaArn } }))
+    .toMatchObject({ TestPassed: false, FailureReason: expect.stringContaining(lambdaArn) });
   emulator.identity().reachableProviders.add(lambdaArn);
   expect(await test({ LambdaProvider: { LambdaArn: lambdaArn } })).toMatchObject({ TestPassed: true });
   await expect(test({})).rejects.toMatchObject({ name: 'InvalidParameterException' });

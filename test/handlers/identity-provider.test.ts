@@ -115,8 +115,11 @@ describe('adoption', () => {
     const outcome = await run(create(adopt));
     expect(live()).toMatchObject({ AuthenticationMode: 'IDENTITY_PROVIDER_ONLY', PersonalAccessTokenConfiguration: { Status: 'INACTIVE', LifetimeInDays: 90 } });
     expect(parsePhysicalId(outcome.PhysicalResourceId)?.previous).toEqual({
-      authenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY', instanceArn: INSTANCE, applicationArn: CONSOLE_APPLICATION,
-      tokenStatus: 'ACTIVE', tokenLifetimeInDays: 365,
+      authenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+      instanceArn: INSTANCE,
+      applicationArn: CONSOLE_APPLICATION,
+      tokenStatus: 'ACTIVE',
+      tokenLifetimeInDays: 365,
     });
     await run(remove(outcome.PhysicalResourceId, adopt));
     expect(live()).toEqual(CONSOLE);

@@ -134,7 +134,10 @@ beforeEach(async () => {
     const created = await client.send(new CreateImpersonationRoleCommand({ ...org, Name: role.name, Type: 'FULL_ACCESS', Rules: role.rules }));
     roleIds[role.name] = created.ImpersonationRoleId!;
     offlineRoles[role.name] = role.rules.map((rule) => ({
-      impersonationRuleId: rule.ImpersonationRuleId!, effect: rule.Effect as AccessEffect, targetUsers: rule.TargetUsers, notTargetUsers: rule.NotTargetUsers,
+      impersonationRuleId: rule.ImpersonationRuleId!,
+      effect: rule.Effect as AccessEffect,
+      targetUsers: rule.TargetUsers,
+      notTargetUsers: rule.NotTargetUsers,
     }));
   }
   const rules = accessRules(roleIds.helpdesk);
@@ -142,18 +145,31 @@ beforeEach(async () => {
     await client.send(new PutAccessControlRuleCommand({ ...org, ...rule, Description: rule.Name }));
   }
   offlineAccess = [{ name: 'default', effect: ALLOW }, ...rules.map((rule) => ({
-    name: rule.Name!, effect: rule.Effect as AccessEffect,
-    actions: rule.Actions, notActions: rule.NotActions, ipRanges: rule.IpRanges, notIpRanges: rule.NotIpRanges,
-    userIds: rule.UserIds, notUserIds: rule.NotUserIds, impersonationRoleIds: rule.ImpersonationRoleIds, notImpersonationRoleIds: rule.NotImpersonationRoleIds,
+    name: rule.Name!,
+    effect: rule.Effect as AccessEffect,
+    actions: rule.Actions,
+    notActions: rule.NotActions,
+    ipRanges: rule.IpRanges,
+    notIpRanges: rule.NotIpRanges,
+    userIds: rule.UserIds,
+    notUserIds: rule.NotUserIds,
+    impersonationRoleIds: rule.ImpersonationRoleIds,
+    notImpersonationRoleIds: rule.NotImpersonationRoleIds,
   }))];
   for (const rule of mobileRules) {
     await client.send(new CreateMobileDeviceAccessRuleCommand({ ...org, ...rule }));
   }
   offlineMobile = [{ name: DEFAULT_MOBILE_RULE_NAME, effect: ALLOW }, ...mobileRules.map((rule) => ({
-    name: rule.Name!, effect: rule.Effect as AccessEffect,
-    deviceTypes: rule.DeviceTypes, notDeviceTypes: rule.NotDeviceTypes, deviceModels: rule.DeviceModels, notDeviceModels: rule.NotDeviceModels,
-    deviceOperatingSystems: rule.DeviceOperatingSystems, notDeviceOperatingSystems: rule.NotDeviceOperatingSystems,
-    deviceUserAgents: rule.DeviceUserAgents, notDeviceUserAgents: rule.NotDeviceUserAgents,
+    name: rule.Name!,
+    effect: rule.Effect as AccessEffect,
+    deviceTypes: rule.DeviceTypes,
+    notDeviceTypes: rule.NotDeviceTypes,
+    deviceModels: rule.DeviceModels,
+    notDeviceModels: rule.NotDeviceModels,
+    deviceOperatingSystems: rule.DeviceOperatingSystems,
+    notDeviceOperatingSystems: rule.NotDeviceOperatingSystems,
+    deviceUserAgents: rule.DeviceUserAgents,
+    notDeviceUserAgents: rule.NotDeviceUserAgents,
   }))];
 });
 
@@ -163,8 +179,12 @@ test('the table has at least 30 cases', () => {
 
 test.each(accessCases)('access: $by $protocol from $ip is $effect ($why)', async ({ by, protocol, ip, effect, matched }) => {
   const who = by === 'ROLE' ? { ImpersonationRoleId: roleIds.helpdesk } : { UserId: ids[by] };
-  const live = await workMail().send(new GetAccessControlEffectCommand({ OrganizationId: mail.organizationId, IpAddress: ip, Action: protocol, ...who }));
-  const offline = evaluateAccessControlRules(offlineAccess, { action: protocol, ipAddress: ip, userId: who.UserId, impersonationRoleId: who.ImpersonationRoleId });
+  const live = await workMail().send(new GetAccessControlEffectCommand({
+    OrganizationId: mail.organizationId, IpAddress: ip, Action: protocol, ...who,
+  }));
+  const offline = evaluateAccessControlRules(offlineAccess, {
+    action: protocol, ipAddress: ip, userId: who.UserId, impersonationRoleId: who.ImpersonationRoleId,
+  });
   expect({ effect: live.Effect, matched: [...live.MatchedRules!].sort() }).toEqual({ effect, matched: [...matched].sort() });
   expect({ effect: offline.effect, matched: [...offline.matchedRules].sort() }).toEqual({ effect, matched: [...matched].sort() });
 });
@@ -172,7 +192,10 @@ test.each(accessCases)('access: $by $protocol from $ip is $effect ($why)', async
 test.each(mobileCases)('mobile: $device is $effect ($why)', async ({ device, effect, matched }) => {
   const live = await workMail().send(new GetMobileDeviceAccessEffectCommand({ OrganizationId: mail.organizationId, ...device }));
   const offline = evaluateMobileDeviceAccessRules(offlineMobile, [], {
-    deviceType: device.DeviceType, deviceModel: device.DeviceModel, deviceOperatingSystem: device.DeviceOperatingSystem, deviceUserAgent: device.DeviceUserAgent,
+    deviceType: device.DeviceType,
+    deviceModel: device.DeviceModel,
+    deviceOperatingSystem: device.DeviceOperatingSystem,
+    deviceUserAgent: device.DeviceUserAgent,
   });
   expect({ effect: live.Effect, matched: live.MatchedRules!.map((rule) => rule.Name).sort() }).toEqual({ effect, matched: [...matched].sort() });
   expect({ effect: offline.effect, matched: [...offline.matchedRules].sort() }).toEqual({ effect, matched: [...matched].sort() });
@@ -183,6 +206,7 @@ test.each(impersonationCases)('impersonation: $role on $target is $effect ($why)
     OrganizationId: mail.organizationId, ImpersonationRoleId: roleIds[role], TargetUser: ids[target],
   }));
   const offline = evaluateImpersonationRules(offlineRoles[role], ids[target]);
-  expect({ effect: live.Effect, matched: live.MatchedRules!.map((rule) => rule.ImpersonationRuleId).sort() }).toEqual({ effect, matched: [...matched].sort() });
+  const liveRules = live.MatchedRules!.map((rule) => rule.ImpersonationRuleId!);
+  expect({ effect: live.Effect, matched: liveRules.sort() }).toEqual({ effect, matched: [...matched].sort() });
   expect({ effect: offline.effect, matched: [...offline.matchedRules].sort() }).toEqual({ effect, matched: [...matched].sort() });
 });

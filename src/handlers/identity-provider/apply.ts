@@ -33,7 +33,9 @@ export async function currentConfiguration(organizationId: string): Promise<Conf
 
 /** Creates the WorkMail application in the instance, once per client token. */
 export async function createApplication(instanceArn: string, name: string, clientToken: string): Promise<string> {
-  const created = await workMailClient().send(new CreateIdentityCenterApplicationCommand({ InstanceArn: instanceArn, Name: name, ClientToken: clientToken }));
+  const created = await workMailClient().send(new CreateIdentityCenterApplicationCommand({
+    InstanceArn: instanceArn, Name: name, ClientToken: clientToken,
+  }));
   return created.ApplicationArn!;
 }
 

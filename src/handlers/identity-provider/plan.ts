@@ -134,7 +134,12 @@ export function applicationFor(desired: Desired, recorded: Recorded | undefined)
  * request writes with an application it created (a redelivered Create): the first delivery found
  * no configuration, or it would have been refused, so none is recorded.
  */
-export function planCreate(desired: Desired, configuration: Configuration, live: Configuration | undefined, ownWrite: boolean): Recorded & { operations: Operation[] } {
+export function planCreate(
+  desired: Desired,
+  configuration: Configuration,
+  live: Configuration | undefined,
+  ownWrite: boolean,
+): Recorded & { operations: Operation[] } {
   const put: Operation = { kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration };
   if (live === undefined || (ownWrite && sameConfiguration(live, configuration))) {
     return { organizationId: desired.organizationId, operations: [put] };
