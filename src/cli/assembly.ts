@@ -96,35 +96,12 @@ export async function synthesizedRules(stacks: readonly SynthesizedStack[], orga
       if (!await belongs(stack, p.OrganizationId, organizationId, resolver)) {
         continue;
       }
-      const where = logicalId;
       switch (resource.Type) {
         case ResourceType.ACCESS_CONTROL_RULE:
-          accessControlRules.push({
-            name: p.Name as string,
-            effect: p.Effect as AccessEffect,
-            actions: await list(p.Actions, where),
-            notActions: await list(p.NotActions, where),
-            ipRanges: await list(p.IpRanges, where),
-            notIpRanges: await list(p.NotIpRanges, where),
-            userIds: await list(p.UserIds, where),
-            notUserIds: await list(p.NotUserIds, where),
-            impersonationRoleIds: await list(p.ImpersonationRoleIds, where),
-            notImpersonationRoleIds: await list(p.NotImpersonationRoleIds, where),
-          });
+          accessControlRules.push({ ...named(p), ...await conditions(p, ACCESS_CONDITIONS, list, logicalId) });
           break;
         case ResourceType.MOBILE_DEVICE_ACCESS_RULE:
-          mobileDeviceAccessRules.push({
-            name: p.Name as string,
-            effect: p.Effect as AccessEffect,
-            deviceTypes: await list(p.DeviceTypes, where),
-            notDeviceTypes: await list(p.NotDeviceTypes, where),
-            deviceModels: await list(p.DeviceModels, where),
-            notDeviceModels: await list(p.NotDeviceModels, where),
-            deviceOperatingSystems: await list(p.DeviceOperatingSystems, where),
-            notDeviceOperatingSystems: await list(p.NotDeviceOperatingSystems, where),
-            deviceUserAgents: await list(p.DeviceUserAgents, where),
-            notDeviceUserAgents: await list(p.NotDeviceUserAgents, where),
-          });
+          mobileDeviceAccessRules.push({ ...named(p), ...await conditions(p, MOBILE_CONDITIONS, list, logicalId) });
           break;
         case ResourceType.IMPERSONATION_ROLE: {
           const rules = (p.Rules ?? []) as Array<Record<string, unknown>>;
@@ -134,8 +111,8 @@ export async function synthesizedRules(stacks: readonly SynthesizedStack[], orga
               impersonationRuleId: rule.ImpersonationRuleId as string,
               name: rule.Name as string | undefined,
               effect: rule.Effect as AccessEffect,
-              targetUsers: await list(rule.TargetUsers, where),
-              notTargetUsers: await list(rule.NotTargetUsers, where),
+              targetUsers: await list(rule.TargetUsers, logicalId),
+              notTargetUsers: await list(rule.NotTargetUsers, logicalId),
             }))),
           });
           break;
@@ -155,6 +132,30 @@ export async function synthesizedRules(stacks: readonly SynthesizedStack[], orga
     mobileDeviceAccessRules.unshift({ name: DEFAULT_MOBILE_RULE, effect: AccessEffect.ALLOW });
   }
   return { accessControlRules, mobileDeviceAccessRules, impersonationRoles, defaultMobileRule, unresolved };
+}
+
+/** The condition lists of each kind of rule, by their API member names. */
+const ACCESS_CONDITIONS = [
+  'Actions', 'NotActions', 'IpRanges', 'NotIpRanges', 'UserIds', 'NotUserIds', 'ImpersonationRoleIds', 'NotImpersonationRoleIds',
+];
+const MOBILE_CONDITIONS = [
+  'DeviceTypes', 'NotDeviceTypes', 'DeviceModels', 'NotDeviceModels',
+  'DeviceOperatingSystems', 'NotDeviceOperatingSystems', 'DeviceUserAgents', 'NotDeviceUserAgents',
+];
+
+function named(p: Record<string, unknown>): { name: string; effect: AccessEffect } {
+  return { name: p.Name as string, effect: p.Effect as AccessEffect };
+}
+
+/** The listed conditions under the evaluators' names (the API's, with a lower-case initial), values resolved. */
+async function conditions(
+  p: Record<string, unknown>,
+  members: readonly string[],
+  list: (raw: unknown, where: string) => Promise<string[] | undefined>,
+  where: string,
+): Promise<Record<string, string[] | undefined>> {
+  const entries = await Promise.all(members.map(async (member) => [member[0].toLowerCase() + member.slice(1), await list(p[member], where)]));
+  return Object.fromEntries(entries);
 }
 
 /** Whether a resource's `OrganizationId` is the tested organization: literally, or an organization of the stack with its alias. */
