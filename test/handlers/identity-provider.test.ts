@@ -89,6 +89,9 @@ describe('create', () => {
     );
     await expect(run(create(props))).rejects.toThrow(/or disable IAM Identity Center in the WorkMail console \(or aws workmail delete-identity-provider-configuration\) first/);
     expect(live()).toEqual(CONSOLE);
+    // The application each refused request created is gone again.
+    expect(context.emulator.callsTo('CreateIdentityCenterApplication')).toHaveLength(2);
+    expect(applications()).toEqual([CONSOLE_APPLICATION]);
     expect(context.emulator.callsTo('PutIdentityProviderConfiguration')).toHaveLength(0);
   });
 

@@ -28,22 +28,30 @@ export const identityProviderHandler: ResourceHandler<IdentityProviderResourcePr
     const applicationArn = existing ?? await createApplication(desired.instanceArn, desired.applicationName!, clientToken(event));
     const configuration = configurationOf(desired, applicationArn);
     const createdApplicationArn = desired.applicationArn === undefined ? applicationArn : undefined;
-    // Another organization is another configuration: take it over, and CloudFormation then
-    // deletes the old resource, which restores the old organization's configuration.
-    if (!inPlace) {
-      const live = await currentConfiguration(desired.organizationId);
-      const plan = planCreate(desired, configuration, live, existing === undefined);
-      await runAll(plan.operations);
-      return {
-        PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }),
-        Data: { ApplicationArn: applicationArn },
-      };
+    try {
+      // Another organization is another configuration: take it over, and CloudFormation then
+      // deletes the old resource, which restores the old organization's configuration.
+      if (!inPlace) {
+        const live = await currentConfiguration(desired.organizationId);
+        const plan = planCreate(desired, configuration, live, existing === undefined);
+        await runAll(plan.operations);
+        return {
+          PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }),
+          Data: { ApplicationArn: applicationArn },
+        };
+      }
+      // In place: the previous configuration stays recorded. A new application means a new
+      // physical id; the old resource's Delete then finds the live configuration is no longer its
+      // own, leaves it, and deletes the application it created.
+      await runAll([{ kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration }]);
+      return { PhysicalResourceId: physicalId({ ...recorded!, createdApplicationArn }), Data: { ApplicationArn: applicationArn } };
+    } catch (error) {
+      // A request that fails leaves no application behind: its physical id will not name it.
+      if (existing === undefined) {
+        await discardApplication(desired.organizationId, applicationArn);
+      }
+      throw error;
     }
-    // In place: the previous configuration stays recorded. A new application means a new
-    // physical id; the old resource's Delete then finds the live configuration is no longer its
-    // own, leaves it, and deletes the application it created.
-    await runAll([{ kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration }]);
-    return { PhysicalResourceId: physicalId({ ...recorded!, createdApplicationArn }), Data: { ApplicationArn: applicationArn } };
   },
 
   isComplete: completed,
@@ -62,6 +70,14 @@ async function remove(recorded: Recorded, written: Desired): Promise<void> {
   const operations = planDelete(recorded, configurationOf(written, applicationArn), live);
   for (const operation of operations) {
     await (operation.kind === 'DeleteIdentityCenterApplication' ? apply(operation) : deleting(() => apply(operation)));
+  }
+}
+
+/** Deletes an application this request created, unless the organization uses it (a redelivered request's own). */
+async function discardApplication(organizationId: string, applicationArn: string): Promise<void> {
+  const live = await currentConfiguration(organizationId).catch(() => undefined);
+  if (live?.applicationArn !== applicationArn) {
+    await apply({ kind: 'DeleteIdentityCenterApplication', applicationArn });
   }
 }
 
