@@ -25,7 +25,7 @@ import { ResourceType } from '../src/private/constants';
 import { ExportExecutionInput } from '../src/private/export-properties';
 import { DEFAULT_MOBILE_RULE_NAME } from './emulator/workmail/access-rules';
 import { exportJobs, exportSettings } from './emulator/workmail/export';
-import { setIdentityProviderConfiguration } from './emulator/workmail/identity-provider';
+import { organizationIdentity } from './emulator/workmail/identity';
 import { setRetentionPolicy } from './emulator/workmail/retention';
 import { withActiveOrganization } from './handlers/active-organization';
 import { request, run } from './handlers/cloudformation';
@@ -82,10 +82,14 @@ describe('snapshot', () => {
     await client.send(new PutMailboxPermissionsCommand({ ...org, EntityId: users[0], GranteeId: users[1], PermissionValues: ['FULL_ACCESS', 'SEND_AS'] }));
     await client.send(new PutMailboxPermissionsCommand({ ...org, EntityId: room, GranteeId: sales!, PermissionValues: ['SEND_ON_BEHALF'] }));
     await client.send(new UpdateGroupCommand({ ...org, GroupId: sales, HiddenFromGlobalAddressList: true }));
-    setIdentityProviderConfiguration(organization(), {
+    organizationIdentity(organization()).configuration = {
       AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+      IdentityCenterConfiguration: {
+        InstanceArn: 'arn:aws:sso:::instance/ssoins-0123456789abcdef',
+        ApplicationArn: 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef',
+      },
       PersonalAccessTokenConfiguration: { Status: 'ACTIVE', LifetimeInDays: 90 },
-    });
+    };
 
     expect(await cli('snapshot', '--organization-id', mail.organizationId)).toBe(0);
     const snapshot = JSON.parse(output);

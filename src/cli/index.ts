@@ -4,15 +4,20 @@
  *
  *   cdk-workmail snapshot --organization-id m-... [--output snapshot.json]
  *   cdk-workmail export-status --organization-id m-... [--export "cdk-workmail export <id>"] [--report s3://bucket/key] [--watch <seconds>]
+ *   cdk-workmail tokens list|revoke --organization-id m-... ...
+ *   cdk-workmail test access|mobile|impersonation|availability --organization-id m-... ...
  *
  * Credentials and region come from the usual AWS configuration (profile, environment, SSO).
  */
 import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
+import { UsageError } from './arguments';
 import {
   exportStatus, formatReport, formatStatus, parseReportUrl, readExportReport, reportClient, reportExitCode, watch,
 } from './export-status';
+import { test } from './posture';
 import { takeSnapshot } from './snapshot';
+import { tokens } from './tokens';
 import { boundedRetry } from '../handlers/shared/retry';
 import { ORGANIZATION_ID_PATTERN } from '../private/constants';
 
@@ -23,11 +28,30 @@ const USAGE = `usage:
       lists mailbox export jobs (all, or one MailboxExport's: its jobs' description) without starting any;
       with --report (the MailboxExport's Report output): its progress, sizes and verification per mailbox;
       with --watch: reads again every <seconds> (progress on stderr) until nothing runs;
-      exit code 0: all completed (and verified), 2: some still running, 1: some failed, were refused or cancelled`;
+      exit code 0: all completed (and verified), 2: some still running, 1: some failed, were refused or cancelled
+  cdk-workmail tokens list --organization-id <m-...> [--user <name|id|email>] [--json]
+      lists the users' personal access tokens (all, or one user's)
+  cdk-workmail tokens revoke --organization-id <m-...> (--token <id>... | --user <name|id|email>) [--yes]
+      revokes (deletes) tokens; without --yes only shows them, exit code 3
+  cdk-workmail test access --organization-id <m-...> (--user <name|id|email> | --impersonation-role <id>)
+      --ip <a.b.c.d> --protocol <ActiveSync|AutoDiscover|EWS|IMAP|SMTP|WindowsOutlook|WebMail> [--app <cdk.out>]
+  cdk-workmail test mobile --organization-id <m-...> [--device-type <t>] [--device-model <m>] [--device-os <os>]
+      [--device-user-agent <ua>] [--app <cdk.out>]
+  cdk-workmail test impersonation --organization-id <m-...> --role <id> --target <name|id|email> [--app <cdk.out>]
+      the live answer; with --app also the offline answer from the synthesized rules:
+      exit code 0: they agree (or no --app), 2: they disagree (each difference is printed)
+  cdk-workmail test availability --organization-id <m-...> --domain <domain>
+      exit code 0: the availability provider answered, 2: the test failed`;
 
 /** Runs a command; returns the process exit code. */
 export async function main(argv: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'tokens') {
+    return tokens(rest, client, out);
+  }
+  if (command === 'test') {
+    return test(rest, client, out);
+  }
   const options = parseOptions(rest);
   const organizationId = options['organization-id'];
   if (organizationId === undefined || !ORGANIZATION_ID_PATTERN.test(organizationId)) {
@@ -62,7 +86,7 @@ export async function main(argv: readonly string[], client: WorkMailClient, out:
   }
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** Reads the export's report when `--report` names it, else WorkMail's job list. */
 function exportStatusReader(client: WorkMailClient, organizationId: string, options: Record<string, string>) {

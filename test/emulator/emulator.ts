@@ -3,6 +3,7 @@ import { s3Buckets, StoredObject } from './s3';
 import { EmulatorServer, Fault, RateLimit, RecordedCall } from './server';
 import { Execution, executions } from './sfn';
 import { emptyState, EmulatorContext, MailDomain, Organization, SesIdentity, VerificationStatus } from './state';
+import { identityStateOf, IdentityState } from './workmail/identity';
 import { scheduleVerification } from './workmail/mail-domains';
 
 /** When and how a domain's verification ends, as if its records had been published. */
@@ -179,6 +180,11 @@ export class WorkMailEmulator {
   /** The SES identity of a domain, if SES has one. */
   public sesIdentity(name: string): SesIdentity | undefined {
     return this.context.state.sesIdentities.get(name.toLowerCase());
+  }
+
+  /** The account's Identity Center instances and applications, and the availability providers that answer. */
+  public identity(): IdentityState {
+    return identityStateOf(this.context.state);
   }
 
   /** Every organization created since the last `reset`, in creation order. */

@@ -5,7 +5,7 @@ import { dmarcOperations } from './dmarc';
 import { emailMonitoringOperations } from './email-monitoring';
 import { entityOperations } from './entities';
 import { exportOperations } from './export';
-import { identityProviderOperations } from './identity-provider';
+import { identityOperations } from './identity';
 import { mailDomainOperations } from './mail-domains';
 import { organizationOperations } from './organizations';
 import { retentionOperations } from './retention';
@@ -23,5 +23,5 @@ export const workmailOperations: OperationTable = {
   ...accessRuleOperations,
   ...entityOperations,
   ...availabilityOperations,
-  ...identityProviderOperations,
+  ...identityOperations,
 };
