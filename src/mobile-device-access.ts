@@ -250,7 +250,9 @@ export interface MobileDeviceAccessOverrideProps {
  */
 export class MobileDeviceAccessOverride extends Resource implements IMobileDeviceAccessOverride {
   /** References an override made outside this stack (it is not evaluated by the simulators). */
-  public static fromMobileDeviceAccessOverrideAttributes(scope: Construct, id: string, attrs: MobileDeviceAccessOverrideAttributes): IMobileDeviceAccessOverride {
+  public static fromMobileDeviceAccessOverrideAttributes(
+    scope: Construct, id: string, attrs: MobileDeviceAccessOverrideAttributes,
+  ): IMobileDeviceAccessOverride {
     class Import extends Resource implements IMobileDeviceAccessOverride {
       public readonly userId = attrs.user.userId;
       public readonly deviceId = attrs.deviceId;
