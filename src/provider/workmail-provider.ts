@@ -133,7 +133,9 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       if (this.organizationPolicies.size === 0) {
         this.grantDomainSes();
       }
-      policy = new iam.Policy(this, `Organization${key}`, {
+      // Every resource of the organization names this policy in its DependsOn: a short id (a hash
+      // of the organization's path) keeps that to 47 characters a resource instead of 64 or more.
+      policy = new iam.Policy(this, `Organization${organization.node.addr.slice(2, 10)}`, {
         statements: [new iam.PolicyStatement({ actions: [...ALL_CHILD_WORKMAIL_ACTIONS], resources: [organization.organizationArn] })],
         roles: [this.role],
       });
