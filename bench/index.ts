@@ -7,12 +7,14 @@ import { emailFlowBenchmark } from './email-flow.bench';
 import { handlerBundles } from './handler-bundles';
 import { parallelUsers } from './parallel-users';
 import { synthComparison } from './synth';
+import { synthTime } from './synth-time';
 
 const PARTS: Record<string, () => void | Promise<void>> = {
   a: synthComparison,
   b: handlerBundles,
   c: emailFlowBenchmark,
   d: parallelUsers,
+  f: synthTime,
 };
 
 async function main(selected: string[]): Promise<void> {
