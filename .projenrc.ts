@@ -130,8 +130,9 @@ project.addTask('integ:update', {
 
 // Benchmarks (bench/): one command prints every comparison table.
 project.addTask('bench', {
-  description: 'Run the benchmarks in bench/ and print their tables',
+  description: 'Run the benchmarks in bench/ and print their tables (name parts to run only those: npx projen bench -- a e)',
   exec: 'ts-node -P test/tsconfig.json bench/index.ts',
+  receiveArgs: true,
 });
 
 // The example app that `npx cdk synth` synthesizes (see README).

@@ -1,8 +1,9 @@
 /**
  * Runs the benchmarks of bench/ and prints their tables (`npx projen bench`, after `npx projen bundle`).
- * Name parts to run only those, e.g. `npx ts-node -P test/tsconfig.json bench/index.ts b d`.
+ * Name parts to run only those, e.g. `npx projen bench -- b d`.
  */
 import { cpus, loadavg } from 'os';
+import { deploymentTime } from './deployment';
 import { emailFlowBenchmark } from './email-flow.bench';
 import { handlerBundles } from './handler-bundles';
 import { parallelUsers } from './parallel-users';
@@ -14,6 +15,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   b: handlerBundles,
   c: emailFlowBenchmark,
   d: parallelUsers,
+  e: deploymentTime,
   f: synthTime,
 };
 
@@ -29,7 +31,7 @@ async function main(selected: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error) => {
+main(process.argv.slice(2).filter((arg) => arg !== '--')).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });
