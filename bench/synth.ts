@@ -10,7 +10,7 @@ import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Organization, User } from '../src';
+import { IOrganization, Organization, User } from '../src';
 import { median, printTable } from './report';
 import { largestRolePolicy } from '../test/util/role-policy';
 
@@ -31,91 +31,79 @@ const withLibrary: Writer = (stack, count) => {
   }
 };
 
-/**
- * The careful alternative: CreateUser then RegisterToWorkMail as AwsCustomResource calls, undone
- * by DeregisterFromWorkMail and DeleteUser, all through one role the user writes once (no policy
- * per resource), the password resolved by CloudFormation from Secrets Manager.
- */
-const withFairAwsCustomResource: Writer = (stack, count) => {
-  const organization = Organization.fromOrganizationId(stack, 'Organization', ORGANIZATION_ID);
-  const password = new secretsmanager.Secret(stack, 'InitialPassword');
-  const role = new iam.Role(stack, 'WorkMailCalls', {
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
-  });
-  role.addToPolicy(new iam.PolicyStatement({
-    actions: ['workmail:CreateUser', 'workmail:DeleteUser', 'workmail:RegisterToWorkMail', 'workmail:DeregisterFromWorkMail'],
-    resources: [organization.organizationArn],
-  }));
-  for (let i = 0; i < count; i++) {
-    const user = new cr.AwsCustomResource(stack, `User${i}`, {
-      onCreate: {
-        service: 'WorkMail',
-        action: 'createUser',
-        parameters: {
-          OrganizationId: ORGANIZATION_ID, Name: `user${i}`, DisplayName: `User ${i}`,
-          Password: SecretValue.secretsManager(password.secretArn).unsafeUnwrap(),
+interface Alternative {
+  /** How the custom resources get their permissions: one shared role, or a policy each. */
+  readonly access: (stack: Stack, organization: IOrganization) => Pick<cr.AwsCustomResourceProps, 'role' | 'policy'>;
+  /** The initial password as the CreateUser call receives it. */
+  readonly password: (stack: Stack) => string;
+  /** Whether the registration is undone (DeregisterFromWorkMail) on delete. */
+  readonly deregister: boolean;
+}
+
+/** CreateUser then RegisterToWorkMail as AwsCustomResource calls, DeleteUser on delete. */
+function withAwsCustomResource(alternative: Alternative): Writer {
+  return (stack, count) => {
+    const organization = Organization.fromOrganizationId(stack, 'Organization', ORGANIZATION_ID);
+    const access = alternative.access(stack, organization);
+    const password = alternative.password(stack);
+    for (let i = 0; i < count; i++) {
+      const user = new cr.AwsCustomResource(stack, `User${i}`, {
+        onCreate: {
+          service: 'WorkMail',
+          action: 'createUser',
+          parameters: { OrganizationId: ORGANIZATION_ID, Name: `user${i}`, DisplayName: `User ${i}`, Password: password },
+          physicalResourceId: cr.PhysicalResourceId.fromResponse('UserId'),
         },
-        physicalResourceId: cr.PhysicalResourceId.fromResponse('UserId'),
-      },
-      onDelete: {
-        service: 'WorkMail',
-        action: 'deleteUser',
-        parameters: { OrganizationId: ORGANIZATION_ID, UserId: new cr.PhysicalResourceIdReference() },
-      },
-      role,
-      installLatestAwsSdk: false,
+        onDelete: {
+          service: 'WorkMail',
+          action: 'deleteUser',
+          parameters: { OrganizationId: ORGANIZATION_ID, UserId: new cr.PhysicalResourceIdReference() },
+        },
+        ...access,
+        installLatestAwsSdk: false,
+      });
+      const entity = { OrganizationId: ORGANIZATION_ID, EntityId: user.getResponseField('UserId') };
+      new cr.AwsCustomResource(stack, `Register${i}`, {
+        onCreate: {
+          service: 'WorkMail',
+          action: 'registerToWorkMail',
+          parameters: { ...entity, Email: `user${i}@example.com` },
+          physicalResourceId: cr.PhysicalResourceId.of(`user${i}@example.com`),
+        },
+        onDelete: alternative.deregister ? { service: 'WorkMail', action: 'deregisterFromWorkMail', parameters: entity } : undefined,
+        ...access,
+        installLatestAwsSdk: false,
+      });
+    }
+  };
+}
+
+/**
+ * The careful alternative: one role the user writes once (no policy per resource), the password
+ * resolved by CloudFormation from Secrets Manager, the registration undone on delete.
+ */
+const withFairAwsCustomResource = withAwsCustomResource({
+  access: (stack, organization) => {
+    const role = new iam.Role(stack, 'WorkMailCalls', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
     });
-    new cr.AwsCustomResource(stack, `Register${i}`, {
-      onCreate: {
-        service: 'WorkMail',
-        action: 'registerToWorkMail',
-        parameters: { OrganizationId: ORGANIZATION_ID, EntityId: user.getResponseField('UserId'), Email: `user${i}@example.com` },
-        physicalResourceId: cr.PhysicalResourceId.of(`user${i}@example.com`),
-      },
-      onDelete: {
-        service: 'WorkMail',
-        action: 'deregisterFromWorkMail',
-        parameters: { OrganizationId: ORGANIZATION_ID, EntityId: user.getResponseField('UserId') },
-      },
-      role,
-      installLatestAwsSdk: false,
-    });
-  }
-};
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['workmail:CreateUser', 'workmail:DeleteUser', 'workmail:RegisterToWorkMail', 'workmail:DeregisterFromWorkMail'],
+      resources: [organization.organizationArn],
+    }));
+    return { role };
+  },
+  password: (stack) => SecretValue.secretsManager(new secretsmanager.Secret(stack, 'InitialPassword').secretArn).unsafeUnwrap(),
+  deregister: true,
+});
 
 /** The naive alternative: a policy per custom resource, the password in the template, no deregistration. */
-const withNaiveAwsCustomResource: Writer = (stack, count) => {
-  const organization = Organization.fromOrganizationId(stack, 'Organization', ORGANIZATION_ID);
-  const policy = cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [organization.organizationArn] });
-  for (let i = 0; i < count; i++) {
-    const user = new cr.AwsCustomResource(stack, `User${i}`, {
-      onCreate: {
-        service: 'WorkMail',
-        action: 'createUser',
-        parameters: { OrganizationId: ORGANIZATION_ID, Name: `user${i}`, DisplayName: `User ${i}`, Password: 'in-the-template' },
-        physicalResourceId: cr.PhysicalResourceId.fromResponse('UserId'),
-      },
-      onDelete: {
-        service: 'WorkMail',
-        action: 'deleteUser',
-        parameters: { OrganizationId: ORGANIZATION_ID, UserId: new cr.PhysicalResourceIdReference() },
-      },
-      policy,
-      installLatestAwsSdk: false,
-    });
-    new cr.AwsCustomResource(stack, `Register${i}`, {
-      onCreate: {
-        service: 'WorkMail',
-        action: 'registerToWorkMail',
-        parameters: { OrganizationId: ORGANIZATION_ID, EntityId: user.getResponseField('UserId'), Email: `user${i}@example.com` },
-        physicalResourceId: cr.PhysicalResourceId.of(`user${i}@example.com`),
-      },
-      policy,
-      installLatestAwsSdk: false,
-    });
-  }
-};
+const withNaiveAwsCustomResource = withAwsCustomResource({
+  access: (_, organization) => ({ policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [organization.organizationArn] }) }),
+  password: () => 'in-the-template',
+  deregister: false,
+});
 
 interface Measure {
   readonly resources: number;
