@@ -85,6 +85,3 @@ export function exportBenchmark(): void {
   printTable(`Mailbox export of ${MAILBOXES} mailboxes, 10 concurrent jobs, simulated (${STEP_SECONDS} s per step; target ratio <= 1.1)`, rows);
 }
 
-if (require.main === module) {
-  exportBenchmark();
-}

@@ -7,7 +7,7 @@ import { ResourceType } from './private/constants';
 import { isGroup, validateLink } from './private/entities';
 import { EntityAddresses } from './private/entity-addresses';
 import { GroupResourceProperties } from './private/entity-properties';
-import { adoption } from './private/ownership';
+import { adoption, removalProperties } from './private/ownership';
 import { ENTITY_ID, GROUP_NAME, invalid, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -127,6 +127,7 @@ export class Group extends GroupBase {
       Members: Lazy.list({ produce: () => this.members.map((member) => member.entityId) }, { omitEmpty: true }),
       ...this.addresses.properties(props.hiddenFromGlobalAddressList, props.domainVerificationTimeout),
       ...ownership.properties,
+      ...removalProperties(ownership.removalPolicy),
     };
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.GROUP,

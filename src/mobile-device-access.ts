@@ -14,6 +14,7 @@ import {
   DEVICE_ID,
   DEVICE_PROPERTY,
   MOBILE_DESCRIPTION,
+  OVERRIDE_DESCRIPTION,
   MOBILE_RULE_NAME,
   RULE_NAME,
   validateEnum,
@@ -269,7 +270,7 @@ export class MobileDeviceAccessOverride extends Resource implements IMobileDevic
     super(scope, id);
     refuseAdoption(this, props, 'WorkMail keeps one override per user and device and puts it whatever was there: there is nothing to take over');
     validateString(this, 'deviceId', props.deviceId, DEVICE_ID);
-    validateString(this, 'description', props.description, MOBILE_DESCRIPTION);
+    validateString(this, 'description', props.description, OVERRIDE_DESCRIPTION);
     validateEnum(this, 'effect', props.effect, AccessEffect, 'AccessEffect');
     checkSameOrganization(this, 'user', props.organization, props.user);
     this.userId = props.user.userId;

@@ -7,7 +7,7 @@ import { ResourceType } from './private/constants';
 import { validateLink } from './private/entities';
 import { EntityAddresses } from './private/entity-addresses';
 import { ResourceResourceProperties } from './private/entity-properties';
-import { adoption } from './private/ownership';
+import { adoption, removalProperties } from './private/ownership';
 import { RESOURCE_DESCRIPTION, RESOURCE_ID, RESOURCE_NAME, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -167,6 +167,7 @@ export class Resource extends CdkResource implements IResource {
       Delegates: Lazy.list({ produce: () => this.delegates.map((delegate) => delegate.entityId) }, { omitEmpty: true }),
       ...this.addresses.properties(props.hiddenFromGlobalAddressList, props.domainVerificationTimeout),
       ...ownership.properties,
+      ...removalProperties(ownership.removalPolicy),
     };
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.RESOURCE,

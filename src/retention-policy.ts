@@ -5,7 +5,7 @@ import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
 import { adoption } from './private/ownership';
 import { RetentionPolicyResourceProperties } from './private/settings-properties';
-import { findDuplicates, invalid, validateEnum, validateString } from './private/validation';
+import { findDuplicates, invalid, RETENTION_DESCRIPTION, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** The mailbox folders a retention policy can act on. */
@@ -115,7 +115,7 @@ export class RetentionPolicy extends Resource {
       ...ownership.properties,
     };
     validateString(this, 'policyName', props.policyName, POLICY_NAME);
-    validateString(this, 'description', props.description, { maxLength: 256, rule: 'at most 256 characters' });
+    validateString(this, 'description', props.description, RETENTION_DESCRIPTION);
 
     WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.RETENTION_POLICY,

@@ -8,7 +8,7 @@ import { OrganizationContext } from './organization-context';
 import { MAX_MAILBOX_QUOTA_MB, ResourceType } from './private/constants';
 import { EntityAddresses } from './private/entity-addresses';
 import { UserAttributeName, UserResourceProperties } from './private/entity-properties';
-import { adoption } from './private/ownership';
+import { adoption, removalProperties } from './private/ownership';
 import { grantSecretRead } from './private/secrets';
 import { ENTITY_ID, invalid, USER_ATTRIBUTE, USER_NAME, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
@@ -202,6 +202,7 @@ export class User extends Resource implements IUser {
       MailboxQuota: mailboxQuota?.toString(),
       ...this.addresses.properties(props.hiddenFromGlobalAddressList, props.domainVerificationTimeout),
       ...ownership.properties,
+      ...removalProperties(ownership.removalPolicy),
     };
     const resource = provider.createResource(this, {
       resourceType: ResourceType.USER,

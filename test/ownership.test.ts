@@ -96,6 +96,25 @@ describe('adoptExisting', () => {
     expect(() => make(wrong.stack, wrong.organization, { adoptExisting: untyped('yes') })).toThrow('Mail/X: invalid adoptExisting "yes": it must be true or false.');
   });
 
+  test.each(adoptable.slice(0, 3))('%s tells its handler when its removal policy is DESTROY, so that a move does not delete the entity', (_, type, make) => {
+    const retained = setup();
+    make(retained.stack, retained.organization, {});
+    Template.fromStack(retained.stack).hasResourceProperties(type, { RemovalPolicy: Match.absent() });
+
+    const destroyed = setup();
+    make(destroyed.stack, destroyed.organization, { removalPolicy: RemovalPolicy.DESTROY });
+    Template.fromStack(destroyed.stack).hasResource(type, { Properties: Match.objectLike({ RemovalPolicy: 'destroy' }), DeletionPolicy: 'Delete' });
+  });
+
+  test('descriptions that carry the owner marker leave room for it', () => {
+    const { stack, organization } = setup();
+    new AccessControlRule(stack, 'Fits', { organization, name: 'fits', effect: AccessEffect.DENY, description: 'x'.repeat(227) });
+    expect(() => new AccessControlRule(stack, 'Long', { organization, name: 'long', effect: AccessEffect.DENY, description: 'x'.repeat(228) }))
+      .toThrow(/Mail\/Long: invalid description "x+": it must be 1-227 printable Latin-1 characters .*less the owner marker/);
+    expect(() => new RetentionPolicy(stack, 'Policy', { organization, description: 'x'.repeat(229), folders: [{ folder: RetentionFolder.JUNK_EMAIL, action: RetentionAction.DELETE, period: Duration.days(30) }] }))
+      .toThrow(/Mail\/Policy: invalid description "x+": it must be at most 228 characters/);
+  });
+
   test('an impersonation role and a mobile rule adopt by id, which needs adoptExisting and the model\'s pattern', () => {
     const { stack, organization } = setup();
     new ImpersonationRole(stack, 'Role', { organization, name: 'backup', roleType: ImpersonationRoleType.READ_ONLY, rules: [], adoptExisting: true, impersonationRoleId: 'ab12-cd34' });

@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AdoptableResourceProperties } from './ownership-properties';
+import { AdoptableResourceProperties, DestroyableResourceProperties, REMOVAL_POLICY_DESTROY } from './ownership-properties';
 import { invalid, StringRule, validateString } from './validation';
 
 /** The ownership props of a construct whose live object may already exist. */
@@ -69,3 +69,12 @@ export function validateAdoptionById(scope: IConstruct, options: AdoptionOptions
 
 /** The model's ImpersonationRoleId and MobileDeviceAccessRuleId. */
 const LIVE_ID: StringRule = { minLength: 1, maxLength: 64, pattern: /^[a-zA-Z0-9_-]+$/, rule: '1-64 letters, digits, "_" or "-", as WorkMail shows the id' };
+
+/**
+ * The `RemovalPolicy` property of users, groups and resources (written only for DESTROY): the
+ * handler then records the resource as the entity's owner, so that the Delete of a resource the
+ * entity moved away from leaves it.
+ */
+export function removalProperties(removalPolicy: RemovalPolicy): DestroyableResourceProperties {
+  return removalPolicy === RemovalPolicy.DESTROY ? { RemovalPolicy: REMOVAL_POLICY_DESTROY } : {};
+}

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ORGANIZATION_ID_PATTERN } from './constants';
+import { OWNER_MARKER_LENGTH } from './ownership-properties';
 
 /** A rule for a string property, with the words an error message needs. */
 export interface StringRule {
@@ -220,11 +221,12 @@ export const RULE_NAME: StringRule = {
   rule: '1-64 letters, digits, "_" or "-"',
 };
 
+/** WorkMail takes 255 characters; the handler appends its owner marker (DESIGN.md §8). */
 export const ACCESS_CONTROL_RULE_DESCRIPTION: StringRule = {
   minLength: 1,
-  maxLength: 255,
+  maxLength: 255 - OWNER_MARKER_LENGTH,
   pattern: /^[\u0020-\u00FF]+$/,
-  rule: '1-255 printable Latin-1 characters (no line breaks or tabs)',
+  rule: `1-${255 - OWNER_MARKER_LENGTH} printable Latin-1 characters (no line breaks or tabs; WorkMail's 255 less the owner marker cdk-workmail appends)`,
 };
 
 export const IPV4_CIDR: StringRule = {
@@ -254,11 +256,24 @@ export const MOBILE_RULE_NAME: StringRule = {
   rule: '1-64 characters',
 };
 
-/** Descriptions of mobile device access rules and overrides. */
+/** Descriptions of mobile device access rules. */
 export const MOBILE_DESCRIPTION: StringRule = {
   minLength: 1,
   maxLength: 256,
   rule: '1-256 characters',
+};
+
+/** Descriptions of mobile device access overrides: the handler appends its owner marker. */
+export const OVERRIDE_DESCRIPTION: StringRule = {
+  minLength: 1,
+  maxLength: 256 - OWNER_MARKER_LENGTH,
+  rule: `1-${256 - OWNER_MARKER_LENGTH} characters (WorkMail's 256 less the owner marker cdk-workmail appends)`,
+};
+
+/** Retention policy descriptions, which may be empty. */
+export const RETENTION_DESCRIPTION: StringRule = {
+  maxLength: 256 - OWNER_MARKER_LENGTH,
+  rule: `at most ${256 - OWNER_MARKER_LENGTH} characters (WorkMail's 256 less the owner marker cdk-workmail appends)`,
 };
 
 /** Device types, models, operating systems and user agents in mobile rule conditions. */
