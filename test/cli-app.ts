@@ -6,7 +6,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
-import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 
 /** The repository whose src the generated app compiles against. */
 const REPOSITORY = join(__dirname, '..');
@@ -35,9 +35,9 @@ export function typeCheck(dir: string): void {
 
 /**
  * Synthesizes the stacks the app's bin file declares, in this process (the test file maps the
- * module `cdk-workmail` to src with a virtual jest mock); returns the stack artifacts.
+ * module `cdk-workmail` to src with a virtual jest mock); returns the cloud assembly.
  */
-export function synthesize(dir: string, binFile: string): CloudFormationStackArtifact[] {
+export function synthesize(dir: string, binFile: string): CloudAssembly {
   linkRepository(dir);
   const bin = readFileSync(join(dir, binFile), 'utf8');
   const app = new App();
@@ -47,7 +47,7 @@ export function synthesize(dir: string, binFile: string): CloudFormationStackArt
     const StackClass = require(join(dir, module))[className];
     new StackClass(app, stackId, { env: { account: '123456789012', region: 'us-east-1' } });
   }
-  return app.synth().stacks;
+  return app.synth();
 }
 
 /** The template's resources of a type, by logical id. */

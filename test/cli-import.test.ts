@@ -61,7 +61,7 @@ test('a seeded organization becomes an app that compiles, synthesizes, and decla
   expect(files(again)).toEqual(app);
 
   typeCheck(dir);
-  const [synthesized] = synthesize(dir, 'bin/corp.ts');
+  const [synthesized] = synthesize(dir, 'bin/corp.ts').stacks;
   const count = (type: string) => Object.keys(resourcesOfType(synthesized, type)).length;
   expect({
     users: count(ResourceType.USER),
@@ -146,7 +146,7 @@ describe('a large organization', () => {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), text);
     }
-    const stacks = synthesize(dir, 'bin/big.ts');
+    const stacks = synthesize(dir, 'bin/big.ts').stacks;
     expect(stacks.map((stack) => stack.stackName)).toEqual(app.stacks.map((stack) => stack.stackId));
     stacks.forEach((stack, i) => expect(Object.keys(stack.template.Resources).length).toBeLessThanOrEqual(app.stacks[i].estimatedResources));
     expect(stacks.reduce((sum, stack) => sum + Object.keys(resourcesOfType(stack, ResourceType.USER)).length, 0)).toBe(700);

@@ -9,6 +9,7 @@
 import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { Command, ConfigurationError, helpText, packageManifest, parseCommandLine, UsageError } from './args';
+import { diffCommand } from './diff';
 import { exportStatus, formatStatus } from './export-status';
 import { importCommand } from './import';
 import { takeSnapshot } from './snapshot';
@@ -50,6 +51,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'snapshot': snapshotCommand,
   'export-status': exportStatusCommand,
   'import': importCommand,
+  'diff': diffCommand,
 };
 
 /** Where the SDK client comes from: given (tests), or made from --region and --profile. */
