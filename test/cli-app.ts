@@ -51,7 +51,9 @@ export function synthesize(dir: string, binFile: string): CloudAssembly {
 }
 
 /** The template's resources of a type, by logical id. */
-export function resourcesOfType(stack: CloudFormationStackArtifact, type: string): Record<string, { Type: string; Properties: Record<string, unknown> }> {
-  const resources = stack.template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+export function resourcesOfType(stack: CloudFormationStackArtifact, type: string): Resources {
+  const resources = stack.template.Resources as Resources;
   return Object.fromEntries(Object.entries(resources).filter(([, resource]) => resource.Type === type));
 }

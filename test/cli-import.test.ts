@@ -78,8 +78,19 @@ test('a seeded organization becomes an app that compiles, synthesizes, and decla
     emailMonitoring: count(ResourceType.EMAIL_MONITORING),
     availability: count(ResourceType.AVAILABILITY_CONFIGURATION),
   }).toEqual({
-    users: 55, groups: 3, resources: 2, domains: 1, permissions: 3, accessControlRules: 10, impersonationRoles: 1,
-    mobileRules: 3, overrides: 2, retention: 1, dmarc: 1, emailMonitoring: 1, availability: 1,
+    users: 55,
+    groups: 3,
+    resources: 2,
+    domains: 1,
+    permissions: 3,
+    accessControlRules: 10,
+    impersonationRoles: 1,
+    mobileRules: 3,
+    overrides: 2,
+    retention: 1,
+    dmarc: 1,
+    emailMonitoring: 1,
+    availability: 1,
   });
   const estimated = Number(/About (\d+) CloudFormation resources/.exec(stack)![1]);
   expect(Object.keys(synthesized.template.Resources).length).toBeLessThanOrEqual(estimated);
@@ -107,15 +118,29 @@ test('import refuses a directory that holds files, and needs --out', async () =>
 
 describe('a large organization', () => {
   const organization = (users: number): LiveOrganization => ({
-    organizationId: 'm-0123456789abcdef0123456789abcdef', alias: 'big', arn: 'arn:aws:workmail:us-east-1:123456789012:organization/m-0123456789abcdef0123456789abcdef',
-    defaultMailDomain: 'big.example', tags: [], domains: [{ name: 'big.example', isDefault: true, isTestDomain: false }],
+    organizationId: 'm-0123456789abcdef0123456789abcdef',
+    alias: 'big',
+    arn: 'arn:aws:workmail:us-east-1:123456789012:organization/m-0123456789abcdef0123456789abcdef',
+    defaultMailDomain: 'big.example',
+    tags: [],
+    domains: [{ name: 'big.example', isDefault: true, isTestDomain: false }],
     users: Array.from({ length: users }, (_, i) => ({
-      id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, name: `u${i}`, email: `u${i}@big.example`, state: 'ENABLED',
-      aliases: [], attributes: { DisplayName: `U ${i}` },
+      id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+      name: `u${i}`,
+      email: `u${i}@big.example`,
+      state: 'ENABLED',
+      aliases: [],
+      attributes: { DisplayName: `U ${i}` },
     })),
     groups: [{ id: 'group-1', name: 'everyone', email: 'everyone@big.example', state: 'ENABLED', aliases: [], members: ['00000000-0000-0000-0000-000000000001'] }],
-    resources: [], accessControlRules: [{ Name: 'default', Effect: 'ALLOW', Description: 'Default WorkMail Rule', UserIds: ['00000000-0000-0000-0000-000000000002'] }],
-    impersonationRoles: [], mobileDeviceAccessRules: [], mobileDeviceAccessOverrides: [], availabilityConfigurations: [], mailboxPermissions: [], gaps: [],
+    resources: [],
+    accessControlRules: [{ Name: 'default', Effect: 'ALLOW', Description: 'Default WorkMail Rule', UserIds: ['00000000-0000-0000-0000-000000000002'] }],
+    impersonationRoles: [],
+    mobileDeviceAccessRules: [],
+    mobileDeviceAccessOverrides: [],
+    availabilityConfigurations: [],
+    mailboxPermissions: [],
+    gaps: [],
   });
   const options = { region: 'us-east-1', libraryVersion: '1.2.3', cdkVersion: '2.257.0', constructsVersion: '10.5.1' };
 
@@ -159,8 +184,14 @@ test('ids are unique whatever the order of the names, and variables are identifi
   expect(allocateIds([...requests].reverse())).toEqual(ids);
   // Duplicates in key order: 'user:AB' < 'user:a-b' < 'user:a.b' < 'user:a_b'.
   expect(Object.fromEntries(ids)).toEqual({
-    'user:AB': 'AB', 'user:a-b': 'AB2', 'user:a.b': 'AB3', 'user:a_b': 'AB4', 'user:ab2': 'Ab2', 'user:é': 'E',
-    'user:山田': `User${shortHash('山田')}`, 'user:9lives': 'User9lives',
+    'user:AB': 'AB',
+    'user:a-b': 'AB2',
+    'user:a.b': 'AB3',
+    'user:a_b': 'AB4',
+    'user:ab2': 'Ab2',
+    'user:é': 'E',
+    'user:山田': `User${shortHash('山田')}`,
+    'user:9lives': 'User9lives',
   });
   for (const id of ids.values()) {
     expect(variableName(id)).toMatch(/^[a-z][A-Za-z0-9_]*$/);

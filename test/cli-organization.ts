@@ -47,7 +47,10 @@ export const AWKWARD_USER_NAMES = ['jane.doe', 'jane_doe', '1st.floor', 'delete'
  * logging (unless told not to), an availability configuration, mailbox permissions and a disabled user.
  */
 export async function seedOrganization(
-  client: WorkMailClient, emulator: WorkMailEmulator, organizationId: string, options: { readonly users?: number; readonly emailEventLogging?: boolean } = {},
+  client: WorkMailClient,
+  emulator: WorkMailEmulator,
+  organizationId: string,
+  options: { readonly users?: number; readonly emailEventLogging?: boolean } = {},
 ): Promise<SeededOrganization> {
   const org = { OrganizationId: organizationId };
   const domain = 'corp.example';
@@ -92,7 +95,8 @@ export async function seedOrganization(
   await client.send(new AssociateDelegateToResourceCommand({ ...org, ResourceId: resources.boardroom, EntityId: users.user004 }));
   // A delegate first: a room that does not accept requests by itself needs someone who does.
   await client.send(new UpdateResourceCommand({
-    ...org, ResourceId: resources.boardroom,
+    ...org,
+    ResourceId: resources.boardroom,
     BookingOptions: { AutoAcceptRequests: false, AutoDeclineRecurringRequests: true, AutoDeclineConflictingRequests: true },
   }));
   await client.send(new AssociateDelegateToResourceCommand({ ...org, ResourceId: resources.projector, EntityId: groups.support }));
@@ -103,7 +107,10 @@ export async function seedOrganization(
   await client.send(new PutMailboxPermissionsCommand({ ...org, EntityId: resources.boardroom, GranteeId: users.user004, PermissionValues: ['FULL_ACCESS'] }));
 
   const { ImpersonationRoleId } = await client.send(new CreateImpersonationRoleCommand({
-    ...org, Name: 'archiver', Type: 'READ_ONLY', Description: 'Reads mail for the archive',
+    ...org,
+    Name: 'archiver',
+    Type: 'READ_ONLY',
+    Description: 'Reads mail for the archive',
     Rules: [{ ImpersonationRuleId: 'all-but-board', Name: 'everyone but the board', Effect: 'ALLOW', NotTargetUsers: [users.user001] }],
   }));
 
@@ -132,7 +139,9 @@ export async function seedOrganization(
   await client.send(new PutMobileDeviceAccessOverrideCommand({ ...org, UserId: users.user008, DeviceId: 'device0002', Effect: 'ALLOW' }));
 
   await client.send(new PutRetentionPolicyCommand({
-    ...org, Name: 'keep-a-year', Description: 'Deleted items for a year',
+    ...org,
+    Name: 'keep-a-year',
+    Description: 'Deleted items for a year',
     FolderConfigurations: [{ Name: 'DELETED_ITEMS', Action: 'PERMANENTLY_DELETE', Period: 365 }, { Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }],
   }));
   await client.send(new PutInboundDmarcSettingsCommand({ ...org, Enforced: false }));

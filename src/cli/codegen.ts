@@ -5,9 +5,9 @@
  * that a first deploy takes over the live objects without changing them. The same organization
  * gives the same files.
  */
+import { allocateIds, IdRequest, pascalCase, shortHash, variableName } from './names';
 import { compare, LiveEntity, LiveGroup, LiveMailboxPermission, LiveOrganization, LiveResource, LiveUser } from './read';
 import { code, Code, comment, literal } from './render';
-import { allocateIds, IdRequest, pascalCase, shortHash, variableName } from './names';
 
 /** CloudFormation's limit of resources per stack. */
 export const STACK_RESOURCE_LIMIT = 500;
@@ -182,7 +182,9 @@ function idRequests(org: LiveOrganization, entityName: (id: string) => string): 
     })),
     ...org.mailboxPermissions.map((permission) => ({
       key: `permission:${permission.entityId}|${permission.granteeId}`,
-      name: `${entityName(permission.granteeId)} on ${entityName(permission.entityId)}`, word: 'Grant', suffix: 'Permission',
+      name: `${entityName(permission.granteeId)} on ${entityName(permission.entityId)}`,
+      word: 'Grant',
+      suffix: 'Permission',
     })),
     ...org.availabilityConfigurations.map((configuration) => ({
       key: `availability:${configuration.DomainName}`, name: configuration.DomainName!, word: 'Domain', suffix: 'Availability',
@@ -540,7 +542,7 @@ function importLines(text: string): string {
 }
 
 function organizationFile(org: LiveOrganization): string {
-  return `${comment(`The imported organization, shared by the stacks of the app.`, 0)}import * as workmail from 'cdk-workmail';
+  return `${comment('The imported organization, shared by the stacks of the app.', 0)}import * as workmail from 'cdk-workmail';
 
 export const ORGANIZATION: workmail.OrganizationAttributes = ${literal({
   organizationId: org.organizationId,

@@ -148,8 +148,9 @@ export function planDiff(resources: readonly TemplateResource[], org: LiveOrgani
       default: return undefined;
     }
   };
-  const liveRole = (properties: Readonly<Record<string, unknown>>) => org.impersonationRoles.find((role) => properties.ImpersonationRoleId !== undefined
-    ? role.ImpersonationRoleId === properties.ImpersonationRoleId : role.Name === properties.Name);
+  const liveRole = (properties: Readonly<Record<string, unknown>>) => org.impersonationRoles.find((role) =>
+    properties.ImpersonationRoleId !== undefined
+      ? role.ImpersonationRoleId === properties.ImpersonationRoleId : role.Name === properties.Name);
   const resolve = (stack: string, value: unknown): unknown => {
     if (Array.isArray(value)) {
       return value.map((item) => resolve(stack, item));
@@ -204,7 +205,10 @@ const adopts = (properties: Record<string, unknown>) => properties.AdoptExisting
 
 function planResource(resource: TemplateResource, properties: Record<string, any>, org: LiveOrganization, managed: Set<string>): ResourcePlan {
   const result = (what: string, live: unknown, changes: FieldChange[], note?: string): ResourcePlan => ({
-    resource, what, note, changes,
+    resource,
+    what,
+    note,
+    changes,
     action: live === undefined ? 'create' : changes.length > 0 ? 'update' : adopts(properties) ? 'adopt' : 'nothing',
   });
   switch (resource.type) {
@@ -253,7 +257,11 @@ function planResource(resource: TemplateResource, properties: Record<string, any
       }) ?? {};
       const delegates = planLinks([], settings.delegates.map(String), live.delegates);
       const current: Record<string, unknown> = {
-        Name: live.name, Type: live.type, Description: live.description, HiddenFromGlobalAddressList: live.hiddenFromGlobalAddressList ?? false, BookingOptions: live.bookingOptions,
+        Name: live.name,
+        Type: live.type,
+        Description: live.description,
+        HiddenFromGlobalAddressList: live.hiddenFromGlobalAddressList ?? false,
+        BookingOptions: live.bookingOptions,
       };
       return result(`resource ${live.name}`, live, [
         ...Object.entries(update).map(([field, to]) => ({ field, from: current[field], to })),
@@ -263,7 +271,8 @@ function planResource(resource: TemplateResource, properties: Record<string, any
     }
     case ResourceType.MAILBOX_PERMISSION: {
       const settings = parsePermissionSettings(properties as never);
-      const live = org.mailboxPermissions.find((permission) => permission.entityId === settings.entityId && permission.granteeId === settings.granteeId);
+      const live = org.mailboxPermissions.find((permission) =>
+        permission.entityId === settings.entityId && permission.granteeId === settings.granteeId);
       if (live !== undefined) {
         managed.add(`permission:${live.entityId}|${live.granteeId}`);
       }
@@ -299,7 +308,8 @@ function planResource(resource: TemplateResource, properties: Record<string, any
         Object.fromEntries(fields.map((field) => [field, desired[field]])), (live ?? {}) as Record<string, unknown>));
     }
     case ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE: {
-      const live = org.mobileDeviceAccessOverrides.find((override) => override.UserId === properties.UserId && override.DeviceId === properties.DeviceId);
+      const live = org.mobileDeviceAccessOverrides.find((override) =>
+        override.UserId === properties.UserId && override.DeviceId === properties.DeviceId);
       if (live !== undefined) {
         managed.add(`override:${live.UserId}|${live.DeviceId}`);
       }
@@ -347,8 +357,11 @@ function planResource(resource: TemplateResource, properties: Record<string, any
     case ResourceType.DOMAIN_VERIFICATION: {
       const settings = parseVerificationSettings(properties as never);
       const isDefault = lower(org.defaultMailDomain) === settings.domainName.toLowerCase();
-      return { ...result(`verification of ${settings.domainName}`, {}, settings.makeDefault && !isDefault
-        ? [{ field: 'DefaultMailDomain', from: org.defaultMailDomain, to: settings.domainName }] : []), action: settings.makeDefault && !isDefault ? 'update' : 'nothing' };
+      return {
+        ...result(`verification of ${settings.domainName}`, {}, settings.makeDefault && !isDefault
+          ? [{ field: 'DefaultMailDomain', from: org.defaultMailDomain, to: settings.domainName }] : []),
+        action: settings.makeDefault && !isDefault ? 'update' : 'nothing',
+      };
     }
     case ResourceType.ORGANIZATION:
       return result(`organization ${properties.Alias}`, properties.Alias === org.alias ? org : undefined, []);
@@ -358,7 +371,8 @@ function planResource(resource: TemplateResource, properties: Record<string, any
 }
 
 function actualEntity(live: LiveEntity): ActualEntity {
-  return { id: live.id, name: live.name, state: live.state as EntityState, email: lower(live.email), hiddenFromGlobalAddressList: live.hiddenFromGlobalAddressList };
+  const { id, name, hiddenFromGlobalAddressList } = live;
+  return { id, name, state: live.state as EntityState, email: lower(live.email), hiddenFromGlobalAddressList };
 }
 
 /** Registration, primary address and aliases, from the handlers' registration steps. */

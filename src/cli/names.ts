@@ -2,6 +2,7 @@
  * Construct ids and variable names for generated code, derived from WorkMail names: valid
  * identifiers, unique, and the same on every run for the same organization.
  */
+import { createHash } from 'crypto';
 import { compare } from './read';
 
 /** Letters and digits of `name` in PascalCase; accents dropped, everything else separates words. */
@@ -13,13 +14,9 @@ export function pascalCase(name: string): string {
     .join('');
 }
 
-/** FNV-1a, 32 bits, as 8 hexadecimal digits: a short stable tag for names that have no Latin letters. */
+/** 8 hexadecimal digits of the name's SHA-256: a short stable tag for names without Latin letters, and for placing entities. */
 export function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (const unit of Buffer.from(text, 'utf8')) {
-    hash = Math.imul(hash ^ unit, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
 }
 
 /** Ids the generated stacks or the library use themselves. */

@@ -108,7 +108,12 @@ export interface LiveOrganization {
   readonly impersonationRoles: readonly Omit<GetImpersonationRoleResponse, '$metadata'>[];
   readonly mobileDeviceAccessRules: readonly MobileDeviceAccessRule[];
   readonly mobileDeviceAccessOverrides: readonly MobileDeviceAccessOverride[];
-  readonly retentionPolicy?: { readonly Id?: string; readonly Name?: string; readonly Description?: string; readonly FolderConfigurations?: ReadonlyArray<{ Name?: string; Action?: string; Period?: number }> };
+  readonly retentionPolicy?: {
+    readonly Id?: string;
+    readonly Name?: string;
+    readonly Description?: string;
+    readonly FolderConfigurations?: ReadonlyArray<{ Name?: string; Action?: string; Period?: number }>;
+  };
   readonly dmarcEnforced?: boolean;
   readonly emailMonitoring?: { readonly RoleArn?: string; readonly LogGroupArn?: string };
   readonly availabilityConfigurations: readonly AvailabilityConfiguration[];
@@ -180,7 +185,9 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
     }
   }
   /** Every page of a listing; `page` sends one request for the token. */
-  async function everyPage<Answer extends { NextToken?: string }, Item>(page: (token?: string) => Promise<Answer>, items: (answer: Answer) => Item[] | undefined): Promise<Item[]> {
+  async function everyPage<Answer extends { NextToken?: string }, Item>(
+    page: (token?: string) => Promise<Answer>, items: (answer: Answer) => Item[] | undefined,
+  ): Promise<Item[]> {
     const all: Item[] = [];
     let token: string | undefined;
     do {
@@ -204,7 +211,8 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
   const aliasesOf = (kind: string, entity: { Id?: string; Name?: string }) => allowed('ListAliases', `aliases of ${kind} ${entity.Name}`,
     () => everyPage((NextToken) => send(new ListAliasesCommand({ ...org, EntityId: entity.Id, NextToken })), (page) => page.Aliases), [] as string[]);
   const permissionsOf = (entityId: string, name: string) => allowed('ListMailboxPermissions', `mailbox permissions of ${name}`,
-    () => everyPage((NextToken) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entityId, NextToken })), (page) => page.Permissions), []);
+    () => everyPage((NextToken) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entityId, NextToken })), (page) => page.Permissions),
+    []);
 
   const readUsers = async (): Promise<LiveUser[]> => {
     const listed = await allowed('ListUsers', 'users', () => everyPage((NextToken) => send(new ListUsersCommand({ ...org, NextToken })), (page) => page.Users), []);
@@ -226,8 +234,15 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
         }
       }
       return {
-        id: user.Id!, name: user.Name!, email: user.Email, state: user.State!, role: details?.UserRole ?? user.UserRole,
-        hiddenFromGlobalAddressList: details?.HiddenFromGlobalAddressList, aliases, attributes, mailboxQuota: quota?.MailboxQuota,
+        id: user.Id!,
+        name: user.Name!,
+        email: user.Email,
+        state: user.State!,
+        role: details?.UserRole ?? user.UserRole,
+        hiddenFromGlobalAddressList: details?.HiddenFromGlobalAddressList,
+        aliases,
+        attributes,
+        mailboxQuota: quota?.MailboxQuota,
       };
     }));
   };
@@ -243,7 +258,11 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
           (NextToken) => send(new ListGroupMembersCommand({ ...org, GroupId: group.Id, NextToken })), (page) => page.Members), []),
       ]);
       return {
-        id: group.Id!, name: group.Name!, email: group.Email, state: group.State!, aliases,
+        id: group.Id!,
+        name: group.Name!,
+        email: group.Email,
+        state: group.State!,
+        aliases,
         members: members.filter((member: { State?: string }) => member.State !== 'DELETED').map((member: { Id?: string }) => member.Id!),
       };
     }));
@@ -261,9 +280,16 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
           (NextToken) => send(new ListResourceDelegatesCommand({ ...org, ResourceId: resource.Id, NextToken })), (page) => page.Delegates), []),
       ]);
       return {
-        id: resource.Id!, name: resource.Name!, email: resource.Email, state: resource.State!, type: details?.Type ?? resource.Type!,
-        description: details?.Description || undefined, hiddenFromGlobalAddressList: details?.HiddenFromGlobalAddressList,
-        bookingOptions: details?.BookingOptions, aliases, delegates: delegates.map((delegate: { Id?: string }) => delegate.Id!),
+        id: resource.Id!,
+        name: resource.Name!,
+        email: resource.Email,
+        state: resource.State!,
+        type: details?.Type ?? resource.Type!,
+        description: details?.Description || undefined,
+        hiddenFromGlobalAddressList: details?.HiddenFromGlobalAddressList,
+        bookingOptions: details?.BookingOptions,
+        aliases,
+        delegates: delegates.map((delegate: { Id?: string }) => delegate.Id!),
       };
     }));
   };
@@ -325,7 +351,12 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
     impersonationRoles: [...impersonationRoles].sort((a, b) => compare(a.Name ?? '', b.Name ?? '')),
     mobileDeviceAccessRules,
     mobileDeviceAccessOverrides,
-    retentionPolicy: retentionPolicy && { Id: retentionPolicy.Id, Name: retentionPolicy.Name, Description: retentionPolicy.Description, FolderConfigurations: retentionPolicy.FolderConfigurations },
+    retentionPolicy: retentionPolicy && {
+      Id: retentionPolicy.Id,
+      Name: retentionPolicy.Name,
+      Description: retentionPolicy.Description,
+      FolderConfigurations: retentionPolicy.FolderConfigurations,
+    },
     dmarcEnforced,
     emailMonitoring: emailMonitoring && { RoleArn: emailMonitoring.RoleArn, LogGroupArn: emailMonitoring.LogGroupArn },
     availabilityConfigurations,

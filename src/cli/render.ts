@@ -44,7 +44,7 @@ export function literal(value: unknown, indent = 0): string {
     }
     const key = (name: string) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : quote(name);
     // `{ organization: organization }` is written `{ organization }`.
-    const member = ([name, value]: [string, unknown]) => value instanceof Code && value.text === name ? name : `${key(name)}: ${literal(value, indent + 2)}`;
+    const member = ([name, item]: [string, unknown]) => item instanceof Code && item.text === name ? name : `${key(name)}: ${literal(item, indent + 2)}`;
     return `{\n${members.map((entry) => `${pad}${member(entry)},\n`).join('')}${' '.repeat(indent)}}`;
   }
   throw new Error(`no literal for ${String(value)}`);
