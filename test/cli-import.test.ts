@@ -54,6 +54,8 @@ test('a seeded organization becomes an app that compiles, synthesizes, and decla
   expect(stack).toMatch(/name: 'user003',[\s\S]*?mailboxQuota: Size\.mebibytes\(10240\),/);
   expect(stack).toMatch(/new workmail\.InboundDmarc\(this, 'InboundDmarc', \{\n\s+organization,\n\s+enforced: false,\n\s+adoptExisting: true,/);
   expect(stack).toContain('Not declared: user former.');
+  // A group's member groups come first, so that it names them by variable.
+  expect(stack).toMatch(/name: 'all-staff',\n\s+email: 'all-staff@corp.example',\n\s+members: \[salesGroup, supportGroup\],/);
 
   // The same organization, the same app.
   const again = newDir();

@@ -286,7 +286,7 @@ function stackFile(context: FileContext, plan: StackPlan, declared: readonly Ent
   }
   if (kinds('group').length > 0) {
     section('Groups and their members.');
-    for (const { entity, id } of kinds('group')) {
+    for (const { entity, id } of membersFirst(kinds('group'))) {
       const group = entity as LiveGroup;
       construct(group.id, 'Group', id, {
         name: group.name,
@@ -354,6 +354,28 @@ export class ${plan.className} extends Stack {
 ${imports}${body.join('')}  }
 }
 `;
+}
+
+/** Groups in name order, except that a group comes after the groups among its members (as far as they do not form a cycle). */
+function membersFirst(groups: readonly EntityEntry[]): EntityEntry[] {
+  const byId = new Map(groups.map((entry) => [entry.entity.id, entry]));
+  const ordered: EntityEntry[] = [];
+  const seen = new Set<string>();
+  const visit = (entry: EntityEntry) => {
+    if (seen.has(entry.entity.id)) {
+      return;
+    }
+    seen.add(entry.entity.id);
+    for (const member of (entry.entity as LiveGroup).members) {
+      const group = byId.get(member);
+      if (group !== undefined) {
+        visit(group);
+      }
+    }
+    ordered.push(entry);
+  };
+  groups.forEach(visit);
+  return ordered;
 }
 
 /** WorkMail's mailbox quota when none is set, in MB (50 GB). */

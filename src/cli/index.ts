@@ -11,7 +11,7 @@ import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { Command, ConfigurationError, helpText, packageManifest, parseCommandLine, UsageError } from './args';
 import { diffCommand } from './diff';
 import { exportStatus, formatStatus } from './export-status';
-import { importCommand } from './import';
+import { importCommand, READ_PERMISSIONS } from './import';
 import { takeSnapshot } from './snapshot';
 import { boundedRetry } from '../handlers/shared/retry';
 import { WORKMAIL_REGIONS } from '../private/constants';
@@ -21,7 +21,7 @@ export { UsageError, ConfigurationError } from './args';
 const snapshotCommand: Command = {
   summary: 'writes the organization\'s configuration as JSON to --output, or to stdout',
   options: { output: { type: 'string', placeholder: '<file>', description: 'write to this file (mode 600) instead of stdout' } },
-  permissions: ['workmail:Describe*', 'workmail:Get*', 'workmail:List*'],
+  permissions: [...READ_PERMISSIONS, 'workmail:GetMailDomain'],
   async run({ client, organizationId, options, out }) {
     const json = JSON.stringify(await takeSnapshot(client, organizationId), undefined, 2) + '\n';
     if (options.output === undefined) {

@@ -210,9 +210,18 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
 
   const aliasesOf = (kind: string, entity: { Id?: string; Name?: string }) => allowed('ListAliases', `aliases of ${kind} ${entity.Name}`,
     () => everyPage((NextToken) => send(new ListAliasesCommand({ ...org, EntityId: entity.Id, NextToken })), (page) => page.Aliases), [] as string[]);
-  const permissionsOf = (entityId: string, name: string) => allowed('ListMailboxPermissions', `mailbox permissions of ${name}`,
-    () => everyPage((NextToken) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entityId, NextToken })), (page) => page.Permissions),
-    []);
+  // A group has no mailbox, but can be sent as: its permissions are listed like a mailbox's.
+  const mailboxPermissions: LiveMailboxPermission[] = [];
+  const readPermissions = async (entity: { Id?: string; Name?: string; State?: string }) => {
+    if (entity.State !== 'ENABLED') {
+      return;
+    }
+    const permissions = await allowed('ListMailboxPermissions', `mailbox permissions of ${entity.Name}`, () => everyPage(
+      (NextToken) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entity.Id, NextToken })), (page) => page.Permissions), []);
+    mailboxPermissions.push(...permissions.map((permission) => ({
+      entityId: entity.Id!, granteeId: permission.GranteeId!, permissions: [...permission.PermissionValues ?? []].sort(),
+    })));
+  };
 
   const readUsers = async (): Promise<LiveUser[]> => {
     const listed = await allowed('ListUsers', 'users', () => everyPage((NextToken) => send(new ListUsersCommand({ ...org, NextToken })), (page) => page.Users), []);
@@ -226,6 +235,7 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
           ? allowed('GetMailboxDetails', `mailbox quota of user ${user.Name}`,
             () => send(new GetMailboxDetailsCommand({ ...org, UserId: user.Id })).catch(absentOn('EntityStateException')), undefined)
           : undefined,
+        readPermissions(user),
       ]);
       const attributes: Record<string, string> = {};
       for (const [key, value] of Object.entries(details ?? { DisplayName: user.DisplayName })) {
@@ -256,6 +266,7 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
         group.State === 'ENABLED' ? aliasesOf('group', group) : [],
         allowed('ListGroupMembers', `members of group ${group.Name}`, () => everyPage(
           (NextToken) => send(new ListGroupMembersCommand({ ...org, GroupId: group.Id, NextToken })), (page) => page.Members), []),
+        readPermissions(group),
       ]);
       return {
         id: group.Id!,
@@ -278,6 +289,7 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
         resource.State === 'ENABLED' ? aliasesOf('resource', resource) : [],
         allowed('ListResourceDelegates', `delegates of resource ${resource.Name}`, () => everyPage(
           (NextToken) => send(new ListResourceDelegatesCommand({ ...org, ResourceId: resource.Id, NextToken })), (page) => page.Delegates), []),
+        readPermissions(resource),
       ]);
       return {
         id: resource.Id!,
@@ -325,14 +337,6 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
       (NextToken) => send(new ListAvailabilityConfigurationsCommand({ ...org, NextToken })), (page) => page.AvailabilityConfigurations), []),
   ]);
 
-  // A group has no mailbox, but can be sent as: its permissions are listed like a mailbox's.
-  const mailboxes = [...users, ...groups, ...resources].filter((entity) => entity.state === 'ENABLED');
-  progress(`reading mailbox permissions of ${mailboxes.length} mailboxes`);
-  const mailboxPermissions = (await Promise.all(mailboxes.map(async (entity) =>
-    (await permissionsOf(entity.id, entity.name)).map((permission: { GranteeId?: string; PermissionValues?: string[] }) => ({
-      entityId: entity.id, granteeId: permission.GranteeId!, permissions: [...permission.PermissionValues ?? []].sort(),
-    }))))).flat();
-
   const byName = <T extends { name: string }>(items: T[]) => items.sort((a, b) => compare(a.name, b.name));
   return {
     organizationId,
@@ -360,7 +364,8 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
     dmarcEnforced,
     emailMonitoring: emailMonitoring && { RoleArn: emailMonitoring.RoleArn, LogGroupArn: emailMonitoring.LogGroupArn },
     availabilityConfigurations,
-    mailboxPermissions,
+    // Read in parallel, listed in a fixed order.
+    mailboxPermissions: mailboxPermissions.sort((a, b) => compare(`${a.entityId}|${a.granteeId}`, `${b.entityId}|${b.granteeId}`)),
     gaps: [...gaps].sort((a, b) => compare(a.permission + a.what, b.permission + b.what)),
   };
 }
