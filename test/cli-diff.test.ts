@@ -7,6 +7,8 @@ import { seedOrganization } from './cli-organization';
 import { withActiveOrganization } from './handlers/active-organization';
 import { request, run } from './handlers/cloudformation';
 import { main } from '../src/cli';
+import { formatDiff, planDiff } from '../src/cli/diff';
+import { LiveOrganization } from '../src/cli/read';
 import { ResourceType } from '../src/private/constants';
 
 // The generated app imports the package by name: here that is this repository's src.
@@ -91,4 +93,72 @@ test('a template file: resources to create, objects no resource manages, and wha
 test('diff needs a cloud assembly or a template', async () => {
   await expect(cli('diff', '--organization-id', mail.organizationId, '--app', tmpdir())).rejects.toThrow(/no cloud assembly there/);
   await expect(cli('diff', '--organization-id', mail.organizationId, '--app', 'a', '--template', 'b')).rejects.toThrow(/not both/);
+});
+
+describe('plans per resource type, from the handlers\' plan functions', () => {
+  const ORG = 'm-0123456789abcdef0123456789abcdef';
+  const live: LiveOrganization = {
+    organizationId: ORG,
+    alias: 'corp',
+    defaultMailDomain: 'corp.example',
+    tags: [],
+    domains: [{ name: 'corp.example', isDefault: true, isTestDomain: false }],
+    users: [{ id: 'u-1', name: 'alice', email: 'alice@corp.example', state: 'ENABLED', aliases: ['ali@corp.example'], attributes: { DisplayName: 'Alice' }, mailboxQuota: 51200 }],
+    groups: [{ id: 'g-1', name: 'sales', email: 'sales@corp.example', state: 'ENABLED', aliases: [], members: [] }],
+    resources: [{
+      id: 'r-1',
+      name: 'room',
+      email: 'room@corp.example',
+      state: 'ENABLED',
+      type: 'ROOM',
+      aliases: [],
+      delegates: [],
+      bookingOptions: { AutoAcceptRequests: true, AutoDeclineRecurringRequests: false, AutoDeclineConflictingRequests: true },
+    }],
+    accessControlRules: [],
+    impersonationRoles: [],
+    mobileDeviceAccessRules: [],
+    mobileDeviceAccessOverrides: [],
+    retentionPolicy: { Id: 'p-1', Name: 'keep', FolderConfigurations: [{ Name: 'INBOX', Action: 'NONE' }] },
+    dmarcEnforced: true,
+    availabilityConfigurations: [{ DomainName: 'partner.example', LambdaProvider: { LambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:a' } }],
+    mailboxPermissions: [{ entityId: 'u-1', granteeId: 'g-1', permissions: ['SEND_AS'] }],
+    gaps: [],
+  };
+  const resource = (logicalId: string, type: string, properties: Record<string, unknown>) =>
+    ({ stack: 'Mail', logicalId, type, properties: { ServiceToken: 'arn', OrganizationId: ORG, ...properties } });
+
+  test('each field a deploy changes, old -> new', () => {
+    const diff = planDiff([
+      resource('Alice', ResourceType.USER, {
+        Name: 'Alice', Email: 'alice@corp.example', Aliases: ['ali@corp.example', 'a@corp.example'], Attributes: { DisplayName: 'Alice L', Department: 'Ops' }, MailboxQuota: '1024',
+      }),
+      resource('Sales', ResourceType.GROUP, { Name: 'sales', Email: 'sales@corp.example', Members: [{ Ref: 'Alice' }], AdoptExisting: 'true' }),
+      resource('Room', ResourceType.RESOURCE, { Name: 'room', Type: 'ROOM', Email: 'room@corp.example', BookingOptions: { AutoAcceptRequests: 'false' }, Delegates: [{ Ref: 'Alice' }] }),
+      resource('Grant', ResourceType.MAILBOX_PERMISSION, { EntityId: { Ref: 'Alice' }, GranteeId: { Ref: 'Sales' }, PermissionValues: ['SEND_AS', 'SEND_ON_BEHALF'] }),
+      resource('Retention', ResourceType.RETENTION_POLICY, { PolicyName: 'keep', Folders: [{ Name: 'INBOX', Action: 'NONE' }], AdoptExisting: 'true' }),
+      resource('Dmarc', ResourceType.INBOUND_DMARC_SETTINGS, { Enforced: 'false' }),
+      resource('Partner', ResourceType.AVAILABILITY_CONFIGURATION, { DomainName: 'Partner.example', LambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:a' }),
+    ], live);
+    expect(diff.exitCode).toBe(2);
+    expect(diff.plans.map((plan) => [plan.resource.logicalId, plan.action, plan.changes])).toEqual([
+      ['Alice', 'update', [
+        { field: 'DisplayName', from: 'Alice', to: 'Alice L' },
+        { field: 'Department', from: undefined, to: 'Ops' },
+        { field: 'MailboxQuota', from: 51200, to: 1024 },
+        { field: 'Aliases', from: undefined, to: '+ a@corp.example' },
+      ]],
+      ['Sales', 'update', [{ field: 'Members', from: [], to: ['u-1'] }]],
+      ['Room', 'update', [
+        { field: 'BookingOptions', from: live.resources[0].bookingOptions, to: { AutoAcceptRequests: false, AutoDeclineRecurringRequests: false, AutoDeclineConflictingRequests: true } },
+        { field: 'Delegates', from: [], to: ['u-1'] },
+      ]],
+      ['Grant', 'update', [{ field: 'PermissionValues', from: ['SEND_AS'], to: ['SEND_AS', 'SEND_ON_BEHALF'] }]],
+      ['Retention', 'adopt', []],
+      ['Dmarc', 'update', [{ field: 'Enforced', from: true, to: false }]],
+      ['Partner', 'nothing', []],
+    ]);
+    expect(diff.unmanaged).toEqual(['mail domain corp.example']);
+    expect(formatDiff(diff)).toContain('~ update       Mail/Alice  user alice\n      DisplayName: "Alice" -> "Alice L"\n');
+  });
 });

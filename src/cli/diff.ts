@@ -211,63 +211,60 @@ function planResource(resource: TemplateResource, properties: Record<string, any
     changes,
     action: live === undefined ? 'create' : changes.length > 0 ? 'update' : adopts(properties) ? 'adopt' : 'nothing',
   });
+  /** A user, group or resource by name: its own changes, then its registration's (address, aliases). */
+  const entity = <T extends LiveEntity>(kind: string, list: readonly T[], registration: RegistrationSettings, own: (live: T) => FieldChange[]) => {
+    const live = byName(list, registration.name);
+    if (live === undefined) {
+      return result(`${kind} ${registration.name}`, undefined, []);
+    }
+    managed.add(`entity:${live.id}`);
+    return result(`${kind} ${live.name}`, live, [...own(live), ...registrationChanges(registration, live)]);
+  };
   switch (resource.type) {
     case ResourceType.USER: {
       const settings = parseUserSettings(properties as never);
-      const live = byName(org.users, settings.registration.name);
-      if (live === undefined) {
-        return result(`user ${settings.registration.name}`, undefined, []);
-      }
-      managed.add(`entity:${live.id}`);
-      const actual = { ...actualEntity(live), role: live.role, attributes: live.attributes };
-      const attributes = planAttributes(undefined, settings, actual) ?? {};
-      const quota = planMailboxQuota(settings, live.mailboxQuota);
-      return result(`user ${live.name}`, live, [
-        ...Object.entries(attributes).map(([field, to]) => ({
-          field, to, from: field === 'Role' ? live.role : field === 'HiddenFromGlobalAddressList' ? live.hiddenFromGlobalAddressList ?? false : (live.attributes as Record<string, string>)[field],
-        })),
-        ...registrationChanges(settings.registration, live),
-        ...quota === undefined ? [] : [{ field: 'MailboxQuota', from: live.mailboxQuota, to: quota }],
-      ]);
+      return entity('user', org.users, settings.registration, (live) => {
+        const attributes = planAttributes(undefined, settings, { ...actualEntity(live), role: live.role, attributes: live.attributes }) ?? {};
+        const current: Record<string, unknown> = {
+          ...live.attributes, Role: live.role, HiddenFromGlobalAddressList: live.hiddenFromGlobalAddressList ?? false,
+        };
+        const quota = planMailboxQuota(settings, live.mailboxQuota);
+        return [
+          ...Object.entries(attributes).map(([field, to]) => ({ field, from: current[field], to })),
+          ...quota === undefined ? [] : [{ field: 'MailboxQuota', from: live.mailboxQuota, to: quota }],
+        ];
+      });
     }
     case ResourceType.GROUP: {
       const settings = parseGroupSettings(properties as never);
-      const live = byName(org.groups, settings.registration.name);
-      if (live === undefined) {
-        return result(`group ${settings.registration.name}`, undefined, []);
-      }
-      managed.add(`entity:${live.id}`);
-      const hidden = planHidden(settings, actualEntity(live));
-      const members = planLinks([], settings.members.map(String), live.members);
-      return result(`group ${live.name}`, live, [
-        ...registrationChanges(settings.registration, live),
-        ...members.add.length > 0 ? [{ field: 'Members', from: live.members, to: [...live.members, ...members.add] }] : [],
-        ...hidden === undefined ? [] : [{ field: 'HiddenFromGlobalAddressList', from: !hidden, to: hidden }],
-      ]);
+      return entity('group', org.groups, settings.registration, (live) => {
+        const hidden = planHidden(settings, actualEntity(live));
+        const members = planLinks([], settings.members.map(String), live.members);
+        return [
+          ...members.add.length > 0 ? [{ field: 'Members', from: live.members, to: [...live.members, ...members.add] }] : [],
+          ...hidden === undefined ? [] : [{ field: 'HiddenFromGlobalAddressList', from: !hidden, to: hidden }],
+        ];
+      });
     }
     case ResourceType.RESOURCE: {
       const settings = parseResourceSettings(properties as never);
-      const live = byName(org.resources, settings.registration.name);
-      if (live === undefined) {
-        return result(`resource ${settings.registration.name}`, undefined, []);
-      }
-      managed.add(`entity:${live.id}`);
-      const update = planResourceUpdate(undefined, settings, {
-        ...actualEntity(live), type: live.type, description: live.description, bookingOptions: live.bookingOptions ?? {},
-      }) ?? {};
-      const delegates = planLinks([], settings.delegates.map(String), live.delegates);
-      const current: Record<string, unknown> = {
-        Name: live.name,
-        Type: live.type,
-        Description: live.description,
-        HiddenFromGlobalAddressList: live.hiddenFromGlobalAddressList ?? false,
-        BookingOptions: live.bookingOptions,
-      };
-      return result(`resource ${live.name}`, live, [
-        ...Object.entries(update).map(([field, to]) => ({ field, from: current[field], to })),
-        ...registrationChanges(settings.registration, live),
-        ...delegates.add.length > 0 ? [{ field: 'Delegates', from: live.delegates, to: [...live.delegates, ...delegates.add] }] : [],
-      ]);
+      return entity('resource', org.resources, settings.registration, (live) => {
+        const update = planResourceUpdate(undefined, settings, {
+          ...actualEntity(live), type: live.type, description: live.description, bookingOptions: live.bookingOptions ?? {},
+        }) ?? {};
+        const delegates = planLinks([], settings.delegates.map(String), live.delegates);
+        const current: Record<string, unknown> = {
+          Name: live.name,
+          Type: live.type,
+          Description: live.description,
+          HiddenFromGlobalAddressList: live.hiddenFromGlobalAddressList ?? false,
+          BookingOptions: live.bookingOptions,
+        };
+        return [
+          ...Object.entries(update).map(([field, to]) => ({ field, from: current[field], to })),
+          ...delegates.add.length > 0 ? [{ field: 'Delegates', from: live.delegates, to: [...live.delegates, ...delegates.add] }] : [],
+        ];
+      });
     }
     case ResourceType.MAILBOX_PERMISSION: {
       const settings = parsePermissionSettings(properties as never);
