@@ -146,4 +146,40 @@ project.gitignore.exclude('cdk.out', '.jsii.tabl.json', 'rosetta/*.tabl.json', '
 // Handler code runs from the bundled assets; its compiled copy in lib/ is never loaded.
 project.npmignore?.exclude('/lib/handlers', '/lib/cli', '/lib/provider/*.lambda.*', 'examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
 
+// The layers (README "Development"): handlers never import construct code and construct code never
+// imports handlers; the wire contracts shared by both (src/private/constants.ts and *-properties.ts)
+// import nothing but each other; the interface module imports no construct; no import cycle.
+const WIRE_CONTRACTS = ['./src/private/constants.ts', './src/private/*-properties.ts'];
+project.eslint?.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      {
+        target: './src/handlers',
+        from: ['./src/*.ts', './src/email-flow/**', './src/provider/**', './src/cli/**', './src/private/!(constants|*-properties).ts'],
+        message: 'Handler code never imports construct code: share constants and property contracts through src/private/constants.ts or src/private/*-properties.ts.',
+      },
+      {
+        target: ['./src/*.ts', './src/email-flow/!(*.lambda).ts', './src/provider/!(*.lambda).ts', './src/private/**', './src/policy/**'],
+        from: './src/handlers/**',
+        message: 'Construct code never imports handler modules: share through src/private.',
+      },
+      {
+        target: WIRE_CONTRACTS,
+        from: ['./src/*.ts', './src/email-flow/**', './src/provider/**', './src/handlers/**', './src/cli/**', './src/policy/**', './src/private/!(constants|*-properties).ts'],
+        message: 'The wire contracts shared with the handlers import nothing but each other.',
+      },
+      {
+        target: './src/interfaces.ts',
+        from: ['./src/!(interfaces|mail-entity).ts', './src/email-flow/!(flow-action).ts', './src/provider/**', './src/private/**', './src/handlers/**'],
+        message: 'The interface module imports no construct, so that every construct can import it without a cycle.',
+      },
+    ],
+  }],
+});
+project.eslint?.addOverride({
+  files: WIRE_CONTRACTS.map((path) => path.slice(2)),
+  rules: { 'no-restricted-imports': ['error', { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*'] }] },
+});
+
 project.synth();

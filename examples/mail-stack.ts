@@ -5,8 +5,9 @@
  * Everything here synthesizes offline: the hosted zone is referenced by its attributes, so no
  * AWS account or credentials are needed for `cdk synth`.
  */
-import { Duration, Size, Stack, StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Size, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -48,7 +49,7 @@ export class MailStack extends Stack {
     organization.addDomain('Domain', {
       domainName: 'example.com',
       hostedZone: zone,
-      default: true,
+      isDefault: true,
       mailFromDomain: 'mail.example.com',
     });
 
@@ -88,11 +89,29 @@ export class MailStack extends Stack {
       notDeviceUserAgents: ['MDM-Approved'],
     });
 
-    // Audit: every audit log in CloudWatch Logs for a year, email events for 90 days.
+    // Audit: every audit log in CloudWatch Logs for a year, encrypted under a key CloudWatch Logs
+    // may use for this log group only; email events for 90 days.
+    const auditLogGroupName = '/aws/vendedlogs/workmail/example-corp';
+    const auditLogKey = new kms.Key(this, 'AuditLogKey', {
+      description: 'Encrypts the WorkMail audit logs of example-corp',
+      enableKeyRotation: true,
+    });
+    auditLogKey.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': this.formatArn({
+            service: 'logs', resource: 'log-group', resourceName: auditLogGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
+      },
+    }));
     const auditLogs = new logs.LogGroup(this, 'AuditLogs', {
-      logGroupName: '/aws/vendedlogs/workmail/example-corp',
+      logGroupName: auditLogGroupName,
       retention: logs.RetentionDays.ONE_YEAR,
-      encryptionKey: mailKey,
+      encryptionKey: auditLogKey,
     });
     new workmail.AuditLogDelivery(this, 'Audit', {
       organization,
@@ -113,7 +132,7 @@ export class MailStack extends Stack {
     new workmail.EmailFlowRule(this, 'ExceptTheirCeo', {
       organization,
       direction: workmail.FlowDirection.INBOUND,
-      action: workmail.FlowAction.default(),
+      action: workmail.FlowAction.defaultAction(),
       senders: ['ceo@rival.example'],
     });
 

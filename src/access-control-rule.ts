@@ -1,21 +1,22 @@
 import { Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { IImpersonationRole } from './impersonation-role';
-import type { IOrganization } from './organization';
+import type { IImpersonationRole, IOrganization, IUser } from './interfaces';
+import { OrganizationContext } from './organization-context';
 import { AccessControlRuleDefinition, AccessEffect, AccessProtocol } from './policy';
 import { ResourceType } from './private/constants';
+import { checkSameOrganization } from './private/entities';
+import { refuseAdoption } from './private/ownership';
 import { AccessControlRuleResourceProperties } from './private/rule-properties';
 import {
   ACCESS_CONTROL_RULE_DESCRIPTION,
   invalid,
   IPV4_CIDR,
   RULE_NAME,
+  validateEnum,
   validateList,
   validateString,
 } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-import { RuleRegistry } from './rule-registry';
-import type { IUser } from './user';
 
 /** Properties of an {@link AccessControlRule}. Conditions left out match every request. */
 export interface AccessControlRuleProps {
@@ -101,7 +102,12 @@ export class AccessControlRule extends Resource {
 
   constructor(scope: Construct, id: string, props: AccessControlRuleProps) {
     super(scope, id);
+    refuseAdoption(this, props, 'WorkMail keys access control rules by name and puts this one whatever was there: there is nothing to take over');
     validateString(this, 'name', props.name, RULE_NAME);
+    validateEnum(this, 'effect', props.effect, AccessEffect, 'AccessEffect');
+    for (const user of [...props.users ?? [], ...props.notUsers ?? []]) {
+      checkSameOrganization(this, 'users', props.organization, user);
+    }
     validateString(this, 'description', props.description, ACCESS_CONTROL_RULE_DESCRIPTION);
     validateList(this, 'protocols', props.protocols, { maxItems: 10, items: 'protocols' });
     validateList(this, 'notProtocols', props.notProtocols, { maxItems: 10, items: 'protocols' });
@@ -153,9 +159,9 @@ export class AccessControlRule extends Resource {
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.ACCESS_CONTROL_RULE,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
     });
-    RuleRegistry.of(props.organization).accessControlRules.push({ construct: this, physicalId: resource.ref, definition });
+    OrganizationContext.of(props.organization).rules.accessControlRules.push({ construct: this, physicalId: resource.ref, definition });
   }
 }
 
@@ -163,31 +169,3 @@ function ids<T>(entities: T[] | undefined, id: (entity: T) => string): string[] 
   return entities?.map(id);
 }
 
-/** A request to test with {@link Organization.evaluateAccessControl}, as the console's "Test rules" takes it. */
-export interface AccessControlRequest {
-  /** The protocol of the request. */
-  readonly protocol: AccessProtocol;
-
-  /** The IPv4 address the request comes from (no range). */
-  readonly ipAddress: string;
-
-  /**
-   * The user making the request; give `user` or `impersonationRole`.
-   * @default - the request is made by `impersonationRole`
-   */
-  readonly user?: IUser;
-
-  /**
-   * The impersonation role making the request (EWS only); give `user` or `impersonationRole`.
-   * @default - the request is made by `user`
-   */
-  readonly impersonationRole?: IImpersonationRole;
-}
-
-/** The answer of {@link Organization.evaluateAccessControl}. */
-export interface AccessControlEvaluation {
-  /** Whether the request is allowed. */
-  readonly effect: AccessEffect;
-  /** Names of the rules that produced the effect (none when no rule matched). */
-  readonly matchedRules: string[];
-}

@@ -6,10 +6,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { IOrganization } from './organization';
+import type { IOrganization } from './interfaces';
 import { checkSameEnvironment } from './private/environment';
 import { awsManagedKeyName } from './private/kms-keys';
-import { invalid } from './private/validation';
+import { findDuplicates, invalid } from './private/validation';
 
 /** The five kinds of audit events WorkMail logs ("Monitoring Amazon WorkMail audit logs"). */
 export enum AuditLogType {
@@ -221,9 +221,9 @@ function validateLogTypes(scope: IConstruct, logTypes: AuditLogType[]): void {
       throw invalid(scope, 'logTypes', logType, `it must be one of ${known.join(', ')}`);
     }
   }
-  const duplicate = logTypes.find((logType, index) => logTypes.indexOf(logType) !== index);
-  if (duplicate !== undefined) {
-    throw invalid(scope, 'logTypes', logTypes, `${duplicate} is listed twice: list each log type once`);
+  const [found] = findDuplicates(logTypes, (logType) => logType);
+  if (found) {
+    throw invalid(scope, 'logTypes', logTypes, `${found.key} is listed twice: list each log type once`);
   }
 }
 
@@ -287,7 +287,7 @@ class AuditLogSources extends Construct {
    */
   public serialize(delivery: logs.CfnDelivery): void {
     if (this.last) {
-      delivery.addDependency(this.last);
+      delivery.node.addDependency(this.last);
     }
     this.last = delivery;
   }

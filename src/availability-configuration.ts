@@ -1,12 +1,15 @@
-import { Resource, Stack, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { IOrganization } from './organization';
+import type { IOrganization } from './interfaces';
+import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
 import { AvailabilityConfigurationResourceProperties } from './private/entity-properties';
-import { AVAILABILITY_DOMAIN, EWS_ENDPOINT, EWS_USERNAME, invalid, validateString } from './private/validation';
+import { adoption } from './private/ownership';
+import { grantSecretRead } from './private/secrets';
+import { AVAILABILITY_DOMAIN, EWS_ENDPOINT, EWS_USERNAME, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** EWS credentials of an Exchange server that answers free/busy requests. */
@@ -16,8 +19,10 @@ export interface EwsAvailabilityProviderOptions {
   /** The user WorkMail signs in as (basic authentication). */
   readonly username: string;
   /**
-   * The user's password, as a Secrets Manager secret whose string value is the password. The
-   * template carries only its ARN; the handler reads it and hands it to WorkMail.
+   * The user's password, as a Secrets Manager secret whose string value is the password: a
+   * `Secret` of the app or an imported one (`Secret.fromSecretNameV2`, `fromSecretCompleteArn`,
+   * `fromSecretPartialArn`, `fromSecretAttributes`). The template carries only its ARN; the
+   * handler reads it and hands it to WorkMail.
    */
   readonly password: secretsmanager.ISecret;
   /**
@@ -39,7 +44,7 @@ export abstract class AvailabilityProvider {
    * `availability.workmail.<region>.amazonaws.com` invoke it for this organization only
    * (`SourceArn` is the organization ARN, `SourceAccount` its account).
    */
-  public static lambda(handler: lambda.IFunction): AvailabilityProvider {
+  public static lambdaFunction(handler: lambda.IFunction): AvailabilityProvider {
     return new LambdaProvider(handler);
   }
 
@@ -59,11 +64,7 @@ class EwsProvider extends AvailabilityProvider {
   public _bind(scope: Construct, _organization: IOrganization, provider: WorkMailProvider) {
     validateString(scope, 'endpoint', this.options.endpoint, EWS_ENDPOINT);
     validateString(scope, 'username', this.options.username, EWS_USERNAME);
-    if (!secretsmanager.Secret.isSecret(this.options.password)) {
-      throw invalid(scope, 'password', '(not shown)',
-        'pass a Secrets Manager secret (secretsmanager.ISecret), never the password itself: a plain string would be written into the template');
-    }
-    this.options.password.grantRead(provider);
+    grantSecretRead(scope, 'password', this.options.password, provider);
     return {
       EwsEndpoint: this.options.endpoint,
       EwsUsername: this.options.username,
@@ -98,6 +99,23 @@ export interface AvailabilityConfigurationProps {
   readonly domainName: string;
   /** Where the free/busy information comes from. */
   readonly provider: AvailabilityProvider;
+
+  /**
+   * Take over the availability configuration the organization already has for `domainName`.
+   * Without it, a deployment that finds one this stack did not make fails and says so. An
+   * adopted configuration stays when the construct leaves the stack, unless `removalPolicy` is
+   * DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
+
+  /**
+   * What happens to the configuration when the construct leaves the stack.
+   *
+   * @default - RemovalPolicy.DESTROY (it is deleted), or RETAIN with `adoptExisting`
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -109,11 +127,15 @@ export class AvailabilityConfiguration extends Resource {
   constructor(scope: Construct, id: string, props: AvailabilityConfigurationProps) {
     super(scope, id);
     validateString(this, 'domainName', props.domainName, AVAILABILITY_DOMAIN);
+    OrganizationContext.of(props.organization).claimSetting(this, 'availability configuration for domain', props.domainName,
+      'WorkMail keeps one availability configuration per organization and domain: keep one AvailabilityConfiguration per domain');
+    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     const provider = WorkMailProvider.of(this);
     const properties: AvailabilityConfigurationResourceProperties = {
       OrganizationId: props.organization.organizationId,
       DomainName: props.domainName,
       ...props.provider._bind(this, props.organization, provider),
+      ...ownership.properties,
     };
     if (properties.LambdaArn !== undefined && !Token.isUnresolved(properties.LambdaArn)) {
       validateString(this, 'lambda function ARN', properties.LambdaArn, {
@@ -124,7 +146,8 @@ export class AvailabilityConfiguration extends Resource {
     provider.createResource(this, {
       resourceType: ResourceType.AVAILABILITY_CONFIGURATION,
       organization: props.organization,
-      properties: properties as unknown as Record<string, unknown>,
+      properties,
+      removalPolicy: ownership.removalPolicy,
     });
   }
 }

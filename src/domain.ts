@@ -1,8 +1,9 @@
-import { Aws, CfnOutput, CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import type { IOrganization } from './organization';
-import { ResourceType } from './private/constants';
+import type { DomainOptions, IDomain, IOrganization } from './interfaces';
+import { OrganizationContext, WorkMailAppContext } from './organization-context';
+import { MAX_WAIT_SECONDS, ResourceType } from './private/constants';
 import {
   DKIM_RECORDS,
   DomainAttribute,
@@ -11,77 +12,9 @@ import {
   RECORD_KINDS,
   RecordKind,
 } from './private/domain-properties';
-import { MailDomains } from './private/mail-domains';
+import { adoption } from './private/ownership';
 import { invalid, MAIL_DOMAIN_NAME, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-
-/** A mail domain registered in a WorkMail organization. */
-export interface IDomain extends IResource {
-  /**
-   * The domain name, e.g. `example.com`.
-   * @attribute
-   */
-  readonly domainName: string;
-
-  /** The organization the domain is registered in. */
-  readonly organization: IOrganization;
-}
-
-/** Options for {@link Organization.addDomain}: a {@link Domain} in that organization. */
-export interface DomainOptions {
-  /**
-   * The domain to register: ASCII letters, digits and hyphens in dot-separated labels, at most
-   * 209 characters (WorkMail's limit). Fixed once registered.
-   */
-  readonly domainName: string;
-
-  /**
-   * The public Route 53 zone that holds the domain (its name is the domain or a parent of it).
-   * Every record WorkMail asks for is then created in it, and the deployment waits until
-   * WorkMail has verified the domain's ownership and DKIM records.
-   *
-   * @default - no records are created: they are stack outputs, one per record plus a zone file
-   * to import at any DNS provider
-   */
-  readonly hostedZone?: route53.IPublicHostedZone;
-
-  /**
-   * Make this the organization's default mail domain (the domain the console suggests for new
-   * users; existing addresses do not change). WorkMail takes only a verified domain: with
-   * `hostedZone` this happens after verification; without it, the deployment fails until the
-   * records are published and verified.
-   *
-   * @default false
-   */
-  readonly default?: boolean;
-
-  /**
-   * With `hostedZone`: how long to wait for WorkMail to verify the records before the
-   * deployment fails, at most 50 minutes (CloudFormation waits at most one hour for a custom
-   * resource).
-   *
-   * @default Duration.minutes(30)
-   */
-  readonly verificationTimeout?: Duration;
-
-  /**
-   * A subdomain of `domainName` (e.g. `mail.example.com`) that SES uses as the MAIL FROM domain
-   * of outgoing mail, so SPF aligns with the sender's domain for DMARC. The Administrator Guide
-   * recommends it, and AutoDiscover for iOS requires it. With `hostedZone`, its MX and SPF
-   * records are created too.
-   *
-   * @default - SES's own amazonses.com MAIL FROM domain
-   */
-  readonly mailFromDomain?: string;
-
-  /**
-   * What happens when the domain leaves the stack. With DESTROY it is deregistered (refused
-   * while addresses use it), and the records the stack created are deleted.
-   *
-   * @default RemovalPolicy.RETAIN - the domain, its records and its default status stay
-   */
-  readonly removalPolicy?: RemovalPolicy;
-}
 
 /** Properties of a {@link Domain}. */
 export interface DomainProps extends DomainOptions {
@@ -92,7 +25,7 @@ export interface DomainProps extends DomainOptions {
 /** A DNS record WorkMail asks to publish for a domain. */
 export interface DomainDnsRecord {
   /** The record type: TXT, MX or CNAME. */
-  readonly type: string;
+  readonly recordType: string;
   /** The absolute record name, ending with a dot. */
   readonly name: string;
   /** The record value, as a zone file writes it (TXT values in double quotes). */
@@ -119,10 +52,11 @@ export class Domain extends Resource implements IDomain {
     }
     const imported = new Import(scope, id);
     validateString(imported, 'domainName', domainName, MAIL_DOMAIN_NAME);
+    const domains = OrganizationContext.of(organization).domains;
     if (Token.isUnresolved(domainName)) {
-      MailDomains.of(organization).unnamed = true;
+      domains.unnamed = true;
     } else {
-      MailDomains.of(organization).imported.add(domainName.toLowerCase());
+      domains.imported.add(domainName.toLowerCase());
     }
     return imported;
   }
@@ -156,7 +90,8 @@ export class Domain extends Resource implements IDomain {
     validateProps(this, props);
     const domainName = lowerCase(props.domainName);
     const mailFromDomain = props.mailFromDomain === undefined ? undefined : lowerCase(props.mailFromDomain);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const ownership = adoption(this, props, RemovalPolicy.RETAIN);
+    const removalPolicy = ownership.removalPolicy;
     this.organization = props.organization;
 
     const provider = WorkMailProvider.of(this);
@@ -164,18 +99,19 @@ export class Domain extends Resource implements IDomain {
       OrganizationId: props.organization.organizationId,
       DomainName: domainName,
       MailFromDomain: mailFromDomain,
+      ...ownership.properties,
     };
     const resource = provider.createResource(this, {
       resourceType: ResourceType.DOMAIN,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
       removalPolicy,
     });
     this.domainName = resource.ref;
 
     const records = dnsRecords(resource, domainName, mailFromDomain);
     this.dnsRecords = records.map(({ record }) => record);
-    this.zoneFile = Fn.join('\n', this.dnsRecords.map((r) => `${r.name} ${r.ttl} IN ${r.type} ${r.value}`));
+    this.zoneFile = Fn.join('\n', this.dnsRecords.map((r) => `${r.name} ${r.ttl} IN ${r.recordType} ${r.value}`));
     const published = props.hostedZone ? publish(this, records, props.hostedZone, removalPolicy) : [];
     if (!props.hostedZone) {
       output(this, records);
@@ -184,14 +120,14 @@ export class Domain extends Resource implements IDomain {
     const verificationProperties: DomainVerificationResourceProperties = {
       OrganizationId: props.organization.organizationId,
       DomainName: this.domainName,
-      Default: String(props.default ?? false),
+      Default: String(props.isDefault ?? false),
       Wait: String(props.hostedZone !== undefined),
       TimeoutSeconds: String((props.verificationTimeout ?? Duration.minutes(30)).toSeconds()),
     };
     const verification = provider.createResource(new Construct(this, 'Verification'), {
       resourceType: ResourceType.DOMAIN_VERIFICATION,
       organization: props.organization,
-      properties: { ...verificationProperties },
+      properties: verificationProperties,
       // Deleting it gives the default back to the test domain: only when the domain goes too.
       removalPolicy,
     });
@@ -218,7 +154,7 @@ function dnsRecords(resource: CustomResource, domainName: string, mailFromDomain
   const records: NamedRecord[] = (Object.keys(RECORD_KINDS) as RecordKind[]).map((kind) => ({
     id: kind,
     record: {
-      type: RECORD_KINDS[kind].type,
+      recordType: RECORD_KINDS[kind].type,
       name: `${RECORD_KINDS[kind].prefix}${domainName}.`,
       value: quoted(RECORD_KINDS[kind].type, resource.getAttString(DomainAttribute.value(kind))),
       ttl: ttl(kind),
@@ -228,7 +164,7 @@ function dnsRecords(resource: CustomResource, domainName: string, mailFromDomain
     records.push({
       id: `Dkim${n}`,
       record: {
-        type: 'CNAME',
+        recordType: 'CNAME',
         name: resource.getAttString(DomainAttribute.dkimName(n)),
         value: resource.getAttString(DomainAttribute.dkimValue(n)),
         ttl: 1800,
@@ -237,8 +173,8 @@ function dnsRecords(resource: CustomResource, domainName: string, mailFromDomain
   }
   if (mailFromDomain !== undefined) {
     records.push(
-      { id: 'MailFromMx', record: { type: 'MX', name: `${mailFromDomain}.`, value: `10 feedback-smtp.${Aws.REGION}.amazonses.com.`, ttl: 3600 } },
-      { id: 'MailFromSpf', record: { type: 'TXT', name: `${mailFromDomain}.`, value: quoted('TXT', 'v=spf1 include:amazonses.com ~all'), ttl: 1800 } },
+      { id: 'MailFromMx', record: { recordType: 'MX', name: `${mailFromDomain}.`, value: `10 feedback-smtp.${Aws.REGION}.amazonses.com.`, ttl: 3600 } },
+      { id: 'MailFromSpf', record: { recordType: 'TXT', name: `${mailFromDomain}.`, value: quoted('TXT', 'v=spf1 include:amazonses.com ~all'), ttl: 1800 } },
     );
   }
   return records;
@@ -250,7 +186,7 @@ function publish(domain: Domain, records: NamedRecord[], zone: route53.IPublicHo
     const recordSet = new route53.CfnRecordSet(domain, `${id}Record`, {
       hostedZoneId: zone.hostedZoneId,
       name: record.name,
-      type: record.type,
+      type: record.recordType,
       ttl: String(record.ttl),
       resourceRecords: [record.value],
     });
@@ -263,8 +199,8 @@ function publish(domain: Domain, records: NamedRecord[], zone: route53.IPublicHo
 function output(domain: Domain, records: NamedRecord[]): void {
   for (const { id, record } of records) {
     new CfnOutput(domain, `${id}Record`, {
-      description: `WorkMail domain ${domain.node.path}: publish this ${record.type} record (name, TTL, type, value)`,
-      value: `${record.name} ${record.ttl} ${record.type} ${record.value}`,
+      description: `WorkMail domain ${domain.node.path}: publish this ${record.recordType} record (name, TTL, type, value)`,
+      value: `${record.name} ${record.ttl} ${record.recordType} ${record.value}`,
     });
   }
   new CfnOutput(domain, 'ZoneFile', {
@@ -300,7 +236,7 @@ function validateProps(domain: Domain, props: DomainProps): void {
     }
   }
   const timeout = props.verificationTimeout;
-  if (timeout !== undefined && !timeout.isUnresolved() && (timeout.toSeconds() < 60 || timeout.toSeconds() > 50 * 60)) {
+  if (timeout !== undefined && !timeout.isUnresolved() && (timeout.toSeconds() < 60 || timeout.toSeconds() > MAX_WAIT_SECONDS)) {
     throw invalid(domain, 'verificationTimeout', timeout.toHumanString(),
       'it must be between 1 and 50 minutes: CloudFormation waits at most one hour for a custom resource; publish the records '
       + 'and deploy again if verification takes longer');
@@ -310,9 +246,9 @@ function validateProps(domain: Domain, props: DomainProps): void {
       'the deployment waits for verification only when the stack publishes the records: pass hostedZone, or drop verificationTimeout');
   }
   if (name !== undefined) {
-    claim(domain, props.organization, name, props.default ?? false);
+    claim(domain, props.organization, name, props.isDefault ?? false);
   } else {
-    MailDomains.of(props.organization).unnamed = true;
+    OrganizationContext.of(props.organization).domains.unnamed = true;
   }
 }
 
@@ -329,25 +265,26 @@ function hostedZoneName(domain: Domain, zone: route53.IPublicHostedZone): string
 }
 
 /**
- * One Domain per name and one default per organization: the same domain twice would fight over
- * one registration.
+ * One Domain per name and one default per organization, and a domain in one organization of the
+ * app: the same domain twice would fight over one registration.
  */
 function claim(domain: Domain, organization: IOrganization, name: string, isDefault: boolean): void {
-  const domains = MailDomains.of(organization).registered;
-  const existing = domains.get(name);
+  const domains = OrganizationContext.of(organization).domains;
+  const existing = domains.registered.get(name);
   if (existing !== undefined) {
     throw invalid(domain, 'domainName', name,
-      `${existing.node.path} already registers it in organization ${organization.node.path}: a domain is registered once per organization`);
+      `${existing.node.path} already registers it in organization ${organization.node.path}, and a domain is registered once per organization: `
+      + 'keep one Domain for it (remove this one, or import it with Domain.fromDomainName)');
   }
+  WorkMailAppContext.of(domain).claimDomain(domain, organization, name);
   if (isDefault) {
-    const otherDefault = [...domains.values()].find((other) => defaults.has(other));
+    const otherDefault = domains.defaultDomain;
     if (otherDefault !== undefined) {
-      throw invalid(domain, 'default', true,
-        `${otherDefault.node.path} is already the default domain of organization ${organization.node.path}: an organization has one default domain`);
+      throw invalid(domain, 'isDefault', true,
+        `${otherDefault.node.path} is already the default domain of organization ${organization.node.path}, and an organization has one default domain: `
+        + 'pass isDefault: true on one Domain only');
     }
-    defaults.add(domain);
+    domains.defaultDomain = domain;
   }
-  domains.set(name, domain);
+  domains.registered.set(name, domain);
 }
-
-const defaults = new WeakSet<IDomain>();

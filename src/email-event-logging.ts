@@ -1,11 +1,13 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IOrganization } from './organization';
+import type { IOrganization } from './interfaces';
+import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
 import { EmailMonitoringResourceProperties } from './private/email-monitoring-properties';
 import { checkSameEnvironment } from './private/environment';
+import { adoption } from './private/ownership';
 import { invalid, StringRule, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -44,6 +46,24 @@ export interface EmailEventLoggingProps {
    * @default true
    */
   readonly queries?: boolean;
+
+  /**
+   * Take over the email event logging the organization already has (set in the console or by
+   * another tool). Without it, a deployment that finds a configuration it did not make fails.
+   * An adopted configuration is left in place when the construct leaves the stack unless
+   * `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
+
+  /**
+   * What happens to the configuration when the construct leaves the stack: DESTROY turns email
+   * event logging off (the log group and its events stay), RETAIN leaves it on.
+   *
+   * @default - RemovalPolicy.DESTROY, or RETAIN with `adoptExisting`
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -67,12 +87,12 @@ export class EmailEventLogging extends Construct {
   /** The saved CloudWatch Logs Insights queries (empty with `queries: false`). */
   public readonly queryDefinitions: logs.QueryDefinition[] = [];
 
-  private readonly organization: IOrganization;
-
   constructor(scope: Construct, id: string, props: EmailEventLoggingProps) {
     super(scope, id);
-    const organization = this.organization = props.organization;
-    this.refuseSecondConfiguration();
+    const organization = props.organization;
+    OrganizationContext.of(organization).claimSetting(this, 'email event logging', 'configuration',
+      'two EmailEventLogging constructs would overwrite each other: keep one EmailEventLogging per organization');
+    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     if (props.logGroup && (props.logGroupName !== undefined || props.retention !== undefined)) {
       throw invalid(this, 'logGroupName/retention', props.logGroupName ?? props.retention,
         'they describe the log group this construct creates, and you passed logGroup: set name and retention on your log group instead');
@@ -91,15 +111,16 @@ export class EmailEventLogging extends Construct {
     });
     this.logGroup.grant(this.role, 'logs:CreateLogStream', 'logs:PutLogEvents');
 
-    const properties: EmailMonitoringResourceProperties = {
-      OrganizationId: organization.organizationId,
-      LogGroupArn: this.logGroup.logGroupArn,
-      RoleArn: this.role.roleArn,
-    };
-    const resource = WorkMailProvider.of(this).createResource(this, {
+    const resource = WorkMailProvider.of(this).createResource<EmailMonitoringResourceProperties>(this, {
       resourceType: ResourceType.EMAIL_MONITORING,
       organization,
-      properties: { ...properties },
+      properties: {
+        OrganizationId: organization.organizationId,
+        LogGroupArn: this.logGroup.logGroupArn,
+        RoleArn: this.role.roleArn,
+        ...ownership.properties,
+      },
+      removalPolicy: ownership.removalPolicy,
       statements: [new iam.PolicyStatement({
         actions: ['iam:PassRole'],
         resources: [this.role.roleArn],
@@ -118,18 +139,6 @@ export class EmailEventLogging extends Construct {
           logGroups: [this.logGroup],
         }));
       }
-    }
-  }
-
-  /** WorkMail keeps one configuration per organization: two constructs would overwrite each other. */
-  private refuseSecondConfiguration(): void {
-    const id = this.organization.organizationId;
-    const existing = this.node.root.node.findAll().find((construct) => construct instanceof EmailEventLogging
-      && construct !== this
-      && (construct.organization === this.organization || (!Token.isUnresolved(id) && construct.organization.organizationId === id)));
-    if (existing) {
-      throw invalid(this, 'organization', id,
-        `${existing.node.path} already configures its email event logging, and WorkMail keeps one configuration per organization: keep one EmailEventLogging per organization`);
     }
   }
 

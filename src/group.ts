@@ -1,21 +1,15 @@
 import { Duration, Lazy, RemovalPolicy, Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { IGroup, IOrganization } from './interfaces';
 import { IMailEntity } from './mail-entity';
-import { IOrganization } from './organization';
+import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
+import { isGroup, validateLink } from './private/entities';
 import { EntityAddresses } from './private/entity-addresses';
 import { GroupResourceProperties } from './private/entity-properties';
+import { adoption } from './private/ownership';
 import { ENTITY_ID, GROUP_NAME, invalid, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-
-/** A WorkMail group. */
-export interface IGroup extends IMailEntity {
-  /**
-   * The group id, as WorkMail reports it.
-   * @attribute
-   */
-  readonly groupId: string;
-}
 
 /** Properties of a {@link Group}. */
 export interface GroupProps {
@@ -66,6 +60,16 @@ export interface GroupProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Take over a group of this name that already exists in the organization. Without it, a
+   * deployment that finds one fails and names the two ways on (this prop, or `Group.fromGroupId`).
+   * Adoption changes only what these props name; the adopted group is retained when it
+   * leaves the stack unless `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /** What every group, created or imported, is: mailbox permissions check for it. */
@@ -95,13 +99,15 @@ export class Group extends GroupBase {
 
   /** True for groups, created in the stack or imported. */
   public static isGroup(entity: IMailEntity): boolean {
-    return entity instanceof GroupBase;
+    return isGroup(entity);
   }
 
   public readonly groupId: string;
   public readonly entityId: string;
   /** The group name. */
   public readonly groupName: string;
+  /** The organization the group belongs to. */
+  public readonly organization: IOrganization;
 
   private readonly members: IMailEntity[] = [];
   private readonly addresses: EntityAddresses;
@@ -109,20 +115,24 @@ export class Group extends GroupBase {
   constructor(scope: Construct, id: string, props: GroupProps) {
     super(scope, id);
     validateString(this, 'name', props.name, GROUP_NAME);
-    this.addresses = new EntityAddresses(this, props.organization, props.email, true, props.aliases);
+    this.organization = props.organization;
+    OrganizationContext.of(props.organization).claimName(this, props.name);
+    this.addresses = new EntityAddresses(this, { organization: props.organization, email: props.email, enabled: true, aliases: props.aliases });
     (props.members ?? []).forEach((member) => this.addMember(member));
+    const ownership = adoption(this, props, RemovalPolicy.RETAIN);
 
     const properties: GroupResourceProperties = {
       OrganizationId: props.organization.organizationId,
       Name: props.name,
       Members: Lazy.list({ produce: () => this.members.map((member) => member.entityId) }, { omitEmpty: true }),
       ...this.addresses.properties(props.hiddenFromGlobalAddressList, props.domainVerificationTimeout),
+      ...ownership.properties,
     };
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.GROUP,
       organization: props.organization,
-      properties: properties as unknown as Record<string, unknown>,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      properties,
+      removalPolicy: ownership.removalPolicy,
     });
     this.addresses.dependOnDomains(resource);
     this.groupId = resource.ref;
@@ -133,11 +143,9 @@ export class Group extends GroupBase {
   /** Adds a user or group to the group. */
   public addMember(member: IMailEntity): void {
     if (member === this) {
-      throw invalid(this, 'members', member.node.path, 'a group cannot be a member of itself');
+      throw invalid(this, 'members', member.node.path, 'a group cannot be a member of itself: remove it from its own members');
     }
-    if (this.members.some((existing) => existing === member || existing.entityId === member.entityId)) {
-      throw invalid(this, 'members', member.node.path, 'it is already a member: add each member once');
-    }
+    validateLink(this, 'members', this.organization, this.members, member);
     this.members.push(member);
   }
 

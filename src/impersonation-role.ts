@@ -1,20 +1,22 @@
-import { IResource, Resource, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { IOrganization } from './organization';
+import type { IImpersonationRole, IOrganization, IUser } from './interfaces';
 import { AccessEffect, evaluateImpersonationRules, ImpersonationRuleDefinition } from './policy';
 import { ResourceType } from './private/constants';
+import { adoption, validateAdoptionById } from './private/ownership';
 import { ImpersonationRoleResourceProperties, ImpersonationRuleProperties } from './private/rule-properties';
 import {
+  findDuplicates,
   IMPERSONATION_DESCRIPTION,
   IMPERSONATION_NAME,
   invalid,
   RULE_NAME,
+  validateEnum,
   validateList,
   validateString,
 } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-import type { IUser } from './user';
 
 /** What an impersonation role may do in the mailboxes it impersonates. */
 export enum ImpersonationRoleType {
@@ -22,24 +24,6 @@ export enum ImpersonationRoleType {
   FULL_ACCESS = 'FULL_ACCESS',
   /** Read mailbox items only. */
   READ_ONLY = 'READ_ONLY',
-}
-
-/** An impersonation role of a WorkMail organization. */
-export interface IImpersonationRole extends IResource {
-  /**
-   * The impersonation role id.
-   * @attribute
-   */
-  readonly impersonationRoleId: string;
-
-  /** The organization the role belongs to. */
-  readonly organization: IOrganization;
-
-  /**
-   * Allows `grantee` to assume this role (`workmail:AssumeImpersonationRole` on the
-   * organization, with the `workmail:ImpersonationRoleId` condition), and nothing more.
-   */
-  grantAssume(grantee: iam.IGrantable): iam.Grant;
 }
 
 /** One rule of an {@link ImpersonationRole}. */
@@ -84,7 +68,7 @@ export interface ImpersonationRoleProps {
   readonly name: string;
 
   /** What the role may do in impersonated mailboxes. */
-  readonly type: ImpersonationRoleType;
+  readonly roleType: ImpersonationRoleType;
 
   /**
    * What the role is for: 1-256 characters.
@@ -97,6 +81,30 @@ export interface ImpersonationRoleProps {
    * role impersonates nobody: to allow every user, add an ALLOW rule without target users.
    */
   readonly rules: ImpersonationRule[];
+
+  /**
+   * Take over the live impersonation role `impersonationRoleId`: the deployment updates it to
+   * these props instead of creating a role. The adopted role stays when the construct leaves the
+   * stack, unless `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
+
+  /**
+   * With `adoptExisting`: the id of the role to take over (WorkMail keys impersonation roles by
+   * id, not by name), as the console or ListImpersonationRoles shows it.
+   *
+   * @default - no role is adopted
+   */
+  readonly impersonationRoleId?: string;
+
+  /**
+   * What happens to the role when the construct leaves the stack.
+   *
+   * @default - RemovalPolicy.DESTROY (it is deleted), or RETAIN with `adoptExisting`
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** The answer of {@link ImpersonationRole.evaluate}, as the console's "Test role" gives it. */
@@ -104,7 +112,7 @@ export interface ImpersonationRoleEvaluation {
   /** Whether the role may impersonate the user. */
   readonly effect: AccessEffect;
   /** The role type. */
-  readonly type: ImpersonationRoleType;
+  readonly roleType: ImpersonationRoleType;
   /** Ids of the rules that produced the effect. */
   readonly matchedRules: string[];
 }
@@ -143,25 +151,29 @@ export class ImpersonationRole extends ImpersonationRoleBase {
   public readonly impersonationRoleId: string;
   public readonly organization: IOrganization;
 
-  private readonly type: ImpersonationRoleType;
+  private readonly roleType: ImpersonationRoleType;
   private readonly rules: ImpersonationRuleDefinition[];
 
   constructor(scope: Construct, id: string, props: ImpersonationRoleProps) {
     super(scope, id);
     validateString(this, 'name', props.name, IMPERSONATION_NAME);
     validateString(this, 'description', props.description, IMPERSONATION_DESCRIPTION);
+    validateEnum(this, 'roleType', props.roleType, ImpersonationRoleType, 'ImpersonationRoleType');
+    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
+    validateAdoptionById(this, props, {
+      kind: 'impersonation role', idProperty: 'impersonationRoleId', liveId: props.impersonationRoleId, source: 'the console or ListImpersonationRoles',
+    });
     if (props.rules.length > 10) {
       throw invalid(this, 'rules', `${props.rules.length} rules`, 'an impersonation role takes at most 10 rules: merge some (each lists up to 10 users)');
     }
     props.rules.forEach((rule, i) => this.validateRule(`rules[${i}]`, rule));
-    const ruleIds = props.rules.map((rule) => rule.id).filter((ruleId) => !Token.isUnresolved(ruleId));
-    const duplicate = ruleIds.find((ruleId, i) => ruleIds.indexOf(ruleId) !== i);
-    if (duplicate !== undefined) {
-      throw invalid(this, 'rules', duplicate, 'rule ids must be unique in the role: rename one');
+    const [duplicate] = findDuplicates(props.rules, (rule) => Token.isUnresolved(rule.id) ? undefined : rule.id);
+    if (duplicate) {
+      throw invalid(this, 'rules', duplicate.key, 'rule ids must be unique in the role: rename one');
     }
 
     this.organization = props.organization;
-    this.type = props.type;
+    this.roleType = props.roleType;
     this.rules = props.rules.map((rule) => ({
       impersonationRuleId: rule.id,
       name: rule.name,
@@ -172,8 +184,9 @@ export class ImpersonationRole extends ImpersonationRoleBase {
 
     const properties: ImpersonationRoleResourceProperties = {
       OrganizationId: props.organization.organizationId,
+      ImpersonationRoleId: props.impersonationRoleId,
       Name: props.name,
-      Type: props.type,
+      Type: props.roleType,
       Description: props.description,
       Rules: props.rules.map((rule, i): ImpersonationRuleProperties => ({
         ImpersonationRuleId: rule.id,
@@ -183,11 +196,13 @@ export class ImpersonationRole extends ImpersonationRoleBase {
         TargetUsers: this.rules[i].targetUsers as string[] | undefined,
         NotTargetUsers: this.rules[i].notTargetUsers as string[] | undefined,
       })),
+      ...ownership.properties,
     };
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.IMPERSONATION_ROLE,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
+      removalPolicy: ownership.removalPolicy,
     });
     this.impersonationRoleId = resource.getAttString('ImpersonationRoleId');
   }
@@ -198,11 +213,12 @@ export class ImpersonationRole extends ImpersonationRoleBase {
    */
   public evaluate(targetUser: IUser): ImpersonationRoleEvaluation {
     const verdict = evaluateImpersonationRules(this.rules, targetUser.userId);
-    return { effect: verdict.effect, type: this.type, matchedRules: verdict.matchedRules };
+    return { effect: verdict.effect, roleType: this.roleType, matchedRules: verdict.matchedRules };
   }
 
   private validateRule(property: string, rule: ImpersonationRule): void {
     validateString(this, `${property}.id`, rule.id, RULE_NAME);
+    validateEnum(this, `${property}.effect`, rule.effect, AccessEffect, 'AccessEffect');
     validateString(this, `${property}.name`, rule.name, IMPERSONATION_NAME);
     validateString(this, `${property}.description`, rule.description, IMPERSONATION_DESCRIPTION);
     validateList(this, `${property}.targetUsers`, rule.targetUsers?.map((user) => user.userId), { maxItems: 10, items: 'users' });

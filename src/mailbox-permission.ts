@@ -1,11 +1,13 @@
 import { RemovalPolicy, Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { Group } from './group';
+import type { IOrganization } from './interfaces';
 import { IMailEntity, MailboxPermissionType } from './mail-entity';
-import { IOrganization } from './organization';
+import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
+import { checkSameOrganization, entityKey, isGroup } from './private/entities';
 import { MailboxPermissionResourceProperties } from './private/entity-properties';
-import { invalid, validateUnique } from './private/validation';
+import { refuseAdoption } from './private/ownership';
+import { invalid, validateDistinct, validateEnum } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** Properties of a {@link MailboxPermission}. */
@@ -41,31 +43,36 @@ export interface MailboxPermissionProps {
 export class MailboxPermission extends Resource {
   constructor(scope: Construct, id: string, props: MailboxPermissionProps) {
     super(scope, id);
+    refuseAdoption(this, props, 'mailbox permissions are granted per mailbox and grantee, with nothing to take over');
     if (props.permissions.length === 0) {
       throw invalid(this, 'permissions', [], 'grant at least one of FULL_ACCESS, SEND_AS, SEND_ON_BEHALF (remove the construct to revoke all)');
     }
-    validateUnique(this, 'permissions', props.permissions);
+    props.permissions.forEach((permission, i) => validateEnum(this, `permissions[${i}]`, permission, MailboxPermissionType, 'MailboxPermissionType'));
+    validateDistinct(this, 'permissions', props.permissions);
     if (props.mailbox === props.grantee) {
       throw invalid(this, 'grantee', props.grantee.node.path, 'a mailbox owner already has every permission on its own mailbox: grant another user or group');
     }
+    checkSameOrganization(this, 'mailbox', props.organization, props.mailbox);
+    checkSameOrganization(this, 'grantee', props.organization, props.grantee);
     if (props.permissions.includes(MailboxPermissionType.FULL_ACCESS)) {
       for (const [property, entity] of [['mailbox', props.mailbox], ['grantee', props.grantee]] as const) {
-        if (Group.isGroup(entity)) {
+        if (isGroup(entity)) {
           throw invalid(this, property, entity.node.path,
             'FULL_ACCESS cannot be granted to or on a group (groups have no mailbox): grant SEND_AS or SEND_ON_BEHALF, or use a user');
         }
       }
     }
-    const properties: MailboxPermissionResourceProperties = {
-      OrganizationId: props.organization.organizationId,
-      EntityId: props.mailbox.entityId,
-      GranteeId: props.grantee.entityId,
-      PermissionValues: props.permissions,
-    };
-    WorkMailProvider.of(this).createResource(this, {
+    OrganizationContext.of(props.organization).claimSetting(this, 'mailbox permission', `${entityKey(props.mailbox)} -> ${entityKey(props.grantee)}`,
+      'WorkMail keeps one set of permissions per mailbox and grantee, so two constructs would replace each other\'s: list every permission in one MailboxPermission');
+    WorkMailProvider.of(this).createResource<MailboxPermissionResourceProperties>(this, {
       resourceType: ResourceType.MAILBOX_PERMISSION,
       organization: props.organization,
-      properties: properties as unknown as Record<string, unknown>,
+      properties: {
+        OrganizationId: props.organization.organizationId,
+        EntityId: props.mailbox.entityId,
+        GranteeId: props.grantee.entityId,
+        PermissionValues: props.permissions,
+      },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
   }

@@ -1,8 +1,11 @@
-import { Resource } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { IOrganization } from './organization';
+import type { IOrganization, IUser } from './interfaces';
+import { OrganizationContext } from './organization-context';
 import { AccessEffect, MobileDeviceAccessRuleDefinition } from './policy';
 import { ResourceType } from './private/constants';
+import { checkSameOrganization } from './private/entities';
+import { adoption, refuseAdoption, validateAdoptionById } from './private/ownership';
 import {
   MobileDeviceAccessOverrideResourceProperties,
   MobileDeviceAccessRuleResourceProperties,
@@ -12,12 +15,11 @@ import {
   DEVICE_PROPERTY,
   MOBILE_DESCRIPTION,
   MOBILE_RULE_NAME,
+  validateEnum,
   validateList,
   validateString,
 } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-import { RuleRegistry } from './rule-registry';
-import type { IUser } from './user';
 
 /**
  * Properties of a {@link MobileDeviceAccessRule}. Each condition lists up to 10 values, each a
@@ -88,6 +90,30 @@ export interface MobileDeviceAccessRuleProps {
    * @default - no user agent is excluded
    */
   readonly notDeviceUserAgents?: string[];
+
+  /**
+   * Take over the live rule `mobileDeviceAccessRuleId`: the deployment updates it to these props
+   * instead of creating a rule. The adopted rule stays when the construct leaves the stack,
+   * unless `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
+
+  /**
+   * With `adoptExisting`: the id of the rule to take over (WorkMail keys these rules by id, not
+   * by name), as ListMobileDeviceAccessRules shows it.
+   *
+   * @default - no rule is adopted
+   */
+  readonly mobileDeviceAccessRuleId?: string;
+
+  /**
+   * What happens to the rule when the construct leaves the stack.
+   *
+   * @default - RemovalPolicy.DESTROY (it is deleted), or RETAIN with `adoptExisting`
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -106,6 +132,11 @@ export class MobileDeviceAccessRule extends Resource {
     super(scope, id);
     validateString(this, 'name', props.name, MOBILE_RULE_NAME);
     validateString(this, 'description', props.description, MOBILE_DESCRIPTION);
+    validateEnum(this, 'effect', props.effect, AccessEffect, 'AccessEffect');
+    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
+    validateAdoptionById(this, props, {
+      kind: 'mobile device access rule', idProperty: 'mobileDeviceAccessRuleId', liveId: props.mobileDeviceAccessRuleId, source: 'ListMobileDeviceAccessRules',
+    });
     const conditions = {
       deviceTypes: props.deviceTypes,
       notDeviceTypes: props.notDeviceTypes,
@@ -123,6 +154,7 @@ export class MobileDeviceAccessRule extends Resource {
 
     const properties: MobileDeviceAccessRuleResourceProperties = {
       OrganizationId: props.organization.organizationId,
+      MobileDeviceAccessRuleId: props.mobileDeviceAccessRuleId,
       Name: props.name,
       Description: props.description,
       Effect: props.effect,
@@ -134,14 +166,16 @@ export class MobileDeviceAccessRule extends Resource {
       NotDeviceOperatingSystems: props.notDeviceOperatingSystems,
       DeviceUserAgents: props.deviceUserAgents,
       NotDeviceUserAgents: props.notDeviceUserAgents,
+      ...ownership.properties,
     };
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.MOBILE_DEVICE_ACCESS_RULE,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
+      removalPolicy: ownership.removalPolicy,
     });
     this.mobileDeviceAccessRuleId = resource.getAttString('MobileDeviceAccessRuleId');
-    RuleRegistry.of(props.organization).mobileDeviceAccessRules.push({ construct: this, physicalId: resource.ref, definition });
+    OrganizationContext.of(props.organization).rules.mobileDeviceAccessRules.push({ construct: this, physicalId: resource.ref, definition });
   }
 }
 
@@ -174,8 +208,11 @@ export interface MobileDeviceAccessOverrideProps {
 export class MobileDeviceAccessOverride extends Resource {
   constructor(scope: Construct, id: string, props: MobileDeviceAccessOverrideProps) {
     super(scope, id);
+    refuseAdoption(this, props, 'WorkMail keeps one override per user and device and puts it whatever was there: there is nothing to take over');
     validateString(this, 'deviceId', props.deviceId, DEVICE_ID);
     validateString(this, 'description', props.description, MOBILE_DESCRIPTION);
+    validateEnum(this, 'effect', props.effect, AccessEffect, 'AccessEffect');
+    checkSameOrganization(this, 'user', props.organization, props.user);
 
     const properties: MobileDeviceAccessOverrideResourceProperties = {
       OrganizationId: props.organization.organizationId,
@@ -187,9 +224,9 @@ export class MobileDeviceAccessOverride extends Resource {
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
     });
-    RuleRegistry.of(props.organization).overrides.push({
+    OrganizationContext.of(props.organization).rules.overrides.push({
       construct: this,
       physicalId: resource.ref,
       definition: { userId: props.user.userId, deviceId: props.deviceId, effect: props.effect },
@@ -197,56 +234,3 @@ export class MobileDeviceAccessOverride extends Resource {
   }
 }
 
-/**
- * A mobile device to test with {@link Organization.evaluateMobileDeviceAccess}, with the
- * properties it reports during ActiveSync provisioning (as GetMobileDeviceAccessEffect takes them).
- */
-export interface MobileDevice {
-  /**
-   * The reported device type.
-   * @default - not reported
-   */
-  readonly deviceType?: string;
-
-  /**
-   * The reported device model.
-   * @default - not reported
-   */
-  readonly deviceModel?: string;
-
-  /**
-   * The reported operating system.
-   * @default - not reported
-   */
-  readonly deviceOperatingSystem?: string;
-
-  /**
-   * The reported user agent.
-   * @default - not reported
-   */
-  readonly deviceUserAgent?: string;
-
-  /**
-   * The user of the device; with `deviceId`, selects the override that applies.
-   * @default - overrides are not considered
-   */
-  readonly user?: IUser;
-
-  /**
-   * The device id; with `user`, selects the override that applies.
-   * @default - overrides are not considered
-   */
-  readonly deviceId?: string;
-}
-
-/** The answer of {@link Organization.evaluateMobileDeviceAccess}. */
-export interface MobileDeviceAccessEvaluation {
-  /** Whether the device may synchronize. */
-  readonly effect: AccessEffect;
-  /** The effect of the rules alone, before any override. */
-  readonly rulesEffect: AccessEffect;
-  /** Names of the rules that produced the rules' effect. */
-  readonly matchedRules: string[];
-  /** True when an override for the user and device decided the effect. */
-  readonly overridden: boolean;
-}

@@ -1,9 +1,9 @@
 import {
   Annotations,
+  Arn,
   ArnFormat,
   CustomResource,
   Duration,
-  IResource,
   ITaggable,
   Lazy,
   RemovalPolicy,
@@ -17,82 +17,37 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { AccessControlEvaluation, AccessControlRequest } from './access-control-rule';
 import { DefaultRuleRemoval } from './default-rule-removal';
-import { Domain, DomainOptions } from './domain';
-import { EmailFlowDecision, EmailFlowMessage } from './email-flow/email-flow-rule';
+import { Domain } from './domain';
 import { simulateEmailFlow } from './email-flow/simulate';
-import type { MobileDevice, MobileDeviceAccessEvaluation } from './mobile-device-access';
-import { configureOrganizationSettings } from './organization-settings';
+import {
+  AccessControlEvaluation,
+  AccessControlRequest,
+  DomainOptions,
+  EmailFlowDecision,
+  EmailFlowMessage,
+  IDomain,
+  IOrganization,
+  MobileDevice,
+  MobileDeviceAccessEvaluation,
+  RemoveDefaultRuleOptions,
+} from './interfaces';
+import { OrganizationContext, WorkMailAppContext } from './organization-context';
+import { InboundDmarc } from './organization-settings';
 import { evaluateAccessControlRules, evaluateMobileDeviceAccessRules } from './policy';
 import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
+import { checkSameEnvironment } from './private/environment';
+import { awsManagedKeyName } from './private/kms-keys';
 import { OrganizationResourceProperties } from './private/organization-properties';
+import { refuseAdoption } from './private/ownership';
 import { DefaultRuleKind } from './private/rule-properties';
 import { DIRECTORY_ID, invalid, ORGANIZATION_ALIAS, ORGANIZATION_ID, validateString } from './private/validation';
+import { ORGANIZATION_SES_ACTIONS } from './private/workmail-actions';
 import { WorkMailProvider } from './provider/workmail-provider';
-import type { RetentionPolicyOptions } from './retention-policy';
-import { RuleRegistry } from './rule-registry';
+import { RetentionPolicy, RetentionPolicyOptions } from './retention-policy';
 
-/** A WorkMail organization, created by this stack or imported. */
-export interface IOrganization extends IResource {
-  /**
-   * The organization id, `m-` followed by 32 hexadecimal digits.
-   * @attribute
-   */
-  readonly organizationId: string;
-
-  /**
-   * The organization ARN.
-   * @attribute
-   */
-  readonly organizationArn: string;
-
-  /**
-   * The organization alias; its test mail domain is `<alias>.awsapps.com`.
-   * @attribute
-   */
-  readonly alias: string;
-
-  /**
-   * The organization's default mail domain.
-   * @attribute
-   */
-  readonly defaultMailDomain: string;
-
-  /** Grants `actions` (for example `workmail:DescribeOrganization`) on this organization to `grantee`. */
-  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
-
-  /** A metric of this organization in the `AWS/WorkMail` namespace. */
-  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /** The `AWS/WorkMail` metrics the Administrator Guide lists, as `Sum` over 5 minutes by default. */
-  metricOrganizationEmailReceived(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  metricMailboxEmailDelivered(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  metricIncomingEmailBounced(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  metricOutgoingEmailBounced(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  metricOutgoingEmailSent(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  metricAuthenticationFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  metricAccessDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  metricActionDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  metricAvailabilityProviderFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /** Removes the built-in `default` access control rule once this app's rules exist. */
-  removeDefaultAccessControlRule(options?: RemoveDefaultRuleOptions): void;
-
-  /** Removes the built-in allow-all mobile device access rule once this app's rules exist. */
-  removeDefaultMobileDeviceAccessRule(options?: RemoveDefaultRuleOptions): void;
-
-  /** Answers as the console's "Test rules" would, from the access control rules this app knows. */
-  evaluateAccessControl(request: AccessControlRequest): AccessControlEvaluation;
-
-  /** Answers as GetMobileDeviceAccessEffect would, from the mobile rules and overrides this app knows. */
-  evaluateMobileDeviceAccess(device: MobileDevice): MobileDeviceAccessEvaluation;
-  /**
-   * The decision of this organization's email flow rules (the `EmailFlowRule`s of this app) for
-   * each recipient of `message`.
-   */
-  evaluateEmailFlow(message: EmailFlowMessage): EmailFlowDecision[];
-}
+// The interface lives in the interface module; modules that import it from here still find it.
+export type { IOrganization } from './interfaces';
 
 /** Properties of an {@link Organization}. */
 export interface OrganizationProps {
@@ -200,17 +155,6 @@ export interface OrganizationAttributes {
   readonly defaultMailDomain?: string;
 }
 
-/** Options for removing one of an organization's built-in allow-all rules. */
-export interface RemoveDefaultRuleOptions {
-  /**
-   * Removing the default rule when the app defines no other rule of its kind blocks all access
-   * (every mailbox, or every mobile device). The library refuses that unless this is true.
-   *
-   * @default false
-   */
-  readonly acceptBlockingAllAccess?: boolean;
-}
-
 /** The metrics WorkMail publishes in the `AWS/WorkMail` namespace. */
 abstract class OrganizationBase extends Resource implements IOrganization {
   public abstract readonly organizationId: string;
@@ -223,7 +167,7 @@ abstract class OrganizationBase extends Resource implements IOrganization {
   }
 
   /** Registers a mail domain in this organization (see {@link Domain}). */
-  public addDomain(id: string, options: DomainOptions): Domain {
+  public addDomain(id: string, options: DomainOptions): IDomain {
     return new Domain(this, id, { ...options, organization: this });
   }
 
@@ -302,12 +246,16 @@ abstract class OrganizationBase extends Resource implements IOrganization {
    * default rule instead, name one of your rules `default`.
    */
   public removeDefaultAccessControlRule(options: RemoveDefaultRuleOptions = {}): void {
-    const registry = RuleRegistry.of(this);
-    if (registry.defaultAccessControlRuleRemoval) {
-      throw new Error(`${this.node.path}: the default access control rule is already removed.`);
+    const registry = OrganizationContext.of(this).rules;
+    const previous = registry.defaultAccessControlRuleRemoval;
+    if (previous) {
+      throw new Error(`${this.node.path}: the default access control rule of this organization is already removed by ${previous.construct.node.path}: remove it once.`);
     }
-    const removal = new DefaultRuleRemoval(this, 'DefaultAccessControlRuleRemoval', this,
-      DefaultRuleKind.ACCESS_CONTROL, () => registry.accessControlRules);
+    const removal = new DefaultRuleRemoval(this, 'DefaultAccessControlRuleRemoval', {
+      organization: this,
+      kind: DefaultRuleKind.ACCESS_CONTROL,
+      stackRules: () => registry.accessControlRules,
+    });
     registry.defaultAccessControlRuleRemoval = { construct: removal, acceptBlockingAllAccess: options.acceptBlockingAllAccess ?? false };
   }
 
@@ -317,12 +265,16 @@ abstract class OrganizationBase extends Resource implements IOrganization {
    * exist; an allow-all rule is put back when this removal leaves the stack.
    */
   public removeDefaultMobileDeviceAccessRule(options: RemoveDefaultRuleOptions = {}): void {
-    const registry = RuleRegistry.of(this);
-    if (registry.defaultMobileDeviceAccessRuleRemoval) {
-      throw new Error(`${this.node.path}: the default mobile device access rule is already removed.`);
+    const registry = OrganizationContext.of(this).rules;
+    const previous = registry.defaultMobileDeviceAccessRuleRemoval;
+    if (previous) {
+      throw new Error(`${this.node.path}: the default mobile device access rule of this organization is already removed by ${previous.construct.node.path}: remove it once.`);
     }
-    const removal = new DefaultRuleRemoval(this, 'DefaultMobileDeviceAccessRuleRemoval', this,
-      DefaultRuleKind.MOBILE_DEVICE_ACCESS, () => registry.mobileDeviceAccessRules);
+    const removal = new DefaultRuleRemoval(this, 'DefaultMobileDeviceAccessRuleRemoval', {
+      organization: this,
+      kind: DefaultRuleKind.MOBILE_DEVICE_ACCESS,
+      stackRules: () => registry.mobileDeviceAccessRules,
+    });
     registry.defaultMobileDeviceAccessRuleRemoval = { construct: removal, acceptBlockingAllAccess: options.acceptBlockingAllAccess ?? false };
   }
 
@@ -332,7 +284,7 @@ abstract class OrganizationBase extends Resource implements IOrganization {
    * (unless removed or replaced). Rules created outside this app are not known here.
    */
   public evaluateAccessControl(request: AccessControlRequest): AccessControlEvaluation {
-    const rules = RuleRegistry.of(this).effectiveAccessControlRules();
+    const rules = OrganizationContext.of(this).rules.effectiveAccessControlRules();
     for (const rule of rules) {
       requireKnown(this, `access control rule ${rule.name}`, [...rule.ipRanges ?? [], ...rule.notIpRanges ?? []]);
     }
@@ -354,7 +306,7 @@ abstract class OrganizationBase extends Resource implements IOrganization {
    * override this app defines for them decides.
    */
   public evaluateMobileDeviceAccess(device: MobileDevice): MobileDeviceAccessEvaluation {
-    const registry = RuleRegistry.of(this);
+    const registry = OrganizationContext.of(this).rules;
     const rules = registry.effectiveMobileDeviceAccessRules();
     for (const rule of rules) {
       const { name, effect, ...conditions } = rule;
@@ -388,6 +340,26 @@ export class Organization extends OrganizationBase implements ITaggable {
     return Organization.fromOrganizationAttributes(scope, id, { organizationId });
   }
 
+  /**
+   * Imports an existing organization by ARN (`arn:aws:workmail:<region>:<account>:organization/<id>`),
+   * as the console and `ListOrganizations` show it.
+   */
+  public static fromOrganizationArn(scope: Construct, id: string, organizationArn: string): IOrganization {
+    if (Token.isUnresolved(organizationArn)) {
+      throw invalid(scope, 'organizationArn', organizationArn,
+        'the organization id is read from the ARN at synth, so pass the ARN as a literal, or use fromOrganizationId');
+    }
+    const parts = Arn.split(organizationArn, ArnFormat.SLASH_RESOURCE_NAME);
+    if (parts.service !== 'workmail' || parts.resource !== 'organization' || parts.resourceName === undefined) {
+      throw invalid(scope, 'organizationArn', organizationArn,
+        'it must be a WorkMail organization ARN such as arn:aws:workmail:us-east-1:123456789012:organization/m-0123456789abcdef0123456789abcdef');
+    }
+    const imported = Organization.fromOrganizationAttributes(scope, id, { organizationId: parts.resourceName });
+    checkSameEnvironment(imported, 'organizationArn', imported, organizationArn,
+      'the stack manages WorkMail in its own account and region');
+    return imported;
+  }
+
   /** Imports an existing organization. */
   public static fromOrganizationAttributes(scope: Construct, id: string, attrs: OrganizationAttributes): IOrganization {
     class Import extends OrganizationBase {
@@ -414,6 +386,8 @@ export class Organization extends OrganizationBase implements ITaggable {
     validateString(imported, 'organizationId', attrs.organizationId, ORGANIZATION_ID);
     validateString(imported, 'alias', attrs.alias, ORGANIZATION_ALIAS);
     checkRegion(imported);
+    // Imports of one id share the organization's rules, domains, names and settings.
+    OrganizationContext.of(imported);
     return imported;
   }
 
@@ -426,9 +400,14 @@ export class Organization extends OrganizationBase implements ITaggable {
   public readonly tags: TagManager;
 
   private readonly resource: CustomResource;
+  private readonly provider: WorkMailProvider;
+  private readonly props: OrganizationProps;
+  private removalPolicy: RemovalPolicy;
+  private directoryDeletionGranted = false;
 
   constructor(scope: Construct, id: string, props: OrganizationProps) {
     super(scope, id);
+    refuseAdoption(this, props, 'an Organization creates an organization: import an existing one with Organization.fromOrganizationId');
     validateString(this, 'alias', props.alias, ORGANIZATION_ALIAS);
     validateString(this, 'directoryId', props.directoryId, DIRECTORY_ID);
     if (props.enableInteroperability && props.directoryId === undefined) {
@@ -436,12 +415,18 @@ export class Organization extends OrganizationBase implements ITaggable {
         'interoperability with Microsoft Exchange needs an AD Connector directory: pass its directoryId, or drop enableInteroperability');
     }
     checkRegion(this);
+    if (props.kmsKey) {
+      validateKey(this, props.kmsKey);
+    }
+    WorkMailAppContext.of(this).claimAlias(this, props.alias);
 
     this.tags = new TagManager(TagType.KEY_VALUE, ResourceType.ORGANIZATION, props.tags);
     this.node.addValidation({ validate: () => validateTags(this.tags.tagValues()) });
+    this.node.addValidation({ validate: () => this.validateDeletionOptions() });
 
-    const provider = WorkMailProvider.of(this);
-    grantOrganizationLifecycle(provider, props);
+    this.props = props;
+    this.provider = WorkMailProvider.of(this);
+    grantOrganizationLifecycle(this.provider, props);
 
     const properties: OrganizationResourceProperties = {
       Alias: props.alias,
@@ -452,24 +437,81 @@ export class Organization extends OrganizationBase implements ITaggable {
       ForceDelete: props.forceDelete?.toString(),
       Tags: Lazy.any({ produce: () => this.tags.renderTags() }) as any,
     };
+    this.removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+      serviceToken: this.provider.serviceToken,
       resourceType: ResourceType.ORGANIZATION,
       properties,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy: this.removalPolicy,
     });
+    this.grantDirectoryDeletion();
 
     this.organizationId = this.resource.ref;
     this.organizationArn = this.resource.getAttString('OrganizationArn');
     this.alias = props.alias;
     this.defaultMailDomain = this.resource.getAttString('DefaultMailDomain');
-    configureOrganizationSettings(this, props);
+    OrganizationContext.of(this).created = { alias: props.alias };
+    if (props.retentionPolicy) {
+      new RetentionPolicy(this, 'RetentionPolicy', { organization: this, ...props.retentionPolicy });
+    }
+    if (props.dmarcEnforcement !== undefined) {
+      new InboundDmarc(this, 'InboundDmarc', { organization: this, enforced: props.dmarcEnforcement });
+    }
   }
 
   /** Sets what happens to the organization when it leaves the stack (default RETAIN). */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     this.resource.applyRemovalPolicy(policy);
+    this.removalPolicy = policy;
+    this.grantDirectoryDeletion();
   }
+
+  /**
+   * `ds:DeleteDirectory` only when the organization's removal deletes its directory: with DESTROY
+   * and `deleteDirectory` (the default for a directory WorkMail created), on this account's
+   * directories (the one passed, if any).
+   */
+  private grantDirectoryDeletion(): void {
+    const deletesDirectory = this.props.deleteDirectory ?? this.props.directoryId === undefined;
+    if (this.directoryDeletionGranted || this.removalPolicy !== RemovalPolicy.DESTROY || !deletesDirectory) {
+      return;
+    }
+    this.directoryDeletionGranted = true;
+    this.provider.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['ds:DeleteDirectory'],
+      resources: [Stack.of(this).formatArn({ service: 'ds', resource: 'directory', resourceName: this.props.directoryId ?? '*' })],
+    }));
+  }
+
+  /** `deleteDirectory` and `forceDelete` act only when the organization is deleted. */
+  private validateDeletionOptions(): string[] {
+    if (this.removalPolicy === RemovalPolicy.DESTROY) {
+      return [];
+    }
+    return (['deleteDirectory', 'forceDelete'] as const)
+      .filter((option) => this.props[option] !== undefined)
+      .map((option) => invalid(this, option, this.props[option],
+        `it applies only when the organization is deleted, and its removal policy is ${this.removalPolicy}: drop ${option}, or set removalPolicy: RemovalPolicy.DESTROY`).message);
+  }
+}
+
+/**
+ * WorkMail takes a symmetric encryption key of the organization's region; the AWS managed key
+ * is what it uses without `kmsKey`. What synth knows is checked here, the rest by the handler.
+ */
+function validateKey(organization: Organization, key: kms.IKey): void {
+  const managed = awsManagedKeyName(key);
+  if (managed !== undefined) {
+    throw invalid(organization, 'kmsKey', managed,
+      'an AWS managed key cannot be given to WorkMail, which uses its own (aws/workmail) when kmsKey is omitted: omit kmsKey, or pass a customer managed key');
+  }
+  const cfnKey = key.node.defaultChild;
+  const keySpec = cfnKey instanceof kms.CfnKey ? cfnKey.keySpec : undefined;
+  if (typeof keySpec === 'string' && !Token.isUnresolved(keySpec) && keySpec !== kms.KeySpec.SYMMETRIC_DEFAULT) {
+    throw invalid(organization, 'kmsKey', keySpec,
+      'WorkMail encrypts mail with a symmetric encryption key only: create the key with keySpec KeySpec.SYMMETRIC_DEFAULT (the default)');
+  }
+  checkSameEnvironment(organization, 'kmsKey', key, key.keyArn, 'WorkMail encrypts with a key of the organization\'s account and region');
 }
 
 /** WorkMail has an API only in three regions: refuse others, warn when the region is unknown. */
@@ -531,29 +573,19 @@ function grantOrganizationLifecycle(provider: WorkMailProvider, props: Organizat
   }));
   // WorkMail sets up (and on delete tears down) the directory and the SES identities and
   // receipt rules with the caller's credentials. None of these actions takes a resource ARN.
+  // The SES calls it shares with domain registration are the provider's, granted once.
+  provider.grantDomainSes();
   provider.addToRolePolicy(new iam.PolicyStatement({
     actions: [
       'ds:AuthorizeApplication',
       'ds:CheckAlias',
       'ds:CreateAlias',
       'ds:CreateIdentityPoolDirectory',
-      'ds:DeleteDirectory',
       'ds:DescribeDirectories',
       'ds:GetDirectoryLimits',
       'ds:ListAuthorizedApplications',
       'ds:UnauthorizeApplication',
-      'ses:CreateReceiptRule',
-      'ses:CreateReceiptRuleSet',
-      'ses:DeleteIdentity',
-      'ses:DeleteIdentityPolicy',
-      'ses:DeleteReceiptRule',
-      'ses:DescribeActiveReceiptRuleSet',
-      'ses:GetIdentityVerificationAttributes',
-      'ses:PutIdentityPolicy',
-      'ses:SetActiveReceiptRuleSet',
-      'ses:SetIdentityEmailNotificationEnabled',
-      'ses:VerifyDomainDkim',
-      'ses:VerifyDomainIdentity',
+      ...ORGANIZATION_SES_ACTIONS,
     ],
     resources: ['*'],
   }));

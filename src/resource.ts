@@ -1,21 +1,15 @@
 import { Duration, Lazy, RemovalPolicy, Resource as CdkResource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { IOrganization, IResource } from './interfaces';
 import { IMailEntity } from './mail-entity';
-import { IOrganization } from './organization';
+import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
+import { validateLink } from './private/entities';
 import { EntityAddresses } from './private/entity-addresses';
 import { ResourceResourceProperties } from './private/entity-properties';
-import { invalid, RESOURCE_DESCRIPTION, RESOURCE_ID, RESOURCE_NAME, validateString } from './private/validation';
+import { adoption } from './private/ownership';
+import { RESOURCE_DESCRIPTION, RESOURCE_ID, RESOURCE_NAME, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-
-/** A WorkMail resource: a bookable room or piece of equipment. */
-export interface IResource extends IMailEntity {
-  /**
-   * The resource id, `r-` followed by 32 hexadecimal digits.
-   * @attribute
-   */
-  readonly resourceId: string;
-}
 
 /** What a resource is. */
 export enum ResourceKind {
@@ -104,6 +98,16 @@ export interface ResourceProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Take over a resource of this name that already exists in the organization. Without it, a
+   * deployment that finds one fails and names the two ways on (this prop, or `Resource.fromResourceId`).
+   * Adoption changes only what these props name; the adopted resource is retained when it
+   * leaves the stack unless `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -127,6 +131,8 @@ export class Resource extends CdkResource implements IResource {
 
   public readonly resourceId: string;
   public readonly entityId: string;
+  /** The organization the resource belongs to. */
+  public readonly organization: IOrganization;
 
   private readonly delegates: IMailEntity[] = [];
   private readonly addresses: EntityAddresses;
@@ -135,7 +141,11 @@ export class Resource extends CdkResource implements IResource {
     super(scope, id);
     validateString(this, 'name', props.name, RESOURCE_NAME);
     validateString(this, 'description', props.description, RESOURCE_DESCRIPTION);
-    this.addresses = new EntityAddresses(this, props.organization, props.email, true, props.aliases);
+    validateEnum(this, 'kind', props.kind, ResourceKind, 'ResourceKind');
+    this.organization = props.organization;
+    OrganizationContext.of(props.organization).claimName(this, props.name);
+    this.addresses = new EntityAddresses(this, { organization: props.organization, email: props.email, enabled: true, aliases: props.aliases });
+    const ownership = adoption(this, props, RemovalPolicy.RETAIN);
     (props.delegates ?? []).forEach((delegate) => this.addDelegate(delegate));
     const options = props.bookingOptions ?? {};
     this.node.addValidation({
@@ -156,12 +166,13 @@ export class Resource extends CdkResource implements IResource {
       },
       Delegates: Lazy.list({ produce: () => this.delegates.map((delegate) => delegate.entityId) }, { omitEmpty: true }),
       ...this.addresses.properties(props.hiddenFromGlobalAddressList, props.domainVerificationTimeout),
+      ...ownership.properties,
     };
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.RESOURCE,
       organization: props.organization,
-      properties: properties as unknown as Record<string, unknown>,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      properties,
+      removalPolicy: ownership.removalPolicy,
     });
     this.addresses.dependOnDomains(resource);
     this.resourceId = resource.ref;
@@ -169,11 +180,9 @@ export class Resource extends CdkResource implements IResource {
   }
 
   /** Adds a user or group that handles this resource's booking requests. */
-  public addDelegate(delegate: IMailEntity): void {
-    if (this.delegates.some((existing) => existing === delegate || existing.entityId === delegate.entityId)) {
-      throw invalid(this, 'delegates', delegate.node.path, 'it is already a delegate: add each delegate once');
-    }
-    this.delegates.push(delegate);
+  public addDelegate(entity: IMailEntity): void {
+    validateLink(this, 'delegates', this.organization, this.delegates, entity);
+    this.delegates.push(entity);
   }
 
   /** Adds an alias (an address on a verified domain of the organization) to the resource. */

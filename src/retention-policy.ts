@@ -1,9 +1,11 @@
-import { Duration, Resource } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { IOrganization } from './organization';
+import type { IOrganization } from './interfaces';
+import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
+import { adoption } from './private/ownership';
 import { RetentionPolicyResourceProperties } from './private/settings-properties';
-import { invalid, validateString } from './private/validation';
+import { findDuplicates, invalid, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** The mailbox folders a retention policy can act on. */
@@ -66,6 +68,23 @@ export interface RetentionPolicyOptions {
 export interface RetentionPolicyProps extends RetentionPolicyOptions {
   /** The organization whose mailboxes the policy applies to. */
   readonly organization: IOrganization;
+
+  /**
+   * Take over the retention policy the organization already has. Without it, a deployment that
+   * finds a policy this stack did not write fails and says so. An adopted policy is left as the
+   * stack last wrote it when the construct leaves the stack, unless `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
+
+  /**
+   * What happens when the construct leaves the stack: DESTROY restores the policy found before
+   * (or removes the policy if there was none), RETAIN leaves the stack's policy in place.
+   *
+   * @default - RemovalPolicy.DESTROY, or RETAIN with `adoptExisting`
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -84,11 +103,16 @@ export class RetentionPolicy extends Resource {
   constructor(scope: Construct, id: string, props: RetentionPolicyProps) {
     super(scope, id);
     this.organization = props.organization;
+    OrganizationContext.of(props.organization).claimSetting(this, 'retention policy', 'policy',
+      'WorkMail keeps one retention policy per organization, so two would overwrite each other: keep one RetentionPolicy '
+      + '(or the organization\'s retentionPolicy prop) per organization, with a rule for every folder');
+    const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     const properties: RetentionPolicyResourceProperties = {
       OrganizationId: props.organization.organizationId,
       PolicyName: props.policyName ?? 'cdk-workmail',
       Description: props.description,
       Folders: validateFolders(this, props.folders),
+      ...ownership.properties,
     };
     validateString(this, 'policyName', props.policyName, POLICY_NAME);
     validateString(this, 'description', props.description, { maxLength: 256, rule: 'at most 256 characters' });
@@ -96,7 +120,8 @@ export class RetentionPolicy extends Resource {
     WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.RETENTION_POLICY,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
+      removalPolicy: ownership.removalPolicy,
     });
   }
 }
@@ -108,12 +133,13 @@ function validateFolders(scope: Construct, folders: FolderRetention[]): Retentio
   if (folders.length === 0) {
     throw invalid(scope, 'folders', folders, 'list at least one folder (to remove the policy, remove the construct)');
   }
-  const seen = new Set<string>();
+  const [duplicate] = findDuplicates(folders, (rule) => rule.folder);
+  if (duplicate) {
+    throw invalid(scope, 'folders', duplicate.key, 'each folder takes one rule: merge the duplicate entries');
+  }
   return folders.map((rule) => {
-    if (seen.has(rule.folder)) {
-      throw invalid(scope, 'folders', rule.folder, 'each folder takes one rule: merge the duplicate entries');
-    }
-    seen.add(rule.folder);
+    validateEnum(scope, 'folder', rule.folder, RetentionFolder, 'RetentionFolder');
+    validateEnum(scope, `action of ${rule.folder}`, rule.action, RetentionAction, 'RetentionAction');
     if (rule.period === undefined) {
       if (rule.action !== RetentionAction.NONE) {
         throw invalid(scope, `period of ${rule.folder}`, undefined, `action ${rule.action} needs a period of 1-730 days`);

@@ -1,11 +1,11 @@
 /**
- * The access rules this app defines for each organization, so that the organization can answer
+ * The access rules this app defines for an organization, so that the organization can answer
  * "Test rules" questions offline and refuse, at synth time, what WorkMail would refuse (or what
- * would lock everyone out). Keyed by the organization construct, created or imported.
+ * would lock everyone out). Held by the organization's context, so imports of one organization
+ * share its rules and their limits.
  */
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { IOrganization } from './organization';
 import {
   AccessControlRuleDefinition,
   AccessEffect,
@@ -13,6 +13,7 @@ import {
   MobileDeviceAccessRuleDefinition,
 } from './policy';
 import { DEFAULT_ACCESS_CONTROL_RULE } from './private/rule-properties';
+import { findDuplicates } from './private/validation';
 
 /** A registered rule: its construct (for paths in messages and the physical id for ordering) and its definition. */
 export interface Registered<D> {
@@ -36,28 +37,13 @@ const DEFAULT_ACCESS_CONTROL: AccessControlRuleDefinition = { name: DEFAULT_ACCE
 /** "By default, each Amazon WorkMail organization uses a rule that grants mailbox access to any devices". */
 const DEFAULT_MOBILE: MobileDeviceAccessRuleDefinition = { name: 'default (built-in allow-all rule)', effect: AccessEffect.ALLOW };
 
-const REGISTRIES = new WeakMap<IOrganization, RuleRegistry>();
-
+/** The rules of one organization. */
 export class RuleRegistry {
-  /** The registry of `organization`, created (with its synth-time checks) on first use. */
-  public static of(organization: IOrganization): RuleRegistry {
-    let registry = REGISTRIES.get(organization);
-    if (!registry) {
-      registry = new RuleRegistry();
-      REGISTRIES.set(organization, registry);
-      const checked = registry;
-      organization.node.addValidation({ validate: () => checked.validate() });
-    }
-    return registry;
-  }
-
   public readonly accessControlRules: Registered<AccessControlRuleDefinition>[] = [];
   public readonly mobileDeviceAccessRules: Registered<MobileDeviceAccessRuleDefinition>[] = [];
   public readonly overrides: Registered<MobileDeviceAccessOverrideDefinition>[] = [];
   public defaultAccessControlRuleRemoval?: DefaultRemoval;
   public defaultMobileDeviceAccessRuleRemoval?: DefaultRemoval;
-
-  private constructor() {}
 
   /** The access control rules the organization will have: the stack's, plus `default` unless removed or replaced. */
   public effectiveAccessControlRules(): AccessControlRuleDefinition[] {
@@ -72,7 +58,8 @@ export class RuleRegistry {
     return this.defaultMobileDeviceAccessRuleRemoval ? rules : [DEFAULT_MOBILE, ...rules];
   }
 
-  private validate(): string[] {
+  /** The synth-time errors of the organization's rules: duplicates, limits, lockouts. */
+  public validate(): string[] {
     return [...this.validateAccessControlRules(), ...this.validateMobileDeviceAccess()];
   }
 
@@ -120,21 +107,8 @@ export class RuleRegistry {
   }
 }
 
-/** Errors for entries whose key (when known at synth time) was registered before. */
+/** Errors for entries whose key was registered before. */
 function duplicates<D>(entries: Registered<D>[], key: (entry: Registered<D>) => string | undefined, what: string, fix: string): string[] {
-  const seen = new Map<string, Registered<D>>();
-  const errors: string[] = [];
-  for (const entry of entries) {
-    const k = key(entry);
-    if (k === undefined || Token.isUnresolved(k)) {
-      continue;
-    }
-    const first = seen.get(k);
-    if (first) {
-      errors.push(`${entry.construct.node.path}: duplicate ${what} ${JSON.stringify(k)} (also used by ${first.construct.node.path}): ${fix}`);
-    } else {
-      seen.set(k, entry);
-    }
-  }
-  return errors;
+  return findDuplicates(entries, key).map(({ first, duplicate, key: k }) =>
+    `${duplicate.construct.node.path}: duplicate ${what} ${JSON.stringify(k)} (also used by ${first.construct.node.path}): ${fix}`);
 }

@@ -1,23 +1,17 @@
 import { Duration, Names, RemovalPolicy, Resource, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { IOrganization, IUser } from './interfaces';
 import { IMailEntity, MailboxPermissionType } from './mail-entity';
 import { MailboxPermission } from './mailbox-permission';
-import { IOrganization } from './organization';
+import { OrganizationContext } from './organization-context';
 import { MAX_MAILBOX_QUOTA_MB, ResourceType } from './private/constants';
 import { EntityAddresses } from './private/entity-addresses';
 import { UserAttributeName, UserResourceProperties } from './private/entity-properties';
-import { ENTITY_ID, invalid, USER_ATTRIBUTE, USER_NAME, validateString } from './private/validation';
+import { adoption } from './private/ownership';
+import { grantSecretRead } from './private/secrets';
+import { ENTITY_ID, invalid, USER_ATTRIBUTE, USER_NAME, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
-
-/** A WorkMail user. */
-export interface IUser extends IMailEntity {
-  /**
-   * The user id, as WorkMail reports it (e.g. `12345678-1234-1234-1234-123456789012`).
-   * @attribute
-   */
-  readonly userId: string;
-}
 
 /** The roles a user can be given through the API (WorkMail refuses RESOURCE and SYSTEM_USER there). */
 export enum UserRole {
@@ -55,8 +49,10 @@ export interface UserProps {
   readonly aliases?: string[];
 
   /**
-   * The password, as a Secrets Manager secret whose string value is the password. The template
-   * carries only the secret's ARN; the handler reads the value and hands it to WorkMail. A WorkMail
+   * The password, as a Secrets Manager secret whose string value is the password: a `Secret` of
+   * the app or an imported one (`Secret.fromSecretNameV2`, `fromSecretCompleteArn`,
+   * `fromSecretPartialArn`, `fromSecretAttributes`). The template carries only the secret's ARN;
+   * the handler reads the value and hands it to WorkMail. A WorkMail
    * directory password needs 8-63 characters from 3 of: upper case, lower case, digits, special
    * characters, Latin-1 letters. Naming another secret or `passwordVersionId` resets the password.
    *
@@ -110,6 +106,17 @@ export interface UserProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Take over a user of this name that already exists in the organization. Without it, a
+   * deployment that finds one fails and names the two ways on (this prop, or `User.fromUserId`).
+   * Adoption never resets the password (even with `password`) and changes only the attributes
+   * these props name; the adopted user is retained when it leaves the stack unless
+   * `removalPolicy` is DESTROY.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 
   /** @default - none */
   readonly firstName?: string;
@@ -172,17 +179,18 @@ export class User extends Resource implements IUser {
     super(scope, id);
     validateString(this, 'name', props.name, USER_NAME);
     validateString(this, 'displayName', props.displayName, USER_ATTRIBUTE);
+    validateEnum(this, 'role', props.role, UserRole, 'UserRole');
     const attributes = userAttributes(this, props);
-    if (props.password !== undefined && !secretsmanager.Secret.isSecret(props.password)) {
-      throw invalid(this, 'password', '(not shown)',
-        'pass a Secrets Manager secret (secretsmanager.ISecret), never the password itself: a plain string would be written into the template');
-    }
     const mailboxQuota = mailboxQuotaMegabytes(this, props.mailboxQuota);
     const enabled = props.enabled ?? true;
-    this.addresses = new EntityAddresses(this, props.organization, props.email, enabled, props.aliases);
+    OrganizationContext.of(props.organization).claimName(this, props.name);
+    this.addresses = new EntityAddresses(this, { organization: props.organization, email: props.email, enabled, aliases: props.aliases });
+    const ownership = adoption(this, props, RemovalPolicy.RETAIN);
 
     const provider = WorkMailProvider.of(this);
-    props.password?.grantRead(provider);
+    if (props.password !== undefined) {
+      grantSecretRead(this, 'password', props.password, provider);
+    }
     const properties: UserResourceProperties = {
       OrganizationId: props.organization.organizationId,
       Name: props.name,
@@ -193,12 +201,13 @@ export class User extends Resource implements IUser {
       PasswordSecretVersionId: props.passwordVersionId,
       MailboxQuota: mailboxQuota?.toString(),
       ...this.addresses.properties(props.hiddenFromGlobalAddressList, props.domainVerificationTimeout),
+      ...ownership.properties,
     };
     const resource = provider.createResource(this, {
       resourceType: ResourceType.USER,
       organization: props.organization,
-      properties: properties as unknown as Record<string, unknown>,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      properties,
+      removalPolicy: ownership.removalPolicy,
     });
     this.addresses.dependOnDomains(resource);
 
@@ -214,8 +223,8 @@ export class User extends Resource implements IUser {
     this.addresses.add(alias);
   }
 
-  /** Grants `grantee` (a user or group) `permissions` on this user's mailbox. */
-  public grantMailboxPermissions(grantee: IMailEntity, ...permissions: MailboxPermissionType[]): MailboxPermission {
+  /** Gives `grantee` (a user or group) `permissions` on this user's mailbox (a {@link MailboxPermission}). */
+  public addMailboxPermission(grantee: IMailEntity, ...permissions: MailboxPermissionType[]): MailboxPermission {
     return new MailboxPermission(this, `MailboxPermission${Names.uniqueId(grantee)}`, {
       organization: this.organization,
       mailbox: this,

@@ -92,7 +92,7 @@ describe('AccessControlRule', () => {
     const role = new ImpersonationRole(s, 'Role', {
       organization: org,
       name: 'archiver',
-      type: ImpersonationRoleType.READ_ONLY,
+      roleType: ImpersonationRoleType.READ_ONLY,
       rules: [{ id: 'all', effect: AccessEffect.ALLOW }],
     });
     new AccessControlRule(s, 'Rule', { organization: org, name: 'ews-role', effect: AccessEffect.ALLOW, impersonationRoles: [role], protocols: [AccessProtocol.EWS] });
@@ -240,7 +240,7 @@ describe('Organization.evaluateAccessControl (lock IMAP to the office network)',
 
   test('an impersonation role defined in the stack is matched by reference', () => {
     const { s, org } = setup();
-    const role = new ImpersonationRole(s, 'Role', { organization: org, name: 'r', type: ImpersonationRoleType.READ_ONLY, rules: [] });
+    const role = new ImpersonationRole(s, 'Role', { organization: org, name: 'r', roleType: ImpersonationRoleType.READ_ONLY, rules: [] });
     new AccessControlRule(s, 'NoRole', { organization: org, name: 'no-role', effect: AccessEffect.DENY, impersonationRoles: [role] });
     expect(org.evaluateAccessControl({ protocol: AccessProtocol.EWS, ipAddress: '192.0.2.1', impersonationRole: role }))
       .toEqual({ effect: AccessEffect.DENY, matchedRules: ['no-role'] });
@@ -262,7 +262,7 @@ describe('ImpersonationRole', () => {
     const role = new ImpersonationRole(s, 'Role', {
       organization: org,
       name: 'Archiver',
-      type: ImpersonationRoleType.READ_ONLY,
+      roleType: ImpersonationRoleType.READ_ONLY,
       description: 'Reads mail for the archive',
       rules: [
         { id: 'all', name: 'Everyone', description: 'all users', effect: AccessEffect.ALLOW, notTargetUsers: [bob] },
@@ -290,11 +290,11 @@ describe('ImpersonationRole', () => {
     const role = new ImpersonationRole(s, 'Role', {
       organization: imported(s),
       name: 'Archiver',
-      type: ImpersonationRoleType.FULL_ACCESS,
+      roleType: ImpersonationRoleType.FULL_ACCESS,
       rules: [{ id: 'all', effect: AccessEffect.ALLOW }, { id: 'not-alice', effect: AccessEffect.DENY, targetUsers: [alice] }],
     });
-    expect(role.evaluate(alice)).toEqual({ effect: AccessEffect.DENY, type: ImpersonationRoleType.FULL_ACCESS, matchedRules: ['not-alice'] });
-    expect(role.evaluate(bob)).toEqual({ effect: AccessEffect.ALLOW, type: ImpersonationRoleType.FULL_ACCESS, matchedRules: ['all'] });
+    expect(role.evaluate(alice)).toEqual({ effect: AccessEffect.DENY, roleType: ImpersonationRoleType.FULL_ACCESS, matchedRules: ['not-alice'] });
+    expect(role.evaluate(bob)).toEqual({ effect: AccessEffect.ALLOW, roleType: ImpersonationRoleType.FULL_ACCESS, matchedRules: ['all'] });
   });
 
   test('grantAssume allows AssumeImpersonationRole on the organization for this role only', () => {
@@ -331,7 +331,7 @@ describe('ImpersonationRole', () => {
   ])('refuses %s', (_, props, error) => {
     const s = stack();
     expect(() => new ImpersonationRole(s, 'Role', {
-      organization: imported(s), name: 'role', type: ImpersonationRoleType.READ_ONLY, rules: [], ...props as object,
+      organization: imported(s), name: 'role', roleType: ImpersonationRoleType.READ_ONLY, rules: [], ...props as object,
     })).toThrow(error);
   });
 

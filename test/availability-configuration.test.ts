@@ -40,7 +40,7 @@ test('Lambda: the invoke permission is scoped to the regional service, the organ
   const handler = new lambda.Function(stack, 'Cap', {
     runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
   });
-  new AvailabilityConfiguration(stack, 'FreeBusy', { organization, domainName: 'example.com', provider: AvailabilityProvider.lambda(handler) });
+  new AvailabilityConfiguration(stack, 'FreeBusy', { organization, domainName: 'example.com', provider: AvailabilityProvider.lambdaFunction(handler) });
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::Lambda::Permission', {
     Action: 'lambda:InvokeFunction',

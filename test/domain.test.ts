@@ -45,7 +45,7 @@ describe('Domain', () => {
 
   test('with a hosted zone: creates every record from the attributes, and waits for them before verification', () => {
     const { s, organization, zone } = setup();
-    new Domain(s, 'Domain', { organization, domainName: 'example.com', hostedZone: zone, default: true, verificationTimeout: Duration.minutes(45) });
+    new Domain(s, 'Domain', { organization, domainName: 'example.com', hostedZone: zone, isDefault: true, verificationTimeout: Duration.minutes(45) });
     const template = Template.fromStack(s);
     const records = template.findResources('AWS::Route53::RecordSet');
     const byId = (id: string) => Object.entries(records).find(([logicalId]) => logicalId.startsWith(`Domain${id}Record`))![1];
@@ -128,7 +128,7 @@ describe('Domain', () => {
     expect(zoneFile).toContain('example.com. 3600 IN MX ');
     expect(zoneFile).toContain('mail.example.com. 1800 IN TXT \\"v=spf1 include:amazonses.com ~all\\"');
     expect(domain.dnsRecords).toHaveLength(10);
-    expect(domain.dnsRecords.map((r) => r.type)).toEqual(['TXT', 'MX', 'CNAME', 'TXT', 'TXT', 'CNAME', 'CNAME', 'CNAME', 'MX', 'TXT']);
+    expect(domain.dnsRecords.map((r) => r.recordType)).toEqual(['TXT', 'MX', 'CNAME', 'TXT', 'TXT', 'CNAME', 'CNAME', 'CNAME', 'MX', 'TXT']);
     template.resourceCountIs('AWS::Route53::RecordSet', 0);
   });
 
@@ -167,7 +167,7 @@ describe('Domain', () => {
     const s = stack();
     const organization = new Organization(s, 'Org', { alias: 'corp' });
     const zone = route53.PublicHostedZone.fromPublicHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z123', zoneName: 'example.com' });
-    const domain = organization.addDomain('Example', { domainName: 'example.com', hostedZone: zone, default: true });
+    const domain = organization.addDomain('Example', { domainName: 'example.com', hostedZone: zone, isDefault: true });
     expect(domain.organization).toBe(organization);
     expect(domain.node.path).toBe('Mail/Org/Example');
     const template = Template.fromStack(s);
@@ -207,7 +207,7 @@ describe('Domain', () => {
 
     test.each(['corp.awsapps.com', 'awsapps.com'])('refuses the test domain %j, default or not', (domainName) => {
       const { s, organization } = setup();
-      expect(() => new Domain(s, 'Domain', { organization, domainName, default: true })).toThrow(
+      expect(() => new Domain(s, 'Domain', { organization, domainName, isDefault: true })).toThrow(
         /invalid domainName .*: awsapps\.com domains are WorkMail test domains/,
       );
     });
@@ -253,22 +253,25 @@ describe('Domain', () => {
       );
     });
 
-    test('refuses the same domain twice in one organization, in any case', () => {
+    test('refuses the same domain twice in one organization, in any case, and in two organizations of the app', () => {
       const { s, organization } = setup();
       new Domain(s, 'One', { organization, domainName: 'example.com' });
       expect(() => new Domain(s, 'Two', { organization, domainName: 'EXAMPLE.com' })).toThrow(
         'Mail/Two: invalid domainName "example.com": Mail/One already registers it in organization Mail/Org',
       );
       const other: IOrganization = Organization.fromOrganizationId(s, 'Other', 'm-ffffffffffffffffffffffffffffffff');
-      expect(() => new Domain(s, 'Three', { organization: other, domainName: 'example.com' })).not.toThrow();
+      expect(() => new Domain(s, 'Three', { organization: other, domainName: 'example.com' })).toThrow(
+        'Mail/Three: invalid domainName "example.com": Mail/One already registers it in organization Mail/Org, and WorkMail registers a domain in one organization: '
+        + 'keep one Domain for it, in the organization that should receive its mail.',
+      );
     });
 
     test('refuses a second default domain in one organization', () => {
       const { s, organization } = setup();
-      new Domain(s, 'One', { organization, domainName: 'example.com', default: true });
+      new Domain(s, 'One', { organization, domainName: 'example.com', isDefault: true });
       new Domain(s, 'Two', { organization, domainName: 'example.org' });
-      expect(() => new Domain(s, 'Three', { organization, domainName: 'example.net', default: true })).toThrow(
-        'Mail/Three: invalid default true: Mail/One is already the default domain of organization Mail/Org',
+      expect(() => new Domain(s, 'Three', { organization, domainName: 'example.net', isDefault: true })).toThrow(
+        'Mail/Three: invalid isDefault true: Mail/One is already the default domain of organization Mail/Org',
       );
     });
   });

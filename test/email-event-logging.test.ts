@@ -164,7 +164,7 @@ describe('EmailEventLogging', () => {
       const organization = new Organization(s, 'Org', { alias: 'corp' });
       new EmailEventLogging(s, 'One', { organization });
       expect(() => new EmailEventLogging(s, 'Two', { organization, logGroupName: 'other' }))
-        .toThrow(/^Mail\/Two: invalid organization .*: Mail\/One already configures its email event logging, and WorkMail keeps one configuration per organization/);
+        .toThrow(/^Mail\/Two: invalid email event logging "configuration": Mail\/One already manages it for organization Mail\/Org, and WorkMail keeps one: .*keep one EmailEventLogging per organization/);
     });
 
     test('a second configuration of one imported organization, even in another stack', () => {
@@ -173,7 +173,7 @@ describe('EmailEventLogging', () => {
       const two = new Stack(app, 'Two', { env: { region: 'us-east-1' } });
       new EmailEventLogging(one, 'Events', { organization: Organization.fromOrganizationId(one, 'Org', ORG_ID), logGroupName: 'one' });
       expect(() => new EmailEventLogging(two, 'Events', { organization: Organization.fromOrganizationId(two, 'Org', ORG_ID), logGroupName: 'two' }))
-        .toThrow(`Two/Events: invalid organization "${ORG_ID}": One/Events already configures`);
+        .toThrow('Two/Events: invalid email event logging "configuration": One/Events already manages it');
     });
 
     test('the default name for an organization imported without alias', () => {

@@ -143,13 +143,13 @@ describe('evaluateEmailFlow', () => {
   test('answers per recipient with the rule that decided, as the console\'s Test configuration', () => {
     const { organization, rule } = setup();
     rule('Block rival', { senders: ['rival.example'], action: FlowAction.bounce('Not accepted.') });
-    rule('But their CEO', { senders: ['ceo@rival.example'], action: FlowAction.default() });
+    rule('But their CEO', { senders: ['ceo@rival.example'], action: FlowAction.defaultAction() });
     rule('Junk for sales', { senders: ['*.rival.example'], recipients: ['sales@corp.example'], action: FlowAction.moveToJunk() });
-    expect(organization.evaluateEmailFlow({ direction: FlowDirection.INBOUND, from: 'intern@rival.example', recipients: ['ann@corp.example'] }))
+    expect(organization.evaluateEmailFlow({ direction: FlowDirection.INBOUND, mailFrom: 'intern@rival.example', recipients: ['ann@corp.example'] }))
       .toEqual([{ recipient: 'ann@corp.example', action: FlowActionType.BOUNCE, ruleName: 'Block rival', bounceMessage: 'Not accepted.' }]);
-    expect(organization.evaluateEmailFlow({ direction: FlowDirection.INBOUND, from: 'ceo@rival.example', recipients: ['ann@corp.example'] }))
+    expect(organization.evaluateEmailFlow({ direction: FlowDirection.INBOUND, mailFrom: 'ceo@rival.example', recipients: ['ann@corp.example'] }))
       .toEqual([{ recipient: 'ann@corp.example', action: FlowActionType.DEFAULT, ruleName: 'But their CEO' }]);
-    expect(organization.evaluateEmailFlow({ direction: FlowDirection.INBOUND, from: 'x@eu.rival.example', recipients: ['sales@corp.example', 'ann@corp.example'] }))
+    expect(organization.evaluateEmailFlow({ direction: FlowDirection.INBOUND, mailFrom: 'x@eu.rival.example', recipients: ['sales@corp.example', 'ann@corp.example'] }))
       .toEqual([
         { recipient: 'sales@corp.example', action: FlowActionType.MOVE_TO_JUNK, ruleName: 'Junk for sales' },
         { recipient: 'ann@corp.example', action: FlowActionType.DEFAULT },
@@ -158,13 +158,13 @@ describe('evaluateEmailFlow', () => {
 
   test('an organization without rules delivers normally', () => {
     const { organization } = setup();
-    expect(organization.evaluateEmailFlow({ direction: FlowDirection.OUTBOUND, from: 'me@corp.example', sender: 'pa@corp.example', recipients: ['x@y.example'] }))
+    expect(organization.evaluateEmailFlow({ direction: FlowDirection.OUTBOUND, mailFrom: 'me@corp.example', sender: 'pa@corp.example', recipients: ['x@y.example'] }))
       .toEqual([{ recipient: 'x@y.example', action: FlowActionType.DEFAULT }]);
   });
 
   test('refuses what is not an email address', () => {
     const { organization } = setup();
-    expect(() => organization.evaluateEmailFlow({ direction: FlowDirection.INBOUND, from: 'example.com', recipients: ['a@corp.example'] }))
+    expect(() => organization.evaluateEmailFlow({ direction: FlowDirection.INBOUND, mailFrom: 'example.com', recipients: ['a@corp.example'] }))
       .toThrow(/Mail\/Org: evaluateEmailFlow: "example.com" is not an email address/);
   });
 });

@@ -55,3 +55,20 @@ describe('the example app', () => {
     expect(rolePolicy).toBeLessThan(10_240);
   });
 });
+
+test('the audit log group\'s key lets CloudWatch Logs use it for that log group only', () => {
+  const template = Template.fromStack(new MailStack(new App(), 'WorkMailExample', { env: { region: 'us-east-1' } }));
+  const [keyId] = Object.keys(template.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: '/aws/vendedlogs/workmail/example-corp' } }))
+    .map((id) => template.toJSON().Resources[id].Properties.KmsKeyId['Fn::GetAtt'][0]);
+  expect(template.toJSON().Resources[keyId].Properties.KeyPolicy.Statement).toContainEqual({
+    Effect: 'Allow',
+    Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+    Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    Resource: '*',
+    Condition: {
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:/aws/vendedlogs/workmail/example-corp']] },
+      },
+    },
+  });
+});

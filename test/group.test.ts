@@ -58,7 +58,7 @@ describe('Group', () => {
     expect(() => group.addMember(alice)).toThrow('Mail/G: invalid members "Mail/Alice": it is already a member: add each member once.');
     expect(() => group.addMember(User.fromUserId(stack, 'AliceAgain', ENTITY_ID))).not.toThrow();
     expect(() => group.addMember(User.fromUserId(stack, 'AliceThird', ENTITY_ID))).toThrow(/it is already a member/);
-    expect(() => group.addMember(group)).toThrow('Mail/G: invalid members "Mail/G": a group cannot be a member of itself.');
+    expect(() => group.addMember(group)).toThrow('Mail/G: invalid members "Mail/G": a group cannot be a member of itself: remove it from its own members.');
     expect(() => new Group(stack, 'Bad', { organization, name: 'Team\u2603' })).toThrow(/invalid name "Team☃": it must be 1-256 characters of Basic Latin or Latin-1/);
     expect(() => new Group(stack, 'Long', { organization, name: 'x'.repeat(257) })).toThrow(/invalid name/);
     expect(() => new Group(stack, 'Mail2', { organization, name: 'ok', email: 'no-at-sign' })).toThrow(/invalid email "no-at-sign"/);
@@ -97,9 +97,9 @@ describe('MailboxPermission', () => {
     });
   });
 
-  test('User.grantMailboxPermissions creates one', () => {
+  test('User.addMailboxPermission creates one', () => {
     const { stack, alice } = setup();
-    alice.grantMailboxPermissions(User.fromUserId(stack, 'Bob', ENTITY_ID), MailboxPermissionType.FULL_ACCESS);
+    alice.addMailboxPermission(User.fromUserId(stack, 'Bob', ENTITY_ID), MailboxPermissionType.FULL_ACCESS);
     Template.fromStack(stack).hasResourceProperties('Custom::WorkMailMailboxPermission', {
       GranteeId: ENTITY_ID, PermissionValues: ['FULL_ACCESS'],
     });

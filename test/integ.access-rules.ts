@@ -44,7 +44,7 @@ const alice = new User(stack, 'Alice', {
 const archiver = new ImpersonationRole(stack, 'Archiver', {
   organization,
   name: 'Archiver',
-  type: ImpersonationRoleType.READ_ONLY,
+  roleType: ImpersonationRoleType.READ_ONLY,
   description: 'Reads mail for the archive',
   rules: [{ id: 'everyone', name: 'Everyone', effect: AccessEffect.ALLOW }],
 });
@@ -118,7 +118,7 @@ integ.assertions
     TargetUser: alice.userId,
   })
   .expect(ExpectedResult.objectLike({
-    Type: impersonation.type,
+    Type: impersonation.roleType,
     Effect: impersonation.effect,
     MatchedRules: impersonation.matchedRules.map((ImpersonationRuleId) => ({ ImpersonationRuleId })),
   }));

@@ -28,7 +28,7 @@ const hostedZone = route53.PublicHostedZone.fromPublicHostedZoneAttributes(stack
 const domain = organization.addDomain('Domain', {
   domainName: zoneName,
   hostedZone,
-  default: true,
+  isDefault: true,
   mailFromDomain: `mail.${zoneName}`,
   verificationTimeout: Duration.minutes(45),
   removalPolicy: RemovalPolicy.DESTROY,

@@ -28,7 +28,7 @@ const block = new EmailFlowRule(stack, 'BlockRival', {
 new EmailFlowRule(stack, 'ExceptTheirCeo', {
   organization,
   direction: FlowDirection.INBOUND,
-  action: FlowAction.default(),
+  action: FlowAction.defaultAction(),
   senders: ['ceo@rival.example'],
 });
 new EmailFlowRule(stack, 'JunkForSales', {

@@ -54,7 +54,7 @@ const team = new Group(stack, 'Team', {
   members: [alice, bob],
   removalPolicy: RemovalPolicy.DESTROY,
 });
-alice.grantMailboxPermissions(bob, MailboxPermissionType.FULL_ACCESS, MailboxPermissionType.SEND_AS);
+alice.addMailboxPermission(bob, MailboxPermissionType.FULL_ACCESS, MailboxPermissionType.SEND_AS);
 
 const integ = new IntegTest(app, 'UsersTest', {
   testCases: [stack],

@@ -123,7 +123,7 @@ describe('User', () => {
   test('a password given as a plain string is refused', () => {
     const { stack, organization } = setup();
     expect(() => new User(stack, 'Alice', { organization, ...alice, password: 'Hunter2-Sup3r-Secret' as any })).toThrow(
-      'Mail/Alice: invalid password "(not shown)": pass a Secrets Manager secret (secretsmanager.ISecret), never the password itself',
+      'Mail/Alice: invalid password "(not shown)": pass a Secrets Manager secret (a Secret, or one imported with Secret.fromSecretNameV2, fromSecretCompleteArn, fromSecretPartialArn or fromSecretAttributes), never the password itself',
     );
   });
 
@@ -206,7 +206,7 @@ describe('User', () => {
     const a = new User(stack, 'Alice', { organization, ...alice, email: `alice@${organization.defaultMailDomain}`, password });
     const b = new User(stack, 'Bob', { organization, name: 'bob', displayName: 'Bob', email: 'bob@corp.awsapps.com' });
     const group = new Group(stack, 'Team', { organization, name: 'Team', members: [a, b] });
-    a.grantMailboxPermissions(b, MailboxPermissionType.FULL_ACCESS);
+    a.addMailboxPermission(b, MailboxPermissionType.FULL_ACCESS);
     new MailboxPermission(stack, 'SendAsTeam', { organization, mailbox: group, grantee: a, permissions: [MailboxPermissionType.SEND_AS] });
     expect(findCycle(Template.fromStack(stack).toJSON())).toBeUndefined();
   });

@@ -6,6 +6,7 @@
  * gives the same files.
  */
 import { allocateIds, IdRequest, pascalCase, shortHash, variableName } from './names';
+import { readOwnerMarker } from '../private/ownership-properties';
 import { compare, LiveEntity, LiveGroup, LiveMailboxPermission, LiveOrganization, LiveResource, LiveUser } from './read';
 import { code, Code, comment, literal } from './render';
 
@@ -401,11 +402,11 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
       construct(`role:${impersonationRole.ImpersonationRoleId}`, 'ImpersonationRole', ids.get(`role:${impersonationRole.ImpersonationRoleId}`)!, {
         name: impersonationRole.Name,
         type: code(`workmail.ImpersonationRoleType.${impersonationRole.Type}`),
-        description: impersonationRole.Description || undefined,
+        description: unmarked(impersonationRole.Description),
         rules: (impersonationRole.Rules ?? []).map((rule) => ({
           id: rule.ImpersonationRuleId,
           name: rule.Name || undefined,
-          description: rule.Description || undefined,
+          description: unmarked(rule.Description),
           effect: code(`workmail.AccessEffect.${rule.Effect}`),
           targetUsers: list(rule.TargetUsers, reference),
           notTargetUsers: list(rule.NotTargetUsers, reference),
@@ -421,7 +422,7 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
       construct(undefined, 'AccessControlRule', ids.get(`acr:${rule.Name}`)!, {
         name: rule.Name,
         effect: code(`workmail.AccessEffect.${rule.Effect}`),
-        description: rule.Description || undefined,
+        description: unmarked(rule.Description),
         protocols: list(rule.Actions, protocol),
         notProtocols: list(rule.NotActions, protocol),
         ipRanges: list(rule.IpRanges),
@@ -438,7 +439,7 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
     for (const rule of org.mobileDeviceAccessRules) {
       construct(undefined, 'MobileDeviceAccessRule', ids.get(`mobile:${rule.MobileDeviceAccessRuleId}`)!, {
         name: rule.Name,
-        description: rule.Description || undefined,
+        description: unmarked(rule.Description),
         effect: enumMember('AccessEffect')(rule.Effect!),
         deviceTypes: list(rule.DeviceTypes),
         notDeviceTypes: list(rule.NotDeviceTypes),
@@ -460,7 +461,7 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
         user: reference(override.UserId!),
         deviceId: override.DeviceId,
         effect: enumMember('AccessEffect')(override.Effect!),
-        description: override.Description || undefined,
+        description: unmarked(override.Description),
       });
     }
   }
@@ -469,7 +470,7 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
     section('The default retention policy.');
     construct(undefined, 'RetentionPolicy', 'RetentionPolicy', {
       policyName: policy.Name,
-      description: policy.Description || undefined,
+      description: unmarked(policy.Description),
       folders: (policy.FolderConfigurations ?? []).map((folder) => ({
         folder: code(`workmail.RetentionFolder.${folder.Name}`),
         action: code(`workmail.RetentionAction.${folder.Action}`),
@@ -509,6 +510,11 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
       }, ews ? `WorkMail never reveals the EWS password: store it in Secrets Manager as ${secretName} before deploying` : undefined);
     }
   }
+}
+
+/** A description without the owner marker a cdk-workmail handler appended (the deploy writes its own). */
+function unmarked(description: string | undefined): string | undefined {
+  return readOwnerMarker(description).description || undefined;
 }
 
 function protocol(value: string): Code {

@@ -16,13 +16,14 @@ import { parseSettings as parseMonitoringSettings } from '../handlers/email-moni
 import { ActualEntity, EntityState, planLinks, planRegistration, RegistrationSettings } from '../handlers/entity/plan';
 import { parseGroupSettings, planHidden } from '../handlers/group/plan';
 import { roleRequest } from '../handlers/impersonation-role/plan';
-import { enforcedFor } from '../handlers/inbound-dmarc/plan';
+import { enforcedOf } from '../handlers/inbound-dmarc/plan';
 import { parsePermissionSettings } from '../handlers/mailbox-permission/plan';
 import { CONDITIONS, ruleRequest } from '../handlers/mobile-device-access-rule/plan';
 import { parseResourceSettings, planResourceUpdate } from '../handlers/resource/plan';
 import { parsePolicy } from '../handlers/retention-policy/plan';
 import { parseUserSettings, planAttributes, planMailboxQuota } from '../handlers/user/plan';
 import { ResourceType } from '../private/constants';
+import { readOwnerMarker } from '../private/ownership-properties';
 
 /** A WorkMail custom resource of a synthesized template. */
 export interface TemplateResource {
@@ -97,8 +98,16 @@ const lower = (text: string | undefined) => text?.toLowerCase();
 const byName = <T extends { name: string }>(items: readonly T[], name: unknown) =>
   typeof name === 'string' ? items.find((item) => item.name.toLowerCase() === name.toLowerCase()) : undefined;
 
-/** Compares what the resource would write with what WorkMail holds; absent, '' and [] are the same. */
-function fieldChanges(desired: Readonly<Record<string, unknown>>, live: Readonly<Record<string, unknown>>): FieldChange[] {
+/**
+ * Compares what the resource would write with what WorkMail holds; absent, '' and [] are the
+ * same. Descriptions compare without the owner marker the handlers append (` (cdk-workmail <id>)`):
+ * it records who owns the object, not how it is configured.
+ */
+function fieldChanges(desiredFields: Readonly<Record<string, unknown>>, liveFields: Readonly<Record<string, unknown>>): FieldChange[] {
+  const unmarked = (fields: Readonly<Record<string, unknown>>) => typeof fields.Description === 'string'
+    ? { ...fields, Description: readOwnerMarker(fields.Description).description } : fields;
+  const desired = unmarked(desiredFields);
+  const live = unmarked(liveFields);
   const normal = (value: unknown): string => {
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
       return '';
@@ -277,7 +286,8 @@ function planResource(resource: TemplateResource, properties: Record<string, any
         fieldChanges({ PermissionValues: settings.permissionValues }, { PermissionValues: live?.permissions }));
     }
     case ResourceType.ACCESS_CONTROL_RULE: {
-      const { OrganizationId: _o, Name: name, ...desired } = putRequest(properties as never);
+      // The owner marker the handler appends is bookkeeping: descriptions compare without it.
+      const { OrganizationId: _o, Name: name, ...desired } = putRequest(properties as never, '');
       const live = org.accessControlRules.find((rule) => rule.Name === name);
       if (live !== undefined) {
         managed.add(`acr:${name}`);
@@ -324,7 +334,7 @@ function planResource(resource: TemplateResource, properties: Record<string, any
     case ResourceType.INBOUND_DMARC_SETTINGS: {
       managed.add('dmarc');
       return result('inbound DMARC enforcement', org.dmarcEnforced ?? {}, fieldChanges(
-        { Enforced: enforcedFor('Create', properties as never) }, { Enforced: org.dmarcEnforced }));
+        { Enforced: enforcedOf(properties as never) }, { Enforced: org.dmarcEnforced }));
     }
     case ResourceType.EMAIL_MONITORING: {
       const desired = parseMonitoringSettings(properties as never);

@@ -3,9 +3,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { FlowAction, FlowActionType, FlowDirection } from './flow-action';
 import { EmailFlowEngine } from './rule-engine';
-import type { IOrganization } from '../organization';
-import { actionKey, classifyPattern, FlowRule, RESPONSE_TYPES, ResponseAction, RuleAction } from '../policy/email-flow';
-import { BOUNCE_MESSAGE, FLOW_RULE_NAME, invalid, validateString } from '../private/validation';
+import type { IOrganization } from '../interfaces';
+import { classifyPattern, FlowRule, RESPONSE_TYPES, ResponseAction, RuleAction } from '../policy/email-flow';
+import { refuseAdoption } from '../private/ownership';
+import { BOUNCE_MESSAGE, FLOW_RULE_NAME, invalid, validateEnum, validateString } from '../private/validation';
 
 /** "Number of sender patterns in email flow rules per rule: 250. This is a hard quota." */
 const MAX_SENDERS_PER_RULE = 250;
@@ -55,48 +56,6 @@ export interface EmailFlowRuleProps {
   readonly ruleName?: string;
 }
 
-/** A message to test the organization's email flow rules with, as the console's "Test configuration". */
-export interface EmailFlowMessage {
-  /** Inbound or outbound. */
-  readonly direction: FlowDirection;
-
-  /** The From address (the event's `envelope.mailFrom`). */
-  readonly from: string;
-
-  /**
-   * The Sender header: the user who sent the message on behalf of `from`.
-   * @default - no Sender header
-   */
-  readonly sender?: string;
-
-  /** The recipients. */
-  readonly recipients: string[];
-}
-
-/** The decision of the email flow rules for one recipient. */
-export interface EmailFlowDecision {
-  /** The recipient. */
-  readonly recipient: string;
-
-  /**
-   * The action. For RUN_LAMBDA, the function's answer decides a synchronous rule's recipients at
-   * delivery time, and an asynchronous rule's recipients get DEFAULT.
-   */
-  readonly action: FlowActionType;
-
-  /**
-   * The rule that decided.
-   * @default - no rule matched: WorkMail's normal flow (DEFAULT)
-   */
-  readonly ruleName?: string;
-
-  /**
-   * BOUNCE only: the bounce message.
-   * @default - WorkMail's own bounce text, or not a bounce
-   */
-  readonly bounceMessage?: string;
-}
-
 /**
  * An email flow rule of a WorkMail organization, applied by the organization's rule engine.
  *
@@ -118,6 +77,9 @@ export class EmailFlowRule extends Construct {
 
   constructor(scope: Construct, id: string, props: EmailFlowRuleProps) {
     super(scope, id);
+    refuseAdoption(this, props, 'WorkMail has no API for email flow rules: the rule engine applies the rules of this app, and has nothing to take over');
+    validateEnum(this, 'direction', props.direction, FlowDirection, 'FlowDirection');
+    validateEnum(this, 'action.actionType', props.action.actionType, FlowActionType, 'FlowAction');
     this.ruleName = props.ruleName ?? id;
     validateResolved(this, 'ruleName', this.ruleName);
     validateString(this, 'ruleName', this.ruleName, FLOW_RULE_NAME);
@@ -130,12 +92,12 @@ export class EmailFlowRule extends Construct {
         `a rule takes at most ${MAX_SENDERS_PER_RULE} sender patterns (a hard WorkMail quota): split it into several rules with the same action`);
     }
 
-    const engine = EmailFlowEngine.of(this, props.organization);
-    const rules = engine.ruleSet.rules;
-    if (rules.some((rule) => rule.direction === direction && rule.name === this.ruleName)) {
+    // Checked against the engine's running totals: the 1,000th rule costs what the first does.
+    const engine = EmailFlowEngine.of(props.organization);
+    if (engine.hasRule(direction, this.ruleName)) {
       throw invalid(this, 'ruleName', this.ruleName, `the organization already has a ${direction.toLowerCase()} rule with this name: pass a unique ruleName`);
     }
-    const total = rules.reduce((sum, rule) => sum + rule.senders.length, senders.length);
+    const total = engine.senderCount + senders.length;
     if (total > MAX_SENDERS_PER_ORGANIZATION) {
       throw invalid(this, 'senders', `${total} patterns in the organization`,
         `an organization takes at most ${MAX_SENDERS_PER_ORGANIZATION} sender patterns (a hard WorkMail quota): use domains or wildcard domains instead of many addresses`);
@@ -147,25 +109,14 @@ export class EmailFlowRule extends Construct {
         '"Synchronous Run Lambda rules support the * destination condition only": drop recipients, or decide per recipient inside the function');
     }
     const rule: FlowRule = { name: this.ruleName, direction, action, senders, recipients };
-    const distinct = new Set([
-      'DEFAULT',
-      ...[...rules, rule].filter((other) => other.direction === direction).flatMap((other) => responseActions(other.action)).map(actionKey),
-    ]);
-    if (distinct.size > MAX_RESPONSE_ACTIONS) {
-      throw invalid(this, 'action', props.action.bounceMessage ?? props.action.type,
-        `the ${direction.toLowerCase()} rules would need ${distinct.size} different actions in one engine response, and WorkMail takes at most ${MAX_RESPONSE_ACTIONS}: use fewer different bounce messages`);
+    const distinct = engine.distinctActionsWith(direction, action);
+    if (distinct > MAX_RESPONSE_ACTIONS) {
+      throw invalid(this, 'action', props.action.bounceMessage ?? props.action.actionType,
+        `the ${direction.toLowerCase()} rules would need ${distinct} different actions in one engine response, and WorkMail takes at most ${MAX_RESPONSE_ACTIONS}: use fewer different bounce messages`);
     }
     engine.addRule(rule, props.action._function);
     this.engineFunction = engine.function;
   }
-}
-
-/** The actions a rule can put in the engine's response. */
-function responseActions(action: RuleAction): ResponseAction[] {
-  if (action.type !== 'RUN_LAMBDA') {
-    return [action];
-  }
-  return action.synchronous ? [action.fallback] : [];
 }
 
 /** Checks and normalizes a pattern list: the rules are written to a file at synth. */
@@ -178,7 +129,10 @@ function patterns(scope: Construct, property: string, values: string[]): string[
     validateResolved(scope, property, value);
     const kind = classifyPattern(value);
     if ('error' in kind) {
-      throw invalid(scope, property, value, kind.error);
+      const fix = value.includes('+')
+        ? 'remove the + (match the address without its +tag, or its domain)'
+        : 'write an address, a domain, *.domain or *';
+      throw invalid(scope, property, value, `${kind.error}: ${fix}`);
     }
     normalized.add(value.toLowerCase());
   }
@@ -193,18 +147,18 @@ function validateResolved(scope: Construct, property: string, value: string): vo
 }
 
 function ruleAction(scope: Construct, engine: EmailFlowEngine, direction: 'INBOUND' | 'OUTBOUND', action: FlowAction): RuleAction {
-  if (action.type === FlowActionType.ROUTE_TO_SMTP_GATEWAY) {
+  if (action.actionType === FlowActionType.ROUTE_TO_SMTP_GATEWAY) {
     throw invalid(scope, 'action', `routeToSmtpGateway(${action._gatewayName})`,
       'the rule engine answers with WorkMail\'s synchronous Run Lambda response, which can only bounce, drop, deliver, junk or skip the spam check, '
       + 'never route: create this outbound rule in the WorkMail console (Organization settings > Outbound rules, action Route to SMTP gateway)');
   }
-  if (action.type !== FlowActionType.RUN_LAMBDA) {
+  if (action.actionType !== FlowActionType.RUN_LAMBDA) {
     return responseAction(scope, 'action', direction, action);
   }
   const options = action._options ?? {};
-  const fallback = options.fallbackAction ?? FlowAction.default();
-  if (fallback.type === FlowActionType.RUN_LAMBDA) {
-    throw invalid(scope, 'fallbackAction', fallback.type, '"The Fallback action can\'t be another Lambda action": choose drop, bounce, default or (inbound) moveToJunk or bypassSpamCheck');
+  const fallback = options.fallbackAction ?? FlowAction.defaultAction();
+  if (fallback.actionType === FlowActionType.RUN_LAMBDA) {
+    throw invalid(scope, 'fallbackAction', fallback.actionType, '"The Fallback action can\'t be another Lambda action": choose drop, bounce, default or (inbound) moveToJunk or bypassSpamCheck');
   }
   const functionIndex = engine.functionIndex(action._function!);
   if (functionIndex >= MAX_RUN_LAMBDA_FUNCTIONS) {
@@ -223,11 +177,11 @@ function ruleAction(scope: Construct, engine: EmailFlowEngine, direction: 'INBOU
 
 /** An action the engine's response carries: its type must exist in the rule's direction. */
 function responseAction(scope: Construct, property: string, direction: 'INBOUND' | 'OUTBOUND', action: FlowAction): ResponseAction {
-  if (!RESPONSE_TYPES[direction].includes(action.type as string as ResponseAction['type'])) {
-    throw invalid(scope, property, action.type, `${direction.toLowerCase()} rules take ${RESPONSE_TYPES[direction].join(', ')}${property === 'action' ? ' or Run Lambda' : ''}`);
+  if (!RESPONSE_TYPES[direction].includes(action.actionType as string as ResponseAction['type'])) {
+    throw invalid(scope, property, action.actionType, `${direction.toLowerCase()} rules take ${RESPONSE_TYPES[direction].join(', ')}${property === 'action' ? ' or Run Lambda' : ''}`);
   }
   if (action.bounceMessage === undefined) {
-    return { type: action.type as string as ResponseAction['type'] };
+    return { type: action.actionType as string as ResponseAction['type'] };
   }
   validateResolved(scope, 'bounce message', action.bounceMessage);
   validateString(scope, 'bounce message', action.bounceMessage, BOUNCE_MESSAGE);

@@ -43,7 +43,7 @@ export interface RunLambdaOptions {
    * the schema, and to the recipients its answer leaves out without `allRecipients`. It cannot be
    * another Run Lambda action.
    *
-   * @default FlowAction.default()
+   * @default FlowAction.defaultAction()
    */
   readonly fallbackAction?: FlowAction;
 
@@ -82,7 +82,7 @@ export class FlowAction {
    * Default: the normal flow. Use it with a more specific pattern to make exceptions to rules for
    * whole domains.
    */
-  public static default(): FlowAction {
+  public static defaultAction(): FlowAction {
     return new FlowAction(FlowActionType.DEFAULT);
   }
 
@@ -112,7 +112,7 @@ export class FlowAction {
   }
 
   /** The action's type. */
-  public readonly type: FlowActionType;
+  public readonly actionType: FlowActionType;
 
   /**
    * BOUNCE only: the bounce message.
@@ -131,7 +131,7 @@ export class FlowAction {
 
   private constructor(type: FlowActionType, bounceMessage?: string, fn?: lambda.IFunction,
     options?: RunLambdaOptions, gatewayName?: string) {
-    this.type = type;
+    this.actionType = type;
     this.bounceMessage = bounceMessage;
     this._function = fn;
     this._options = options;

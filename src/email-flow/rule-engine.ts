@@ -2,14 +2,15 @@ import { createHash } from 'crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { AspectPriority, Aspects, CfnOutput, Duration, Fn, Lazy, Names, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnOutput, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { EngineFunction } from './engine-function';
-import type { IOrganization } from '../organization';
-import { FlowEvaluator, FlowRule, RuleSet } from '../policy/email-flow';
+import type { IOrganization } from '../interfaces';
+import { OrganizationContext } from '../organization-context';
+import { actionKey, FlowEvaluator, FlowRule, ResponseAction, RuleAction, RuleSet } from '../policy/email-flow';
 
 /** Where the rule set is in the engine's layer (layers are mounted under /opt). */
 const RULE_SET_FILE = 'email-flow/rules.json';
@@ -23,26 +24,33 @@ const RULE_SET_FILE = 'email-flow/rules.json';
  * same template, and changed rules publish a new layer version that updates the function.
  */
 export class EmailFlowEngine extends Construct {
-  /** The organization's engine, created in the stack of its first rule. */
-  public static of(rule: IConstruct, organization: IOrganization): EmailFlowEngine {
-    const existing = ENGINES.get(organization);
-    if (existing) {
-      return existing;
-    }
-    const engine = new EmailFlowEngine(Stack.of(rule), `EmailFlowEngine${Names.nodeUniqueId(organization.node)}`, organization);
-    ENGINES.set(organization, engine);
-    return engine;
+  /** The organization's engine, created with its first rule in the stack of its context. */
+  public static of(organization: IOrganization): EmailFlowEngine {
+    const context = OrganizationContext.of(organization);
+    return EmailFlowEngine.find(organization) ?? new EmailFlowEngine(Stack.of(context), EmailFlowEngine.id(context), organization);
   }
 
-  /** The organization's engine, if it has rules. */
+  /** The organization's engine, if it has rules (imports of one organization share it). */
   public static find(organization: IOrganization): EmailFlowEngine | undefined {
-    return ENGINES.get(organization);
+    const context = OrganizationContext.of(organization);
+    const existing = Stack.of(context).node.tryFindChild(EmailFlowEngine.id(context));
+    return existing instanceof EmailFlowEngine ? existing : undefined;
+  }
+
+  private static id(context: OrganizationContext): string {
+    return `EmailFlowEngine${context.uniqueId}`;
   }
 
   public readonly function: lambda.Function;
+  /** Sender patterns of all rules: WorkMail's quota counts them per organization. */
+  public senderCount = 0;
   private readonly rules: FlowRule[] = [];
   private readonly functions: lambda.IFunction[] = [];
+  /** Per direction: rule names, and the distinct actions a response can carry (DEFAULT always). */
+  private readonly names = { INBOUND: new Set<string>(), OUTBOUND: new Set<string>() };
+  private readonly actionKeys = { INBOUND: new Set(['DEFAULT']), OUTBOUND: new Set(['DEFAULT']) };
   private compiled?: FlowEvaluator;
+  private shippedContent?: string;
 
   private constructor(scope: Construct, id: string, organization: IOrganization) {
     super(scope, id);
@@ -86,11 +94,25 @@ export class EmailFlowEngine extends Construct {
   /** Adds a rule; a Run Lambda rule's function becomes invocable by the engine. */
   public addRule(rule: FlowRule, fn?: lambda.IFunction): void {
     this.rules.push(rule);
+    this.names[rule.direction].add(rule.name);
+    this.senderCount += rule.senders.length;
+    responseActions(rule.action).forEach((action) => this.actionKeys[rule.direction].add(actionKey(action)));
     this.compiled = undefined;
     if (fn && !this.functions.includes(fn)) {
       this.functions.push(fn);
       fn.grantInvoke(this.function);
     }
+  }
+
+  /** Whether a rule of `direction` has this name already. */
+  public hasRule(direction: FlowRule['direction'], name: string): boolean {
+    return this.names[direction].has(name);
+  }
+
+  /** How many distinct actions a response of `direction` could carry with `action` added. */
+  public distinctActionsWith(direction: FlowRule['direction'], action: RuleAction): number {
+    const keys = this.actionKeys[direction];
+    return keys.size + responseActions(action).map(actionKey).filter((key) => !keys.has(key)).length;
   }
 
   /** The index `fn` has, or gets when its rule is added, in the engine's list of Run Lambda functions. */
@@ -118,6 +140,14 @@ export class EmailFlowEngine extends Construct {
   /** Writes the rule set into a directory named by its hash and attaches it as a layer. */
   private shipRuleSet(): void {
     const content = JSON.stringify(this.ruleSet);
+    // Synthesizing the app again visits the engine again: its rule set is shipped already.
+    if (this.shippedContent !== undefined) {
+      if (this.shippedContent !== content) {
+        throw new Error(`${this.node.path}: email flow rules were added after the app was synthesized: add every EmailFlowRule before the first synth.`);
+      }
+      return;
+    }
+    this.shippedContent = content;
     const directory = path.join(tmpdir(), 'cdk-workmail-email-flow', createHash('sha256').update(content).digest('hex'));
     const file = path.join(directory, RULE_SET_FILE);
     if (!existsSync(file)) {
@@ -131,4 +161,10 @@ export class EmailFlowEngine extends Construct {
   }
 }
 
-const ENGINES = new WeakMap<IOrganization, EmailFlowEngine>();
+/** The actions a rule can put in the engine's response. */
+export function responseActions(action: RuleAction): ResponseAction[] {
+  if (action.type !== 'RUN_LAMBDA') {
+    return [action];
+  }
+  return action.synchronous ? [action.fallback] : [];
+}

@@ -1,12 +1,11 @@
-import { EmailFlowDecision, EmailFlowMessage } from './email-flow-rule';
+import type { EmailFlowDecision, EmailFlowMessage, IOrganization } from '../interfaces';
 import { FlowActionType, FlowDirection } from './flow-action';
 import { EmailFlowEngine } from './rule-engine';
-import type { IOrganization } from '../organization';
 import { classifyPattern, FlowEvaluator } from '../policy/email-flow';
 
 /** Decides `message` with the organization's rules, with the same code as the rule engine. */
 export function simulateEmailFlow(organization: IOrganization, message: EmailFlowMessage): EmailFlowDecision[] {
-  const addresses = [message.from, ...(message.sender === undefined ? [] : [message.sender]), ...message.recipients];
+  const addresses = [message.mailFrom, ...(message.sender === undefined ? [] : [message.sender]), ...message.recipients];
   for (const address of addresses) {
     const kind = classifyPattern(address);
     if (!('kind' in kind) || kind.kind !== 'address') {
@@ -16,7 +15,7 @@ export function simulateEmailFlow(organization: IOrganization, message: EmailFlo
   const evaluator = EmailFlowEngine.find(organization)?.evaluator ?? new FlowEvaluator({ rules: [] });
   return evaluator.evaluate({
     direction: message.direction === FlowDirection.INBOUND ? 'INBOUND' : 'OUTBOUND',
-    from: message.from,
+    from: message.mailFrom,
     sender: message.sender,
     recipients: message.recipients,
   }).map((decision) => ({

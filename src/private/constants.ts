@@ -47,3 +47,10 @@ export const MAX_ALIASES = 100;
 
 /** Mailbox quotas range from 1 MB to 51,200 MB (50 GB). */
 export const MAX_MAILBOX_QUOTA_MB = 51200;
+
+/**
+ * The longest a handler waits for WorkMail (domain verification, registration): the wait must end,
+ * with an explanation, before the provider framework gives up on the resource (55 minutes) and
+ * CloudFormation on the custom resource (one hour).
+ */
+export const MAX_WAIT_SECONDS = 50 * 60;

@@ -1,16 +1,21 @@
 import { AspectPriority, Aspects, Duration, Lazy, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { IOrganization, Organization } from '../organization';
-import { MAX_ALIASES } from './constants';
+import { MAX_ALIASES, MAX_WAIT_SECONDS } from './constants';
 import { EntityResourceProperties } from './entity-properties';
-import { MailDomains } from './mail-domains';
-import { duplicateError, EMAIL_ADDRESS, invalid, validateString } from './validation';
+import { EMAIL_ADDRESS, findDuplicates, invalid, validateString } from './validation';
+import type { IOrganization } from '../interfaces';
+import { OrganizationContext } from '../organization-context';
 
-/**
- * The longest wait for a domain to be verified: it must end, with an explanation, before the
- * provider framework gives up on the resource (55 minutes).
- */
-const MAX_DOMAIN_VERIFICATION_TIMEOUT = Duration.minutes(50);
+/** The addresses of a user, group or resource. */
+export interface EntityAddressesProps {
+  readonly organization: IOrganization;
+  /** @default - no address (a disabled group) */
+  readonly email?: string;
+  /** Whether the entity is registered to WorkMail (aliases need it). */
+  readonly enabled: boolean;
+  /** @default - none */
+  readonly aliases?: readonly string[];
+}
 
 /**
  * The primary address and aliases of a user or group, validated against WorkMail's rules:
@@ -20,29 +25,33 @@ const MAX_DOMAIN_VERIFICATION_TIMEOUT = Duration.minutes(50);
  */
 export class EntityAddresses {
   private readonly aliases: string[] = [];
+  private readonly context: OrganizationContext;
+  private readonly email?: string;
+  private readonly enabled: boolean;
 
-  constructor(
-    private readonly scope: IConstruct,
-    private readonly organization: IOrganization,
-    private readonly email: string | undefined,
-    private readonly enabled: boolean,
-    aliases: readonly string[] = [],
-  ) {
-    validateString(scope, 'email', email, EMAIL_ADDRESS);
-    aliases.forEach((alias) => this.add(alias));
+  constructor(private readonly scope: IConstruct, props: EntityAddressesProps) {
+    this.context = OrganizationContext.of(props.organization);
+    this.email = props.email;
+    this.enabled = props.enabled;
+    validateString(scope, 'email', props.email, EMAIL_ADDRESS);
+    if (props.email !== undefined) {
+      this.context.claimAddress(scope, 'email', props.email);
+    }
+    (props.aliases ?? []).forEach((alias) => this.add(alias));
     scope.node.addValidation({ validate: () => this.validate() });
     scope.node.addValidation({ validate: () => this.validateDomains() });
   }
 
   public add(alias: string): void {
     validateString(this.scope, 'alias', alias, EMAIL_ADDRESS);
+    this.context.claimAddress(this.scope, 'alias', alias);
     this.aliases.push(alias);
   }
 
   /** The shared resource properties. */
   public properties(hidden: boolean | undefined, domainVerificationTimeout: Duration | undefined): Partial<EntityResourceProperties> {
     if (domainVerificationTimeout !== undefined && !domainVerificationTimeout.isUnresolved()
-      && (domainVerificationTimeout.toSeconds() > MAX_DOMAIN_VERIFICATION_TIMEOUT.toSeconds())) {
+      && (domainVerificationTimeout.toSeconds() > MAX_WAIT_SECONDS)) {
       throw invalid(this.scope, 'domainVerificationTimeout', domainVerificationTimeout.toHumanString(),
         'it must be at most 50 minutes, as CloudFormation waits at most an hour for a resource: deploy again to wait longer');
     }
@@ -65,7 +74,7 @@ export class EntityAddresses {
         if (node !== resource) {
           return;
         }
-        const domains = MailDomains.of(this.organization).registered;
+        const domains = this.context.domains.registered;
         for (const { address } of this.all()) {
           const domain = domains.get(domainOf(address));
           if (domain !== undefined) {
@@ -89,13 +98,14 @@ export class EntityAddresses {
    * it. Only an organization created in this stack has domains this app knows all of.
    */
   private validateDomains(): string[] {
-    const organization = this.organization;
-    if (!(organization instanceof Organization)) {
+    const created = this.context.created;
+    if (created === undefined) {
       return [];
     }
-    const alias = Token.isUnresolved(organization.alias) ? undefined : organization.alias.toLowerCase();
+    const organization = this.context.organization;
+    const alias = Token.isUnresolved(created.alias) ? undefined : created.alias.toLowerCase();
     const testDomain = alias === undefined ? undefined : `${alias}.awsapps.com`;
-    const domains = MailDomains.of(organization);
+    const domains = this.context.domains;
     if (domains.unnamed) {
       return [];
     }
@@ -123,9 +133,9 @@ export class EntityAddresses {
       return [`at most ${MAX_ALIASES} aliases per user or group (a hard WorkMail quota), got ${this.aliases.length}: remove ${this.aliases.length - MAX_ALIASES}`];
     }
     const lower = (address: string) => address.toLowerCase();
-    const duplicate = duplicateError(this.scope, 'aliases', this.aliases, lower);
-    if (duplicate) {
-      return [duplicate.message];
+    const [found] = findDuplicates(this.aliases, lower);
+    if (found) {
+      return [invalid(this.scope, 'aliases', found.duplicate, 'it is listed twice: list each alias once').message];
     }
     const primary = this.email;
     if (!Token.isUnresolved(primary) && this.aliases.some((alias) => lower(alias) === lower(primary))) {

@@ -4,10 +4,10 @@
  * arrives at the handler as a string. No property ever carries a password: users name a
  * Secrets Manager secret that the handler reads.
  */
-import { AdoptableResourceProperties } from './ownership-properties';
+import { AdoptableResourceProperties, DestroyableResourceProperties } from './ownership-properties';
 
 /** What users, groups and resources share: registration with an email address, and aliases. */
-export interface EntityResourceProperties extends AdoptableResourceProperties {
+export interface EntityResourceProperties extends AdoptableResourceProperties, DestroyableResourceProperties {
   readonly OrganizationId: string;
   readonly Name: string;
   /** Primary email address; the entity is registered to WorkMail (enabled) with it. */

@@ -80,29 +80,45 @@ export const USER_ATTRIBUTE: StringRule = {
   rule: 'at most 256 characters',
 };
 
-/**
- * Throws when a list names the same value twice (compared as `key` gives it). Tokens count
- * too: the same token twice is the same value twice.
- */
-export function validateUnique(scope: IConstruct, property: string, values: readonly string[], key: (value: string) => string = (v) => v): void {
-  const error = duplicateError(scope, property, values, key);
-  if (error) {
-    throw error;
-  }
+/** An item whose key an earlier item has. */
+export interface Duplicate<T> {
+  readonly first: T;
+  readonly duplicate: T;
+  readonly key: string;
 }
 
-/** The error for the first value listed twice, for validations that return their errors. */
-export function duplicateError(
-  scope: IConstruct, property: string, values: readonly string[], key: (value: string) => string = (v) => v,
-): Error | undefined {
-  const seen = new Set<string>();
-  for (const value of values) {
-    if (seen.has(key(value))) {
-      return invalid(scope, property, value, `it is listed twice: list each ${property.replace(/s$/, '')} once`);
+/**
+ * Every item whose key (as `key` gives it) an earlier item has, in one pass; items without a key
+ * are skipped. Tokens count: the same token twice is the same value twice. Every "listed twice"
+ * check of the library is this one.
+ */
+export function findDuplicates<T>(items: readonly T[], key: (item: T) => string | undefined): Duplicate<T>[] {
+  const seen = new Map<string, T>();
+  const duplicates: Duplicate<T>[] = [];
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) {
+      continue;
     }
-    seen.add(key(value));
+    const first = seen.get(k);
+    if (first === undefined) {
+      seen.set(k, item);
+    } else {
+      duplicates.push({ first, duplicate: item, key: k });
+    }
   }
-  return undefined;
+  return duplicates;
+}
+
+/**
+ * Throws when a list names the same value twice (compared as `key` gives it), naming the value
+ * and what to list once.
+ */
+export function validateDistinct(scope: IConstruct, property: string, values: readonly string[], key: (value: string) => string = (v) => v): void {
+  const [found] = findDuplicates(values, key);
+  if (found) {
+    throw invalid(scope, property, found.duplicate, `it is listed twice: list each ${property.replace(/s$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} once`);
+  }
 }
 
 export const RESOURCE_ID: StringRule = {
@@ -185,10 +201,9 @@ export function validateList(
   if (values.length > rule.maxItems) {
     throw invalid(scope, property, values, `WorkMail takes at most ${rule.maxItems} ${rule.items} here, got ${values.length}: remove some`);
   }
-  const resolved = values.filter((value) => !Token.isUnresolved(value));
-  const duplicate = resolved.find((value, i) => resolved.indexOf(value) !== i);
-  if (duplicate !== undefined) {
-    throw invalid(scope, property, values, `${duplicate} is listed twice: list it once`);
+  const [found] = findDuplicates(values, (value) => Token.isUnresolved(value) ? undefined : value);
+  if (found) {
+    throw invalid(scope, property, values, `${found.key} is listed twice: list it once`);
   }
   if (item) {
     values.forEach((value, i) => validateString(scope, `${property}[${i}]`, value, item));
@@ -293,3 +308,14 @@ export const BOUNCE_MESSAGE: StringRule = {
   pattern: /^[^\p{Cc}]+$/u,
   rule: '1-998 characters on one line, without control characters (it becomes a line of the bounce email)',
 };
+
+/**
+ * Refuses a value outside an enum (a JavaScript caller can pass any string). Unresolved tokens
+ * are skipped.
+ */
+export function validateEnum(scope: IConstruct, property: string, value: string | undefined, values: Record<string, string>, enumName: string): void {
+  if (value === undefined || Token.isUnresolved(value) || Object.values(values).includes(value)) {
+    return;
+  }
+  throw invalid(scope, property, value, `it must be one of ${Object.values(values).join(', ')} (use the ${enumName} enum)`);
+}

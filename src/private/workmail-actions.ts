@@ -9,8 +9,11 @@ import { ResourceType } from './constants';
 
 const workMail = (...operations: string[]): readonly string[] => operations.map((operation) => `workmail:${operation}`);
 
-/** Finding, registering, addressing and deleting a user, group or resource (handlers/entity). */
-const ENTITY = ['RegisterToWorkMail', 'DeregisterFromWorkMail', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias', 'ListAliases'];
+/** Reading and writing the organization tags that record ownership (handlers/shared/ownership). */
+const OWNER_TAGS = ['DescribeOrganization', 'ListTagsForResource', 'TagResource', 'UntagResource'];
+
+/** Finding, registering, addressing, claiming and deleting a user, group or resource (handlers/entity). */
+const ENTITY = ['RegisterToWorkMail', 'DeregisterFromWorkMail', 'UpdatePrimaryEmailAddress', 'CreateAlias', 'DeleteAlias', 'ListAliases', ...OWNER_TAGS];
 
 /** Keyed by the child resource types; the organization's own calls are granted by `Organization`. */
 export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -22,27 +25,53 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.RESOURCE]: workMail(...ENTITY,
     'ListResources', 'DescribeResource', 'CreateResource', 'UpdateResource', 'DeleteResource',
     'AssociateDelegateToResource', 'DisassociateDelegateFromResource', 'ListResourceDelegates'),
-  [ResourceType.MAILBOX_PERMISSION]: workMail('PutMailboxPermissions', 'DeleteMailboxPermissions'),
+  [ResourceType.MAILBOX_PERMISSION]: workMail('ListMailboxPermissions', 'PutMailboxPermissions', 'DeleteMailboxPermissions', ...OWNER_TAGS),
   [ResourceType.AVAILABILITY_CONFIGURATION]: workMail(
-    'CreateAvailabilityConfiguration', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration'),
-  [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain'),
+    'CreateAvailabilityConfiguration', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration', ...OWNER_TAGS),
+  [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain', ...OWNER_TAGS),
   [ResourceType.DOMAIN_VERIFICATION]: workMail('GetMailDomain', 'UpdateDefaultMailDomain', 'DescribeOrganization'),
   [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy'),
-  [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings'),
+  [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings', 'DescribeInboundDmarcSettings', ...OWNER_TAGS),
   [ResourceType.MAILBOX_EXPORT]: workMail(
     'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources'),
-  [ResourceType.EMAIL_MONITORING]: workMail('PutEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration'),
+  [ResourceType.EMAIL_MONITORING]: workMail(
+    'PutEmailMonitoringConfiguration', 'DescribeEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration', ...OWNER_TAGS),
   // Putting a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.ACCESS_CONTROL_RULE]: workMail('PutAccessControlRule', 'DeleteAccessControlRule', 'ListAccessControlRules'),
-  [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole'),
+  [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole', ...OWNER_TAGS),
   // Creating a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: workMail(
-    'ListMobileDeviceAccessRules', 'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule'),
-  [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: workMail('PutMobileDeviceAccessOverride', 'DeleteMobileDeviceAccessOverride'),
+    'ListMobileDeviceAccessRules', 'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule', ...OWNER_TAGS),
+  [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: workMail('PutMobileDeviceAccessOverride', 'GetMobileDeviceAccessOverride', 'DeleteMobileDeviceAccessOverride'),
   // Removes, then restores (after listing, like the rule handlers), the built-in allow-all rule of its kind.
   [ResourceType.DEFAULT_RULE_REMOVAL]: workMail('ListAccessControlRules', 'DeleteAccessControlRule', 'PutAccessControlRule',
-    'ListMobileDeviceAccessRules', 'DeleteMobileDeviceAccessRule', 'CreateMobileDeviceAccessRule'),
+    'ListMobileDeviceAccessRules', 'DeleteMobileDeviceAccessRule', 'CreateMobileDeviceAccessRule', ...OWNER_TAGS),
 };
 
 /** Every WorkMail action of {@link WORKMAIL_ACTIONS}, each once, in a stable order. */
 export const ALL_CHILD_WORKMAIL_ACTIONS: readonly string[] = [...new Set(Object.values(WORKMAIL_ACTIONS).flat())].sort();
+
+/**
+ * The SES calls of domain registration: the domain handler's, and those WorkMail makes with the
+ * caller's permissions when it registers or deregisters a domain (and creates an organization).
+ */
+export const DOMAIN_SES_ACTIONS: readonly string[] = [
+  'ses:VerifyDomainIdentity',
+  'ses:VerifyDomainDkim',
+  'ses:PutIdentityPolicy',
+  'ses:DeleteIdentityPolicy',
+  'ses:GetIdentityVerificationAttributes',
+  'ses:GetIdentityDkimAttributes',
+  'ses:GetIdentityMailFromDomainAttributes',
+  'ses:DescribeActiveReceiptRuleSet',
+  'ses:CreateReceiptRule',
+  'ses:UpdateReceiptRule',
+  'ses:DeleteReceiptRule',
+];
+
+/** The SES calls WorkMail makes only when it creates or deletes an organization, beyond {@link DOMAIN_SES_ACTIONS}. */
+export const ORGANIZATION_SES_ACTIONS: readonly string[] = [
+  'ses:CreateReceiptRuleSet',
+  'ses:SetActiveReceiptRuleSet',
+  'ses:DeleteIdentity',
+];

@@ -1,11 +1,12 @@
-import { Annotations, CustomResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import type { IOrganization } from '../organization';
 import { HandlerFunction } from './handler-function';
-import { ALL_CHILD_WORKMAIL_ACTIONS } from '../private/workmail-actions';
+import type { IOrganization } from '../interfaces';
+import { OrganizationContext } from '../organization-context';
+import { ALL_CHILD_WORKMAIL_ACTIONS, DOMAIN_SES_ACTIONS } from '../private/workmail-actions';
 
 /**
  * The one custom resource provider that every `Custom::WorkMail*` resource in a stack shares.
@@ -31,6 +32,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
 
   private readonly role: iam.Role;
   private readonly organizationPolicies = new Map<string, iam.Policy>();
+  private domainSesGranted = false;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -83,11 +85,11 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
    * Creates the custom resource of a construct that lives in an organization, allowing the
    * handlers every WorkMail action of a child resource on that organization's ARN only.
    */
-  public createResource(scope: Construct, options: WorkMailResourceOptions): CustomResource {
+  public createResource<P extends object>(scope: Construct, options: WorkMailResourceOptions<P>): CustomResource {
     const resource = new CustomResource(scope, 'Resource', {
       serviceToken: this.serviceToken,
       resourceType: options.resourceType,
-      properties: options.properties,
+      properties: options.properties as Record<string, unknown>,
       removalPolicy: options.removalPolicy,
     });
     const policy = this.organizationPolicy(options.organization);
@@ -127,12 +129,11 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
    * naming an organization created in the stack would depend on the handlers in turn.
    */
   private organizationPolicy(organization: IOrganization): iam.Policy {
-    const key = Names.nodeUniqueId(organization.node);
+    // Imports of one organization id share its context, so they share one policy.
+    const key = OrganizationContext.of(organization).uniqueId;
     let policy = this.organizationPolicies.get(key);
     if (!policy) {
-      if (this.organizationPolicies.size === 0) {
-        this.grantDomainSes();
-      }
+      this.grantDomainSes();
       policy = new iam.Policy(this, `Organization${key}`, {
         statements: [new iam.PolicyStatement({ actions: [...ALL_CHILD_WORKMAIL_ACTIONS], resources: [organization.organizationArn] })],
         roles: [this.role],
@@ -148,24 +149,13 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
    * `Domain` is in the stack, for the same reason as the WorkMail actions: deregistering a removed
    * domain and clearing its MAIL FROM domain happen after the policies were updated.
    */
-  private grantDomainSes(): void {
+  public grantDomainSes(): void {
+    if (this.domainSesGranted) {
+      return;
+    }
+    this.domainSesGranted = true;
     // These SES actions take no resource-level scoping that WorkMail's calls are known to satisfy.
-    this.addToRolePolicy(new iam.PolicyStatement({
-      actions: [
-        'ses:VerifyDomainIdentity',
-        'ses:VerifyDomainDkim',
-        'ses:PutIdentityPolicy',
-        'ses:DeleteIdentityPolicy',
-        'ses:GetIdentityVerificationAttributes',
-        'ses:GetIdentityDkimAttributes',
-        'ses:GetIdentityMailFromDomainAttributes',
-        'ses:DescribeActiveReceiptRuleSet',
-        'ses:CreateReceiptRule',
-        'ses:UpdateReceiptRule',
-        'ses:DeleteReceiptRule',
-      ],
-      resources: ['*'],
-    }));
+    this.addToRolePolicy(new iam.PolicyStatement({ actions: [...DOMAIN_SES_ACTIONS], resources: ['*'] }));
     // Any identity of the account and region: the Delete of a removed domain, which no longer
     // names its domain, clears that identity's MAIL FROM domain.
     this.addToRolePolicy(new iam.PolicyStatement({
@@ -175,11 +165,11 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   }
 }
 
-/** A custom resource that acts on one organization. */
-export interface WorkMailResourceOptions {
+/** A custom resource that acts on one organization, with its properties' wire contract `P`. */
+export interface WorkMailResourceOptions<P> {
   readonly resourceType: string;
   readonly organization: IOrganization;
-  readonly properties: Record<string, unknown>;
+  readonly properties: P;
   /**
    * Further statements the handler needs for this resource (for example `iam:PassRole` on a role
    * that trusts the organization). They join the organization's policy, which the resource waits

@@ -50,22 +50,33 @@ describe('access control rule plan', () => {
     UserIds: undefined,
   };
 
-  test('put request: API member names, empty and absent lists omitted', () => {
-    expect(acr.putRequest(props)).toEqual({
-      OrganizationId: ORG, Name: 'office', Effect: 'DENY', Description: 'd', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'],
+  const OWNER = 'aaaaaabbbbbb';
+
+  test('put request: API member names, empty and absent lists omitted, the description marked with the owner', () => {
+    expect(acr.putRequest(props, OWNER)).toEqual({
+      OrganizationId: ORG, Name: 'office', Effect: 'DENY', Description: 'd (cdk-workmail aaaaaabbbbbb)', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'],
     });
     expect(acr.physicalId(props)).toBe(`${ORG}|office`);
     expect(acr.ruleOf(`${ORG}|office`)).toEqual({ organizationId: ORG, name: 'office' });
   });
 
+  const written = { Name: 'office', Effect: 'DENY', Actions: ['IMAP'], IpRanges: ['192.0.2.0/24', '10.0.0.0/8'], NotActions: [] };
   test.each([
-    ['the rule these properties wrote', { Name: 'office', Effect: 'DENY', Description: 'd', Actions: ['IMAP'], IpRanges: ['192.0.2.0/24', '10.0.0.0/8'], NotActions: [] }, true],
-    ['no rule', undefined, false],
-    ['a rule with another effect', { Name: 'office', Effect: 'ALLOW', Description: 'd', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'] }, false],
-    ['a rule with other ranges', { Name: 'office', Effect: 'DENY', Description: 'd', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8'] }, false],
-    ['a rule with another description', { Name: 'office', Effect: 'DENY', Description: 'e', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'] }, false],
-  ] as const)('a Delete removes %s: %s', (_, current, expected) => {
-    expect(acr.shouldDelete(props, current as any)).toBe(expected);
+    ['the rule these properties wrote', { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, 'delete'],
+    ['the rule an earlier version wrote (no marker)', { ...written, Description: 'd' }, 'delete'],
+    ['no rule', undefined, 'gone'],
+    ['the rule another resource of the stack wrote (a move)', { ...written, Description: 'd (cdk-workmail aaaaaacccccc)' }, 'stack'],
+    ['the rule another stack wrote', { ...written, Description: 'd (cdk-workmail ddddddbbbbbb)' }, 'other'],
+    ['a rule with another effect', { ...written, Effect: 'ALLOW', Description: 'd (cdk-workmail aaaaaabbbbbb)' }, 'changed'],
+    ['a rule with other ranges', { ...written, IpRanges: ['10.0.0.0/8'], Description: 'd (cdk-workmail aaaaaabbbbbb)' }, 'changed'],
+    ['a rule with another description', { ...written, Description: 'e (cdk-workmail aaaaaabbbbbb)' }, 'changed'],
+    ['an unmarked rule with other content', { ...written, Description: 'e' }, 'changed'],
+  ] as const)('a Delete finding %s: %s', (_, current, expected) => {
+    expect(acr.planDelete(props, OWNER, current as any)).toBe(expected);
+  });
+
+  test('the built-in rule a Delete puts back when it would leave no rule', () => {
+    expect(acr.builtInDefaultRule(ORG)).toEqual({ OrganizationId: ORG, Name: 'default', Effect: 'ALLOW', Description: 'Default WorkMail Rule' });
   });
 
   test('the limit: ten rules, unless the name replaces one of them', () => {
@@ -127,21 +138,42 @@ describe('override plan', () => {
 });
 
 describe('default rule removal plan', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
   const rules = [
-    { MobileDeviceAccessRuleId: 'builtin', Name: 'DefaultAllowAll', Effect: 'ALLOW' as const },
-    { MobileDeviceAccessRuleId: 'mine', Name: 'allow-all-mine', Effect: 'ALLOW' as const },
-    { MobileDeviceAccessRuleId: 'ios', Name: 'ios', Effect: 'ALLOW' as const, DeviceTypes: ['iPhone'] },
-    { MobileDeviceAccessRuleId: 'deny', Name: 'deny', Effect: 'DENY' as const },
+    { MobileDeviceAccessRuleId: 'mine', Name: 'allow-all-mine', Effect: 'ALLOW' as const, DateCreated: at(5) },
+    { MobileDeviceAccessRuleId: 'builtin', Name: 'DefaultAllowAll', Effect: 'ALLOW' as const, DateCreated: at(0) },
+    { MobileDeviceAccessRuleId: 'ios', Name: 'ios', Effect: 'ALLOW' as const, DeviceTypes: ['iPhone'], DateCreated: at(1) },
+    { MobileDeviceAccessRuleId: 'deny', Name: 'deny', Effect: 'DENY' as const, DateCreated: at(2) },
   ];
 
-  test('the default mobile rules: unconditioned ALLOW rules the stack did not make', () => {
-    expect(removal.defaultMobileRules(rules, [`${ORG}|mine`])).toEqual(['builtin']);
-    expect(removal.defaultMobileRules(rules, [])).toEqual(['builtin', 'mine']);
+  test('the built-in mobile rule: the oldest rule, when it allows every device and nobody marked or made it', () => {
+    expect(removal.builtInMobileRule(rules, [`${ORG}|mine`])?.MobileDeviceAccessRuleId).toBe('builtin');
+    expect(removal.builtInMobileRule(rules, [`${ORG}|builtin`])).toBeUndefined();
+    expect(removal.builtInMobileRule(rules.filter((rule) => rule.MobileDeviceAccessRuleId !== 'builtin'), [])).toBeUndefined();
+    expect(removal.builtInMobileRule([{ ...rules[1], Description: 'x (cdk-workmail aaaaaabbbbbb)' }], [])).toBeUndefined();
   });
 
-  test('whether anything allows every device', () => {
-    expect(removal.allowsEveryDevice(rules)).toBe(true);
-    expect(removal.allowsEveryDevice(rules.slice(2))).toBe(false);
+  test('the built-in access control rule: the unmarked rule named default, whole', () => {
+    const builtIn = { Name: 'default', Effect: 'ALLOW' as const, Description: 'Default WorkMail Rule', NotIpRanges: ['10.0.0.0/8'], DateCreated: at(0) };
+    expect(removal.builtInAccessControlRule([builtIn])).toEqual({ Name: 'default', Effect: 'ALLOW', Description: 'Default WorkMail Rule', NotIpRanges: ['10.0.0.0/8'] });
+    expect(removal.builtInAccessControlRule([{ ...builtIn, Description: 'mine (cdk-workmail aaaaaabbbbbb)' }])).toBeUndefined();
+    expect(removal.decodeRule(removal.encodeRule(removal.builtInAccessControlRule([builtIn])!))).toEqual(removal.builtInAccessControlRule([builtIn]));
+  });
+
+  test.each([
+    [undefined, 'remove', 'restore', 'gone'],
+    ['aaaaaabbbbbb', 'finish', 'restore', 'restore'],
+    ['aaaaaacccccc', 'take over', 'restore', 'stack'],
+  ] as const)('a record owned by %s: Create %s, Delete %s', (recordOwner, create, _, restore) => {
+    const record = recordOwner && { owner: recordOwner, payload: '' };
+    expect(removal.planRemoval(record, 'aaaaaabbbbbb', ORG, 'AccessControlRule')).toBe(create);
+    expect(removal.planRestore(record, 'aaaaaabbbbbb')).toBe(restore);
+  });
+
+  test('a record of another stack refuses the Create and stays with that stack', () => {
+    const record = { owner: 'ddddddcccccc', payload: '' };
+    expect(() => removal.planRemoval(record, 'aaaaaabbbbbb', ORG, 'AccessControlRule')).toThrow(/removed by another stack/);
+    expect(removal.planRestore(record, 'aaaaaabbbbbb')).toBe('other');
   });
 
   test('physical ids and kinds', () => {

@@ -38,14 +38,17 @@ test('creates with EWS credentials read from the secret, never logged or returne
   expect(fixture.emulator.callsTo('CreateAvailabilityConfiguration')[0].input.ClientToken).toMatch(/^[0-9a-f]{64}$/);
 });
 
-test('a redelivered Create is harmless; a configuration made elsewhere is explained', async () => {
+test('a redelivered Create is harmless; a configuration made elsewhere is refused unless adopted', async () => {
   const event = request(ResourceType.AVAILABILITY_CONFIGURATION, 'Create', viaLambda());
   await run(event);
   await run(event);
   expect(configurations().size).toBe(1);
-  await expect(run(request(ResourceType.AVAILABILITY_CONFIGURATION, 'Create', viaLambda()))).rejects.toThrow(
-    /already has an availability configuration for example.com, made outside this stack/,
+  await expect(run(request(ResourceType.AVAILABILITY_CONFIGURATION, 'Create', ews()))).rejects.toThrow(
+    /The availability configuration of organization m-[0-9a-f]{32} for example.com already exists and this stack did not make it.*adoptExisting: true/,
   );
+  expect(configurations().get('example.com')).toMatchObject({ lambdaArn: LAMBDA_ARN });
+  await run(request(ResourceType.AVAILABILITY_CONFIGURATION, 'Create', { ...ews(), AdoptExisting: 'true' }));
+  expect(configurations().get('example.com')).toMatchObject({ lambdaArn: undefined });
 });
 
 test('switches provider in place; another domain is a new configuration', async () => {

@@ -98,12 +98,24 @@ const domain: DomainSettings = { organizationId: 'm-1', domainName: 'example.com
 
 describe('planCreate / planUpdate / planDelete', () => {
   test('registers with the client token, then sets the MAIL FROM domain', () => {
-    expect(planCreate(domain, 't')).toEqual([{ kind: 'RegisterMailDomain', clientToken: 't' }]);
-    expect(planCreate({ ...domain, mailFromDomain: 'mail.example.com' }, 't')).toEqual([
+    expect(planCreate(domain, 't', undefined, false)).toEqual([{ kind: 'RegisterMailDomain', clientToken: 't' }]);
+    expect(planCreate({ ...domain, mailFromDomain: 'mail.example.com' }, 't', undefined, false)).toEqual([
       { kind: 'RegisterMailDomain', clientToken: 't' },
       { kind: 'SetMailFromDomain', mailFromDomain: 'mail.example.com' },
     ]);
   });
+
+  test('a registered domain goes on only as its own redelivery, a moved Domain\'s, or when told to adopt it (registering nothing)', () => {
+    expect(planCreate(domain, 't', 'mine', false)).toEqual([{ kind: 'RegisterMailDomain', clientToken: 't' }]);
+    expect(planCreate(domain, 't', 'stack', false)).toEqual([{ kind: 'RegisterMailDomain', clientToken: 't' }]);
+    expect(planCreate({ ...domain, mailFromDomain: 'mail.example.com' }, 't', 'unmarked', true)).toEqual([
+      { kind: 'SetMailFromDomain', mailFromDomain: 'mail.example.com' },
+    ]);
+    expect(() => planCreate(domain, 't', 'unmarked', false)).toThrow(
+      /WorkMail domain example.com in organization m-1 already exists and this stack did not make it.*adoptExisting: true/);
+    expect(() => planCreate(domain, 't', 'other', false)).toThrow(/already exists/);
+  });
+
 
   test('changes the MAIL FROM domain in place, and nothing else', () => {
     const withMailFrom = { ...domain, mailFromDomain: 'mail.example.com' };

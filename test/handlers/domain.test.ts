@@ -82,7 +82,8 @@ describe('Custom::WorkMailDomain', () => {
 
   test('survives throttling and waits while the new domain is not visible yet', async () => {
     emulator.injectFault({ kind: 'throttle', operation: 'RegisterMailDomain', count: 2 });
-    emulator.injectFault({ kind: 'not-found', operation: 'GetMailDomain', errorName: 'MailDomainNotFoundException', count: 2 });
+    // The first GetMailDomain is Create's look for a domain registered already; the next two are isComplete's.
+    emulator.injectFault({ kind: 'not-found', operation: 'GetMailDomain', errorName: 'MailDomainNotFoundException', count: 3 });
     emulator.injectFault({ kind: 'throttle', operation: 'SetIdentityMailFromDomain', count: 1 });
     const { Data, polls } = await run(createDomain(domainProps({ MailFromDomain: 'mail.example.com' })));
     expect(polls).toBe(3);

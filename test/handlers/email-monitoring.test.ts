@@ -39,10 +39,15 @@ test('create configures the organization; its id is the physical id', async () =
   expect(configuration()).toEqual({ logGroupArn: props.LogGroupArn, roleArn: props.RoleArn });
 });
 
-test('create replaces a configuration made in the console', async () => {
-  emulator.organization(organizationId).emailMonitoring = { logGroupArn: emulator.addLogGroup('console') };
-  await run(create(props));
+test('create refuses a configuration made in the console unless told to adopt it; Delete then puts it back', async () => {
+  const console = { logGroupArn: emulator.addLogGroup('console'), roleArn: emulator.addRole('console') };
+  emulator.organization(organizationId).emailMonitoring = console;
+  await expect(run(create(props))).rejects.toThrow(/email event logging configuration of organization m-[0-9a-f]{32} \(to log group .*console.*\) already exists.*adoptExisting: true/);
+  expect(configuration()).toEqual(console);
+  await run(create({ ...props, AdoptExisting: 'true' }));
   expect(configuration()).toEqual({ logGroupArn: props.LogGroupArn, roleArn: props.RoleArn });
+  await run(remove(organizationId, { ...props, AdoptExisting: 'true' }));
+  expect(configuration()).toEqual(console);
 });
 
 test('a redelivered create succeeds with the same result', async () => {
@@ -63,7 +68,7 @@ test('a missing log group is explained', async () => {
 test('other errors keep the operation and WorkMail\'s advice', async () => {
   emulator.organization(organizationId).state = 'Deleting';
   await expect(run(create(props))).rejects.toThrow(
-    /^PutEmailMonitoringConfiguration failed with OrganizationStateException: .*\(the organization is not Active/,
+    /^DescribeEmailMonitoringConfiguration failed with OrganizationStateException: .*\(the organization is not Active/,
   );
 });
 
@@ -129,7 +134,7 @@ test('delete of an organization that is gone succeeds', async () => {
 test('delete errors other than a missing organization fail the delete', async () => {
   await run(create(props));
   emulator.organization(organizationId).state = 'Deleting';
-  await expect(run(remove(organizationId, props))).rejects.toThrow(/^DeleteEmailMonitoringConfiguration failed with OrganizationStateException/);
+  await expect(run(remove(organizationId, props))).rejects.toThrow(/^DescribeEmailMonitoringConfiguration failed with OrganizationStateException/);
 });
 
 test('delete after a failed create does nothing', async () => {

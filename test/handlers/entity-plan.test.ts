@@ -4,6 +4,7 @@ import {
   domainNotVerified,
   isEntityId,
   parseRegistration,
+  keepsRegistration,
   planCreate,
   planDeletion,
   planRegistration,
@@ -70,23 +71,36 @@ test.each([
 
 describe('planCreate', () => {
   test('creates when nothing has the name, or only a deleted entity', () => {
-    expect(planCreate('user', settings(), undefined)).toBe('create');
-    expect(planCreate('user', settings(), actual({ state: 'DELETED' }))).toBe('create');
+    expect(planCreate('user', settings(), undefined, false, false)).toBe('create');
+    expect(planCreate('user', settings(), actual({ state: 'DELETED' }), false, false)).toBe('create');
   });
 
-  test('adopts what an earlier delivery can have made', () => {
-    expect(planCreate('user', settings(), actual({ state: 'DISABLED', email: undefined }))).toBe('adopt');
-    expect(planCreate('user', settings(), actual())).toBe('adopt');
-    expect(planCreate('group', settings(), actual({ state: 'DISABLED' }))).toBe('adopt'); // deregistered keeps its address
+  test('finishes only what an earlier delivery of this Create made: disabled, no address, as the create call left it', () => {
+    expect(planCreate('user', settings(), actual({ state: 'DISABLED', email: undefined }), false, true)).toBe('finish');
+    expect(() => planCreate('user', settings(), actual({ state: 'DISABLED', email: undefined }), false, false)).toThrow(/already exists/);
+    // Registered with the very address asked for is still someone else's: registration happens after onEvent.
+    expect(() => planCreate('user', settings(), actual(), false, true)).toThrow(/already exists/);
+    expect(() => planCreate('group', settings(), actual({ state: 'DISABLED' }), false, true)).toThrow(/already exists/); // deregistered keeps its address
   });
 
-  test('anything else is a collision, with the import to use instead', () => {
-    expect(() => planCreate('user', settings(), actual({ email: 'other@corp.com' }))).toThrow(
-      `A WorkMail user named alice already exists in organization ${ORG} (id ${ID}, state ENABLED, email other@corp.com)`,
+  test('adopts whatever it finds when told to', () => {
+    expect(planCreate('user', settings(), actual({ email: 'other@corp.com' }), true, false)).toBe('adopt');
+    expect(planCreate('group', settings(), actual({ state: 'DISABLED' }), true, false)).toBe('adopt');
+  });
+
+  test('anything else is refused, naming the entity and both ways on', () => {
+    expect(() => planCreate('user', settings(), actual({ email: 'other@corp.com' }), false, false)).toThrow(
+      `A WorkMail user named alice in organization ${ORG} (id ${ID}, state ENABLED, email other@corp.com) already exists`,
     );
-    expect(() => planCreate('group', settings(), actual({ state: 'DISABLED', email: 'x@corp.com' }))).toThrow(
-      `Group.fromGroupId(this, 'Group', '${ID}')`,
+    expect(() => planCreate('group', settings(), actual({ state: 'DISABLED', email: 'x@corp.com' }), false, false)).toThrow(
+      new RegExp(`Group.fromGroupId\\(this, 'Group', '${ID}'\\).*adoptExisting: true`),
     );
+  });
+
+  test('an adopted entity whose properties name no address keeps its registration', () => {
+    expect(keepsRegistration(settings({ email: undefined }), true)).toBe(true);
+    expect(keepsRegistration(settings({ email: undefined }), false)).toBe(false);
+    expect(keepsRegistration(settings(), true)).toBe(false);
   });
 });
 

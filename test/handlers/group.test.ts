@@ -123,7 +123,7 @@ describe('group', () => {
 
   test('a name collision with a group of another address is explained', async () => {
     await run(create(props({ Email: 'other@corp.awsapps.com' })));
-    await expect(run(create(props()))).rejects.toThrow(/A WorkMail group named Sales Team already exists .*Group.fromGroupId/);
+    await expect(run(create(props()))).rejects.toThrow(/A WorkMail group named Sales Team in organization .* already exists .*Group.fromGroupId.*adoptExisting: true/);
   });
 
   test('deletes after deregistering; memberships go with it', async () => {

@@ -1,7 +1,7 @@
 import { GetDefaultRetentionPolicyCommand, WorkMailClient } from '@aws-sdk/client-workmail';
 import { withActiveOrganization } from './active-organization';
 import { request, run } from './cloudformation';
-import { parsePhysicalId, physicalId, planCreate, planDelete, planUpdate } from '../../src/handlers/retention-policy/plan';
+import { parsePhysicalId, physicalId, planCreate, planDelete, planPut } from '../../src/handlers/retention-policy/plan';
 import { ResourceType } from '../../src/private/constants';
 import { InboundDmarcResourceProperties, RetentionPolicyResourceProperties } from '../../src/private/settings-properties';
 import { isDmarcEnforced } from '../emulator/workmail/dmarc';
@@ -14,39 +14,50 @@ const ORG = 'm-0123456789abcdef0123456789abcdef';
 describe('retention policy plan', () => {
   const desired = { name: 'cdk-workmail', folders: [{ Name: 'INBOX' as const, Action: 'DELETE' as const, Period: 30 }] };
 
-  test('the physical id records the previous policy and reads back', () => {
-    const previous = { name: 'Legacy_1', folders: [{ Name: 'JUNK_EMAIL' as const, Action: 'PERMANENTLY_DELETE' as const, Period: 7 }, { Name: 'DRAFTS' as const, Action: 'NONE' as const }] };
+  const OWNER = 'aaaaaabbbbbb';
+  const mine = { ...desired, description: '(cdk-workmail aaaaaabbbbbb)' };
+
+  test('the physical id records the previous policy, description included, and reads back', () => {
+    const previous = {
+      name: 'Legacy_1',
+      description: 'Set by IT | 2019',
+      folders: [{ Name: 'JUNK_EMAIL' as const, Action: 'PERMANENTLY_DELETE' as const, Period: 7 }, { Name: 'DRAFTS' as const, Action: 'NONE' as const }],
+    };
     const id = physicalId(ORG, previous);
-    expect(id).toBe(`${ORG}|retention-policy|Legacy_1|JUNK_EMAIL:PERMANENTLY_DELETE:7,DRAFTS:NONE`);
-    expect(parsePhysicalId(id)).toEqual({ organizationId: ORG, previous: { name: 'Legacy_1', folders: [previous.folders[0], { Name: 'DRAFTS', Action: 'NONE', Period: undefined }] } });
-    expect(parsePhysicalId(physicalId(ORG, undefined))).toEqual({ organizationId: ORG });
+    expect(id).toBe(`${ORG}|retention-policy|Legacy_1|JUNK_EMAIL:PERMANENTLY_DELETE:7,DRAFTS:NONE|${Buffer.from('Set by IT | 2019').toString('base64url')}`);
+    expect(parsePhysicalId(id)).toEqual({ organizationId: ORG, previous: { ...previous, folders: [previous.folders[0], { Name: 'DRAFTS', Action: 'NONE', Period: undefined }] } });
+    expect(parsePhysicalId(physicalId(ORG, undefined))).toEqual({ organizationId: ORG, previous: undefined });
+    expect(parsePhysicalId(physicalId(ORG, 'unknown'))).toEqual({ organizationId: ORG, previous: 'unknown' });
+    // Older versions recorded no description.
+    expect(parsePhysicalId(`${ORG}|retention-policy|Old|INBOX:NONE`)).toEqual({ organizationId: ORG, previous: { name: 'Old', folders: [{ Name: 'INBOX', Action: 'NONE', Period: undefined }] } });
   });
 
   test.each([undefined, '', 'AWSCDK::CustomResourceProviderFramework::MISSING_PHYSICAL_ID', ORG, `${ORG}|inbound-dmarc`])(
     'any other physical id records nothing (%p)', (id) => expect(parsePhysicalId(id)).toBeUndefined());
 
-  test('create without a policy puts a new one; with one, replaces it in place', () => {
-    expect(planCreate(ORG, desired, undefined)).toEqual({
-      physicalResourceId: `${ORG}|retention-policy|none`,
-      operations: [{ kind: 'PutRetentionPolicy', id: undefined, policy: desired }],
-    });
-    const current = { id: 'p1', name: 'old', folders: [] };
-    expect(planCreate(ORG, desired, current)).toEqual({
-      physicalResourceId: `${ORG}|retention-policy|old|`,
-      operations: [{ kind: 'PutRetentionPolicy', id: 'p1', policy: desired }],
-    });
+  test('create records none, refuses a policy it was not told to adopt, and cannot know what hid under its own or the stack\'s', () => {
+    expect(planCreate(ORG, undefined, OWNER, false)).toBe(`${ORG}|retention-policy|none`);
+    const outside = { id: 'p1', name: 'old', description: 'console', folders: [] };
+    expect(planCreate(ORG, outside, OWNER, false)).toBeUndefined();
+    expect(planCreate(ORG, outside, OWNER, true)).toBe(`${ORG}|retention-policy|old||${Buffer.from('console').toString('base64url')}`);
+    expect(planCreate(ORG, { id: 'p1', ...mine }, OWNER, false)).toBe(`${ORG}|retention-policy|unknown`);
+    expect(planCreate(ORG, { id: 'p1', ...mine, description: '(cdk-workmail aaaaaacccccc)' }, OWNER, false)).toBe(`${ORG}|retention-policy|unknown`);
+    expect(planCreate(ORG, { id: 'p1', ...mine, description: '(cdk-workmail ccccccbbbbbb)' }, OWNER, false)).toBeUndefined();
   });
 
-  test('update puts in place, or creates when someone deleted the policy', () => {
-    expect(planUpdate(desired, { id: 'p1', ...desired })).toEqual([{ kind: 'PutRetentionPolicy', id: 'p1', policy: desired }]);
-    expect(planUpdate(desired, undefined)).toEqual([{ kind: 'PutRetentionPolicy', id: undefined, policy: desired }]);
+  test('put marks the description, in place, or creates when someone deleted the policy', () => {
+    expect(planPut(desired, OWNER, { id: 'p1', ...desired })).toEqual([{ kind: 'PutRetentionPolicy', id: 'p1', policy: mine }]);
+    expect(planPut(desired, OWNER, undefined)).toEqual([{ kind: 'PutRetentionPolicy', id: undefined, policy: mine }]);
   });
 
-  test('delete restores the previous policy, removes ours when there was none, and does nothing when nothing is left', () => {
-    expect(planDelete(desired, { id: 'p1', name: 'x', folders: [] })).toEqual([{ kind: 'PutRetentionPolicy', id: 'p1', policy: desired }]);
-    expect(planDelete(desired, undefined)).toEqual([{ kind: 'PutRetentionPolicy', id: undefined, policy: desired }]);
-    expect(planDelete(undefined, { id: 'p1', name: 'x', folders: [] })).toEqual([{ kind: 'DeleteRetentionPolicy', id: 'p1' }]);
-    expect(planDelete(undefined, undefined)).toEqual([]);
+  test('delete restores exactly what was recorded, only while the policy is still the one it wrote', () => {
+    const previous = { name: 'x', description: 'theirs', folders: [] };
+    expect(planDelete(previous, desired, OWNER, { id: 'p1', ...mine })).toEqual([{ kind: 'PutRetentionPolicy', id: 'p1', policy: previous }]);
+    expect(planDelete(undefined, desired, OWNER, { id: 'p1', ...mine })).toEqual([{ kind: 'DeleteRetentionPolicy', id: 'p1' }]);
+    expect(planDelete('unknown', desired, OWNER, { id: 'p1', ...mine })).toBe('unknown');
+    expect(planDelete(previous, desired, OWNER, undefined)).toBe('gone');
+    expect(planDelete(previous, desired, OWNER, { id: 'p1', ...mine, description: '(cdk-workmail aaaaaacccccc)' })).toBe('stack');
+    expect(planDelete(previous, desired, OWNER, { id: 'p1', ...mine, folders: [] })).toBe('changed');
   });
 });
 
@@ -70,16 +81,17 @@ describe('Custom::WorkMailRetentionPolicy', () => {
     expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toBeUndefined();
   });
 
-  test('takes over an existing policy in place and restores it on delete (without its description)', async () => {
+  test('takes over an existing policy only when told to adopt it, in place, and restores it whole on delete', async () => {
     const legacy = setRetentionPolicy(mail.emulator.organization(mail.organizationId), {
       name: 'Legacy', description: 'set in the console', folders: [{ Name: 'JUNK_EMAIL', Action: 'PERMANENTLY_DELETE', Period: 14 }],
     });
-    const { PhysicalResourceId: id } = await run(create(inbox30()));
+    await expect(run(create(inbox30()))).rejects.toThrow(/retention policy Legacy .* already exists .* adoptExisting: true/);
+    const { PhysicalResourceId: id } = await run(create({ ...inbox30(), AdoptExisting: 'true' }));
     expect(retentionPolicyOf(mail.emulator.organization(mail.organizationId))).toMatchObject({ id: legacy.id, name: 'cdk-workmail' });
 
     await run(remove(id, inbox30()));
     const restored = retentionPolicyOf(mail.emulator.organization(mail.organizationId));
-    expect(restored).toEqual({ id: legacy.id, name: 'Legacy', description: undefined, folders: [{ Name: 'JUNK_EMAIL', Action: 'PERMANENTLY_DELETE', Period: 14 }] });
+    expect(restored).toEqual({ id: legacy.id, name: 'Legacy', description: 'set in the console', folders: [{ Name: 'JUNK_EMAIL', Action: 'PERMANENTLY_DELETE', Period: 14 }] });
   });
 
   test('updates in place, keeps the physical id, and a rollback puts the old policy back', async () => {

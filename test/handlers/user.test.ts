@@ -148,13 +148,23 @@ describe('create', () => {
     );
   });
 
-  test('a redelivered Create finishes the same user instead of failing on the name', async () => {
+  test('a redelivered Create finishes the same user without setting its password again', async () => {
     const event = create(props({ PasswordSecretArn: SECRET_ARN }));
-    const first = await run(event);
+    const first = await onEvent(event as unknown as ResourceEvent); // the first delivery's answer was lost
     const again = await run(event);
     expect(again.PhysicalResourceId).toBe(first.PhysicalResourceId);
     expect(emulator.callsTo('CreateUser')).toHaveLength(1);
+    expect(emulator.callsTo('ResetPassword')).toEqual([]);
     expect([...emulator.organization(organizationId).entities.values()]).toHaveLength(1);
+  });
+
+  test('a deregistered user of the same name (a former employee) is not taken for the earlier delivery\'s', async () => {
+    const { PhysicalResourceId: former } = await run(create(props({ Attributes: { DisplayName: 'Alice Former' } })));
+    await run(request(ResourceType.USER, 'Update', props({ Enabled: 'false', Attributes: { DisplayName: 'Alice Former' } }), {
+      PhysicalResourceId: former, OldResourceProperties: props({ Attributes: { DisplayName: 'Alice Former' } }),
+    }));
+    await expect(run(create(props({ PasswordSecretArn: SECRET_ARN })))).rejects.toThrow(/A WorkMail user named alice .* already exists/);
+    expect(emulator.callsTo('ResetPassword')).toEqual([]);
   });
 
   test('a redelivery after CreateUser but before registration adopts the disabled user', async () => {
@@ -168,8 +178,9 @@ describe('create', () => {
   test('a name another user already holds is a collision, not an adoption', async () => {
     const { PhysicalResourceId: other } = await run(create(props({ Email: 'alice.old@corp.awsapps.com' })));
     await expect(run(create(props()))).rejects.toThrow(
-      `A WorkMail user named alice already exists in organization ${organizationId} (id ${other}, state ENABLED, email alice.old@corp.awsapps.com): `
-      + `names are unique in an organization. Choose another name, or refer to the existing user with User.fromUserId(this, 'User', '${other}')`,
+      `A WorkMail user named alice in organization ${organizationId} (id ${other}, state ENABLED, email alice.old@corp.awsapps.com) already exists `
+      + `and this stack did not make it, so User refuses to take it over. Either refer to it without managing it (User.fromUserId(this, 'User', '${other}')), `
+      + 'or pass adoptExisting: true to User',
     );
     expect(emulator.callsTo('CreateUser')).toHaveLength(1);
   });

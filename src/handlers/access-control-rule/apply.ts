@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-workmail';
 import { exceedsLimit } from './plan';
 import { workMailClient } from '../shared/clients';
-import { DeploymentError, isServiceError, deleting } from '../shared/errors';
+import { DeploymentError, deleting } from '../shared/errors';
 
 /**
  * Puts the rule. A new name in an organization at the limit is refused before the call: the SDK
@@ -29,18 +29,6 @@ export async function putRule(request: PutAccessControlRuleRequest): Promise<voi
 export async function listRules(organizationId: string): Promise<AccessControlRule[]> {
   const { Rules } = await workMailClient().send(new ListAccessControlRulesCommand({ OrganizationId: organizationId }));
   return Rules ?? [];
-}
-
-/** The organization's rule of this name; undefined when there is none, or no organization. */
-export async function currentRule(organizationId: string, name: string): Promise<AccessControlRule | undefined> {
-  try {
-    return (await listRules(organizationId)).find((rule) => rule.Name === name);
-  } catch (error) {
-    if (isServiceError(error, 'OrganizationNotFoundException')) {
-      return undefined;
-    }
-    throw error;
-  }
 }
 
 export async function deleteRule(organizationId: string, name: string): Promise<void> {

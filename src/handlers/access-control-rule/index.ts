@@ -1,9 +1,10 @@
 /** `Custom::WorkMailAccessControlRule`: puts (upserts by name) and deletes an access control rule. */
-import { currentRule, deleteRule, putRule } from './apply';
-import { physicalId, putRequest, ruleOf, shouldDelete } from './plan';
-import { AccessControlRuleResourceProperties } from '../../private/rule-properties';
+import { deleteRule, listRules, putRule } from './apply';
+import { builtInDefaultRule, physicalId, planDelete, putRequest, ruleOf } from './plan';
+import { AccessControlRuleResourceProperties, DEFAULT_ACCESS_CONTROL_RULE } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
-import { logOperation } from '../shared/log';
+import { deleting } from '../shared/errors';
+import { logLeftAlone, ownerOf } from '../shared/ownership';
 import { completed } from '../shared/rules';
 
 type Event = ResourceEvent<AccessControlRuleResourceProperties>;
@@ -15,14 +16,12 @@ export const accessControlRuleHandler: ResourceHandler<AccessControlRuleResource
       case 'Create':
       case 'Update':
         // Put is an upsert: a redelivered Create or Update writes the same rule again.
-        await putRule(putRequest(properties));
+        await putRule(putRequest(properties, ownerOf(event)));
         return { PhysicalResourceId: physicalId(properties) };
       case 'Delete': {
         const rule = ruleOf(event.PhysicalResourceId);
-        if (rule && shouldDelete(properties, await currentRule(rule.organizationId, rule.name))) {
-          await deleteRule(rule.organizationId, rule.name);
-        } else if (rule) {
-          logOperation('workmail', 'DeleteAccessControlRule', 'skipped: the rule is gone or now belongs to another resource');
+        if (rule) {
+          await deleting(() => removeRule(rule.organizationId, rule.name, event));
         }
         return { PhysicalResourceId: event.PhysicalResourceId };
       }
@@ -30,3 +29,22 @@ export const accessControlRuleHandler: ResourceHandler<AccessControlRuleResource
   },
   isComplete: completed,
 };
+
+async function removeRule(organizationId: string, name: string, event: Event): Promise<void> {
+  const rules = await listRules(organizationId);
+  const decision = planDelete(event.ResourceProperties, ownerOf(event), rules.find((rule) => rule.Name === name));
+  if (decision !== 'delete') {
+    logLeftAlone('DeleteAccessControlRule', decision);
+    return;
+  }
+  if (name === DEFAULT_ACCESS_CONTROL_RULE) {
+    // The rule replaced the built-in one of this name: put that back, in one call.
+    await putRule(builtInDefaultRule(organizationId));
+    return;
+  }
+  await deleteRule(organizationId, name);
+  if (rules.length === 1) {
+    // No rule at all blocks every mailbox: give the organization its built-in rule back.
+    await putRule(builtInDefaultRule(organizationId));
+  }
+}

@@ -4,20 +4,30 @@
  * returns a new id, CloudFormation puts the new rule first and then deletes the old one.
  */
 import type { AccessControlRule, PutAccessControlRuleRequest } from '@aws-sdk/client-workmail';
-import { AccessControlRuleResourceProperties, rulePhysicalId } from '../../private/rule-properties';
+import { withOwnerMarker } from '../../private/ownership-properties';
+import {
+  AccessControlRuleResourceProperties,
+  DEFAULT_ACCESS_CONTROL_RULE,
+  DEFAULT_ACCESS_CONTROL_RULE_DESCRIPTION,
+  rulePhysicalId,
+} from '../../private/rule-properties';
+import { LeftAlone, markedDeletion } from '../shared/ownership';
 import { list, parsePhysicalId } from '../shared/rules';
 
 const LISTS = [
   'Actions', 'NotActions', 'IpRanges', 'NotIpRanges', 'UserIds', 'NotUserIds', 'ImpersonationRoleIds', 'NotImpersonationRoleIds',
 ] as const;
 
-/** The PutAccessControlRule request for these properties (a whole rule: omitted lists are cleared). */
-export function putRequest(properties: AccessControlRuleResourceProperties): PutAccessControlRuleRequest {
+/**
+ * The PutAccessControlRule request for these properties (a whole rule: omitted lists are
+ * cleared), its description marked with the resource's owner id.
+ */
+export function putRequest(properties: AccessControlRuleResourceProperties, owner: string): PutAccessControlRuleRequest {
   const request: PutAccessControlRuleRequest = {
     OrganizationId: properties.OrganizationId,
     Name: properties.Name,
     Effect: properties.Effect as PutAccessControlRuleRequest['Effect'],
-    Description: properties.Description,
+    Description: withOwnerMarker(properties.Description, owner),
   };
   for (const member of LISTS) {
     const values = list(properties[member]);
@@ -38,23 +48,34 @@ export function ruleOf(physicalResourceId: string | undefined): { organizationId
   return parsed && { organizationId: parsed.organizationId, name: parsed.key[0] };
 }
 
+/** What a Delete does with the rule WorkMail has under the resource's name. */
+export type RuleDeletion = 'delete' | LeftAlone;
+
 /**
- * Whether a Delete may remove `current`, the rule WorkMail has under the resource's name. Only
- * when it is still the rule these properties wrote: after another resource took the name over
- * in the same deployment (rules swapping names, or a name whose case changed), the rule now
- * belongs to that resource, and deleting it would delete the new rule.
+ * A Delete removes `current` only while it is the rule this resource wrote: its marker names
+ * the resource and its content is what the properties put. Another marker means the name now
+ * belongs to another resource ('stack': the construct moved, or rules swapped names) or to
+ * someone else; other content means it was changed outside since, and the change is kept. A
+ * rule without a marker that holds exactly these properties was written by an earlier version
+ * of this resource.
  */
-export function shouldDelete(properties: AccessControlRuleResourceProperties, current: AccessControlRule | undefined): boolean {
-  if (current === undefined) {
-    return false;
-  }
-  const expected = putRequest(properties);
+export function planDelete(properties: AccessControlRuleResourceProperties, owner: string, current: AccessControlRule | undefined): RuleDeletion {
+  const expected = putRequest(properties, owner);
   const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
     JSON.stringify([...a ?? []].sort()) === JSON.stringify([...b ?? []].sort());
-  return current.Name === expected.Name
-    && current.Effect === expected.Effect
-    && (current.Description ?? '') === expected.Description
-    && LISTS.every((member) => sameList(current[member], expected[member]));
+  return markedDeletion(current, (rule) => rule.Description, owner, (rule, description) => rule.Name === expected.Name
+    && rule.Effect === expected.Effect
+    && description === (properties.Description ?? '')
+    && LISTS.every((member) => sameList(rule[member], expected[member])));
+}
+
+/**
+ * The built-in rule every organization starts with. "If an administrator deletes all access
+ * control rules for an organization, Amazon WorkMail blocks all access to the organization's
+ * mailboxes" (Administrator Guide): a Delete that leaves no rule puts this one back.
+ */
+export function builtInDefaultRule(organizationId: string): PutAccessControlRuleRequest {
+  return { OrganizationId: organizationId, Name: DEFAULT_ACCESS_CONTROL_RULE, Effect: 'ALLOW', Description: DEFAULT_ACCESS_CONTROL_RULE_DESCRIPTION };
 }
 
 /** WorkMail's limit of access control rules per organization. */

@@ -9,12 +9,13 @@ import {
   LambdaAvailabilityProvider,
   UpdateAvailabilityConfigurationCommand,
 } from '@aws-sdk/client-workmail';
-import { AvailabilitySettings, parseAvailabilitySettings, physicalId, planDelete, planWrite } from './plan';
+import { AvailabilitySettings, claimTag, parseAvailabilitySettings, physicalId, planDelete, planWrite } from './plan';
 import { AvailabilityConfigurationResourceProperties } from '../../private/entity-properties';
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { workMailClient } from '../shared/clients';
-import { deleting, DeploymentError, isServiceError } from '../shared/errors';
+import { deleting, isServiceError } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
+import { adoptionRefused, adoptsExisting, claim, ownerOf, stillOwned } from '../shared/ownership';
 import { readSecretString } from '../shared/secrets';
 
 export const availabilityConfigurationHandler: ResourceHandler<AvailabilityConfigurationResourceProperties> = {
@@ -22,9 +23,14 @@ export const availabilityConfigurationHandler: ResourceHandler<AvailabilityConfi
     const settings = parseAvailabilitySettings(event.ResourceProperties);
     const workMail = workMailClient();
     const { organizationId: OrganizationId, domainName: DomainName } = settings;
+    const tag = claimTag(settings);
     if (event.RequestType === 'Delete') {
       if (planDelete(settings, event.PhysicalResourceId)) {
-        await deleting(() => workMail.send(new DeleteAvailabilityConfigurationCommand({ OrganizationId, DomainName })));
+        await deleting(async () => {
+          if (await stillOwned(OrganizationId, tag, event, 'DeleteAvailabilityConfiguration')) {
+            await workMail.send(new DeleteAvailabilityConfigurationCommand({ OrganizationId, DomainName }));
+          }
+        });
       }
       return { PhysicalResourceId: event.PhysicalResourceId };
     }
@@ -33,15 +39,22 @@ export const availabilityConfigurationHandler: ResourceHandler<AvailabilityConfi
       await workMail.send(new UpdateAvailabilityConfigurationCommand({ OrganizationId, DomainName, ...provider }));
     } else {
       try {
+        // The client token makes a redelivered Create succeed on the configuration it made.
         await workMail.send(new CreateAvailabilityConfigurationCommand({ OrganizationId, DomainName, ...provider, ClientToken: clientToken(event) }));
       } catch (error) {
-        if (isServiceError(error, 'NameAvailabilityException')) {
-          throw new DeploymentError(
-            `Organization ${OrganizationId} already has an availability configuration for ${DomainName}, made outside this stack: `
-            + 'WorkMail allows one per domain. Delete it in the WorkMail console (Organization settings, Interoperability) and deploy again.',
+        if (!isServiceError(error, 'NameAvailabilityException')) {
+          throw error;
+        }
+        if (!adoptsExisting(event.ResourceProperties)) {
+          throw adoptionRefused(
+            `The availability configuration of organization ${OrganizationId} for ${DomainName}`,
+            'AvailabilityConfiguration',
+            'leave it out of the stack; WorkMail allows one per domain and keeps it',
           );
         }
-        throw error;
+        // Taken over: the stack's provider replaces the one found (whose EWS password cannot be read back).
+        await claim(OrganizationId, tag, ownerOf(event), 'availability configuration');
+        await workMail.send(new UpdateAvailabilityConfigurationCommand({ OrganizationId, DomainName, ...provider }));
       }
     }
     return { PhysicalResourceId: physicalId(settings) };

@@ -48,3 +48,12 @@ export function planWrite(settings: AvailabilitySettings, physicalResourceId: st
 export function planDelete(settings: AvailabilitySettings, physicalResourceId: string | undefined): boolean {
   return physicalResourceId === physicalId(settings);
 }
+
+/**
+ * The organization tag (after `cdk-workmail:`) that names the resource which adopted the
+ * configuration of a domain: written only on adoption (a configuration the resource created is
+ * its own by its physical id), so that the Delete of a resource it moved away from leaves it.
+ */
+export function claimTag(settings: AvailabilitySettings): string {
+  return `availability:${settings.domainName}`;
+}

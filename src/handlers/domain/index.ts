@@ -6,6 +6,7 @@
  */
 import { getMailDomain, mailFromDomain, runAll, Target, testDomain } from './apply';
 import {
+  claimTag,
   decideVerification,
   isOwnPhysicalId,
   parseDomainSettings,
@@ -21,6 +22,10 @@ import { DomainResourceProperties, DomainVerificationResourceProperties } from '
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { DeploymentError } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
+import { adoptsExisting, claim, ownerOf, ownership, readOwnerTag, stillOwned } from '../shared/ownership';
+
+/** `Data` key by which a Delete's onEvent tells isComplete that the domain stays with its new owner. */
+const LEFT_ALONE = 'DomainLeftAlone';
 
 /** isComplete learns when onEvent ran from this `Data` entry, to bound its waits. */
 const STARTED_AT = 'StartedAt';
@@ -39,9 +44,18 @@ export const domainHandler: ResourceHandler<DomainResourceProperties> = {
     const settings = parseDomainSettings(event.ResourceProperties);
     const target: Target = settings;
     switch (event.RequestType) {
-      case 'Create':
-        await runAll(planCreate(settings, clientToken(event)), target);
+      case 'Create': {
+        const owner = ownerOf(event);
+        const tag = claimTag(settings.domainName);
+        const registered = (await getMailDomain(target)) === undefined
+          ? undefined
+          : ownership((await readOwnerTag(settings.organizationId, tag))?.owner, owner);
+        const operations = planCreate(settings, clientToken(event), registered, adoptsExisting(event.ResourceProperties));
+        // Claimed before it is registered: a redelivery finds its own claim.
+        await claim(settings.organizationId, tag, owner, 'domain');
+        await runAll(operations, target);
         return { PhysicalResourceId: settings.domainName, Data: started() };
+      }
       case 'Update': {
         const oldSettings = parseDomainSettings(event.OldResourceProperties!);
         // The rollback of a refused move goes back to the organization WorkMail has the domain in.
@@ -52,12 +66,17 @@ export const domainHandler: ResourceHandler<DomainResourceProperties> = {
       case 'Delete': {
         if (isOwnPhysicalId(event.PhysicalResourceId, settings)) {
           const domain = await getMailDomain(target);
-          // SES is asked only when the stack set a MAIL FROM domain (the role has no SES read otherwise).
-          const actual = domain && {
-            isDefault: domain.IsDefault === true,
-            mailFromDomain: settings.mailFromDomain ? await mailFromDomain(settings.domainName) : undefined,
-          };
-          await runAll(planDelete(settings, actual), target);
+          if (domain !== undefined) {
+            if (!await stillOwned(settings.organizationId, claimTag(settings.domainName), event, 'DeregisterMailDomain')) {
+              return { PhysicalResourceId: event.PhysicalResourceId, Data: { [LEFT_ALONE]: 'true' } };
+            }
+            // SES is asked only when the stack set a MAIL FROM domain (the role has no SES read otherwise).
+            const actual = {
+              isDefault: domain.IsDefault === true,
+              mailFromDomain: settings.mailFromDomain ? await mailFromDomain(settings.domainName) : undefined,
+            };
+            await runAll(planDelete(settings, actual), target);
+          }
         }
         return { PhysicalResourceId: event.PhysicalResourceId };
       }
@@ -67,8 +86,11 @@ export const domainHandler: ResourceHandler<DomainResourceProperties> = {
   async isComplete(event: IsCompleteEvent<DomainResourceProperties>): Promise<IsCompleteResult> {
     const settings = parseDomainSettings(event.ResourceProperties);
     if (event.RequestType === 'Delete') {
-      // Never report success while WorkMail still has the domain.
-      return { IsComplete: !isOwnPhysicalId(event.PhysicalResourceId, settings) || (await getMailDomain(settings)) === undefined };
+      // Never report success while WorkMail still has the domain, unless it now belongs to another Domain.
+      return {
+        IsComplete: !isOwnPhysicalId(event.PhysicalResourceId, settings) || event.Data?.[LEFT_ALONE] === 'true'
+          || (await getMailDomain(settings)) === undefined,
+      };
     }
     // A new registration may take a moment to show up with its records.
     const domain = await getMailDomain(settings);

@@ -12,6 +12,7 @@ import {
   RecordKind,
 } from '../../private/domain-properties';
 import { DeploymentError } from '../shared/errors';
+import { adoptionRefused, Ownership } from '../shared/ownership';
 import { parseBoolean, parseNumber } from '../shared/properties';
 
 export interface DomainSettings {
@@ -64,11 +65,38 @@ export function isOwnPhysicalId(physicalResourceId: string | undefined, settings
   return physicalResourceId === settings.domainName;
 }
 
-export function planCreate(settings: DomainSettings, clientToken: string): Operation[] {
-  return [
-    { kind: 'RegisterMailDomain', clientToken },
-    ...(settings.mailFromDomain ? [{ kind: 'SetMailFromDomain', mailFromDomain: settings.mailFromDomain } as const] : []),
-  ];
+/**
+ * WorkMail keeps nothing with a domain that could name its owner: a Domain records itself in the
+ * organization tag `cdk-workmail:domain:<name>` before it registers the domain.
+ */
+export function claimTag(domainName: string): string {
+  return `domain:${domainName.toLowerCase()}`;
+}
+
+/**
+ * Create registers the domain, unless the organization has it already: then only a redelivery
+ * of this Create (its own claim) or a Domain moved to a new logical id (the stack's claim) goes
+ * on, or `adopt`, which registers nothing and sets only what the properties name. Registering
+ * again would pass silently (WorkMail refreshes the registration), so the refusal is ours.
+ */
+export function planCreate(
+  settings: DomainSettings,
+  clientToken: string,
+  registered: Ownership | undefined,
+  adopt: boolean,
+): Operation[] {
+  const mailFrom = settings.mailFromDomain ? [{ kind: 'SetMailFromDomain', mailFromDomain: settings.mailFromDomain } as const] : [];
+  if (registered === undefined || registered === 'mine' || registered === 'stack') {
+    return [{ kind: 'RegisterMailDomain', clientToken }, ...mailFrom];
+  }
+  if (adopt) {
+    return mailFrom;
+  }
+  throw adoptionRefused(
+    `WorkMail domain ${settings.domainName} in organization ${settings.organizationId}`,
+    'Domain',
+    'address it by its name where an address is asked for, without a Domain construct',
+  );
 }
 
 /**

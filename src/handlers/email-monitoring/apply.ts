@@ -1,9 +1,10 @@
 /** Runs the email monitoring plan against WorkMail. */
 import {
   DeleteEmailMonitoringConfigurationCommand,
+  DescribeEmailMonitoringConfigurationCommand,
   PutEmailMonitoringConfigurationCommand,
 } from '@aws-sdk/client-workmail';
-import { Operation } from './plan';
+import { Configuration, Operation } from './plan';
 import { workMailClient } from '../shared/clients';
 import { deleting, DeploymentError, isServiceError } from '../shared/errors';
 
@@ -32,5 +33,18 @@ export async function apply(operation: Operation): Promise<void> {
       // An organization that is gone has no configuration left to remove.
       await deleting(() => workMailClient().send(new DeleteEmailMonitoringConfigurationCommand({ OrganizationId: operation.organizationId })));
       return;
+  }
+}
+
+/** The organization's configuration; undefined when it has none. */
+export async function currentConfiguration(organizationId: string): Promise<Configuration | undefined> {
+  try {
+    const { RoleArn, LogGroupArn } = await workMailClient().send(new DescribeEmailMonitoringConfigurationCommand({ OrganizationId: organizationId }));
+    return RoleArn && LogGroupArn ? { roleArn: RoleArn, logGroupArn: LogGroupArn } : undefined;
+  } catch (error) {
+    if (isServiceError(error, 'ResourceNotFoundException')) {
+      return undefined;
+    }
+    throw error;
   }
 }

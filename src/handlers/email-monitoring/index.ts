@@ -1,27 +1,38 @@
 /** `Custom::WorkMailEmailMonitoring`: an organization's email event logging configuration. */
-import { apply } from './apply';
-import { Operation, parseSettings, planCreate, planDelete, planUpdate } from './plan';
+import { apply, currentConfiguration } from './apply';
+import { Operation, parseSettings, planCreate, planDelete, planRecord, planRestore, planUpdate, RECORD_TAG } from './plan';
 import { EmailMonitoringResourceProperties } from '../../private/email-monitoring-properties';
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { deleting } from '../shared/errors';
+import { adoptionRefused, adoptsExisting, logLeftAlone, ownerOf, readOwnerTag, removeOwnerTag, writeOwnerTag } from '../shared/ownership';
 
 type Event = ResourceEvent<EmailMonitoringResourceProperties>;
 
 export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProperties> = {
   async onEvent(event: Event): Promise<OnEventResult> {
     const region = process.env.AWS_REGION ?? '';
+    const settings = parseSettings(event.ResourceProperties);
     switch (event.RequestType) {
       case 'Create': {
-        const settings = parseSettings(event.ResourceProperties);
-        await runAll(planCreate(settings, region));
+        const plan = planCreate(settings, region);
+        await record(event);
+        await runAll(plan);
         return { PhysicalResourceId: settings.organizationId };
       }
       case 'Update': {
-        const settings = parseSettings(event.ResourceProperties);
-        await runAll(planUpdate(settings, region));
+        const plan = planUpdate(settings, region);
+        // Another organization is taken over like a Create; CloudFormation then deletes the old one.
+        if (event.PhysicalResourceId !== settings.organizationId) {
+          await record(event);
+        }
+        await runAll(plan);
         return { PhysicalResourceId: settings.organizationId };
       }
       case 'Delete':
-        await runAll(planDelete(event.PhysicalResourceId));
+        if (planDelete(event.PhysicalResourceId).length > 0) {
+          // An organization that is gone has no configuration left to remove.
+          await deleting(() => restore(event));
+        }
         return { PhysicalResourceId: event.PhysicalResourceId };
     }
   },
@@ -31,6 +42,36 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
     return { IsComplete: true };
   },
 };
+
+async function record(event: Event): Promise<void> {
+  const organizationId = event.ResourceProperties.OrganizationId;
+  const current = await currentConfiguration(organizationId);
+  const plan = planRecord(await readOwnerTag(organizationId, RECORD_TAG), ownerOf(event), current, adoptsExisting(event.ResourceProperties));
+  if (plan === 'refuse') {
+    throw adoptionRefused(
+      `The email event logging configuration of organization ${organizationId}${current ? ` (to log group ${current.logGroupArn})` : ''}`,
+      'EmailEventLogging',
+      'leave EmailEventLogging out of the stack; the organization keeps its configuration',
+    );
+  }
+  await writeOwnerTag(organizationId, RECORD_TAG, plan);
+}
+
+/** Puts back what the resource found, while the configuration is still its own; then its record goes. */
+async function restore(event: Event): Promise<void> {
+  const settings = parseSettings(event.ResourceProperties);
+  const organizationId = event.PhysicalResourceId!;
+  const recorded = await readOwnerTag(organizationId, RECORD_TAG);
+  const plan = planRestore(recorded, ownerOf(event), { ...settings, organizationId }, await currentConfiguration(organizationId));
+  if (typeof plan === 'string') {
+    logLeftAlone('DeleteEmailMonitoringConfiguration', plan);
+  } else {
+    await runAll(plan);
+  }
+  if (recorded !== undefined && plan !== 'stack' && plan !== 'other') {
+    await removeOwnerTag(organizationId, RECORD_TAG);
+  }
+}
 
 async function runAll(plan: Operation[]): Promise<void> {
   for (const operation of plan) {

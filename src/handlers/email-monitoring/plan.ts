@@ -1,11 +1,24 @@
 /**
  * The email monitoring configuration (email event logging) as pure decisions. WorkMail keeps one
  * configuration per organization and PutEmailMonitoringConfiguration creates or replaces it, so
- * the organization id is the physical id and every change is an upsert.
+ * the organization id is the physical id and every change is an upsert. The configuration keeps
+ * nothing that could name its owner: the resource records itself and the configuration it found
+ * in the organization tag `cdk-workmail:email-monitoring` (`<owner id> none` or
+ * `<owner id> <role ARN> <log group ARN>`) before it first writes, and Delete puts that back.
  */
 import { EmailMonitoringResourceProperties } from '../../private/email-monitoring-properties';
 import { isOrganizationId } from '../organization/plan';
 import { DeploymentError } from '../shared/errors';
+import { LeftAlone, ownership, OwnerTag } from '../shared/ownership';
+
+/** The organization tag (after `cdk-workmail:`) that records the owner and what it found. */
+export const RECORD_TAG = 'email-monitoring';
+
+/** A configuration as DescribeEmailMonitoringConfiguration reports it. */
+export interface Configuration {
+  readonly roleArn: string;
+  readonly logGroupArn: string;
+}
 
 export interface MonitoringSettings {
   readonly organizationId: string;
@@ -43,6 +56,50 @@ function checkRegion(settings: MonitoringSettings, region: string): void {
 export function planCreate(settings: MonitoringSettings, region: string): Operation[] {
   checkRegion(settings, region);
   return [{ kind: 'PutEmailMonitoringConfiguration', settings }];
+}
+
+/**
+ * The record a Create (or a move to another organization) writes before it puts the
+ * configuration, or 'refuse'. Its own record (a redelivery) and the stack's (a construct moved
+ * to a new logical id) keep what was first found. Without `adopt`, a configuration made outside,
+ * or another stack's record, is refused.
+ */
+export function planRecord(record: OwnerTag | undefined, owner: string, current: Configuration | undefined, adopt: boolean): OwnerTag | 'refuse' {
+  const found = ownership(record?.owner, owner);
+  if (found === 'mine' || found === 'stack' || (found === 'other' && adopt)) {
+    return { owner, payload: record!.payload };
+  }
+  if (found === 'other' || (current !== undefined && !adopt)) {
+    return 'refuse';
+  }
+  return { owner, payload: current === undefined ? 'none' : `${current.roleArn} ${current.logGroupArn}` };
+}
+
+/**
+ * What a Delete puts back: the recorded configuration (or none), while the organization still
+ * has the one the resource wrote. A resource of an older version has no record: it turns email
+ * event logging off, as it did.
+ */
+export function planRestore(
+  record: OwnerTag | undefined,
+  owner: string,
+  settings: MonitoringSettings,
+  current: Configuration | undefined,
+): Operation[] | LeftAlone {
+  const found = ownership(record?.owner, owner);
+  if (found === 'stack' || found === 'other') {
+    return found;
+  }
+  if (current === undefined) {
+    return 'gone';
+  }
+  if (current.roleArn !== settings.roleArn || current.logGroupArn !== settings.logGroupArn) {
+    return 'changed';
+  }
+  const [roleArn, logGroupArn] = found === 'mine' && record!.payload !== 'none' ? record!.payload.split(' ') : [];
+  return roleArn === undefined
+    ? [{ kind: 'DeleteEmailMonitoringConfiguration', organizationId: settings.organizationId }]
+    : [{ kind: 'PutEmailMonitoringConfiguration', settings: { organizationId: settings.organizationId, roleArn, logGroupArn } }];
 }
 
 /**

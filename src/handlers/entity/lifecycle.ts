@@ -1,9 +1,12 @@
 /** The CloudFormation lifecycle users and groups share: converge registration, delete in order. */
 import { applyRegistrationStep, deleteEntity, deregister, describeEntity, listAliases } from './apply';
-import { ActualEntity, EntityKind, isEntityId, planDeletion, planRegistration, RegistrationSettings } from './plan';
+import { ActualEntity, EntityKind, isEntityId, keepsRegistration, planDeletion, planRegistration, RegistrationSettings } from './plan';
+import { EntityResourceProperties } from '../../private/entity-properties';
+import { REMOVAL_POLICY_DESTROY } from '../../private/ownership-properties';
 import { ActualResource } from '../resource/plan';
-import { IsCompleteEvent } from '../shared/cfn';
-import { DeploymentError, isServiceError } from '../shared/errors';
+import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent } from '../shared/cfn';
+import { deleting, DeploymentError, isServiceError } from '../shared/errors';
+import { claim, ownerOf, readOwnerTag, stillOwned } from '../shared/ownership';
 import { ActualUser } from '../user/plan';
 
 /**
@@ -45,8 +48,12 @@ export async function converge(
   previousAliases: readonly string[],
   entityId: string,
   deadline: number,
+  adopt = false,
 ): Promise<boolean> {
   const actual = await existingEntity(kind, settings.organizationId, entityId);
+  if (keepsRegistration(settings, adopt)) {
+    return true;
+  }
   const aliases = actual.state === 'ENABLED' ? await listAliases(settings.organizationId, entityId) : [];
   for (const step of planRegistration(settings, previousAliases, actual, aliases)) {
     if (await applyRegistrationStep(step, settings, entityId, deadline) === 'wait') {
@@ -56,12 +63,35 @@ export async function converge(
   return true;
 }
 
+/** `Data` key by which a Delete's onEvent tells isComplete that the entity stays (it belongs to another resource now). */
+const LEFT_ALONE = 'EntityLeftAlone';
+
+/** onEvent of a Delete: deregisters the entity, unless another resource claimed it since. */
+export async function startDeletion(kind: EntityKind, organizationId: string, event: ResourceEvent<unknown>): Promise<OnEventResult> {
+  const entityId = event.PhysicalResourceId;
+  let mine = true;
+  // A deleted organization took the entity along: deletionPhase finds nothing to do.
+  await deleting(async () => {
+    mine = !isEntityId(entityId) || await stillOwned(organizationId, claimTag(entityId), event, 'DeregisterFromWorkMail');
+  });
+  if (!mine) {
+    return { PhysicalResourceId: entityId, Data: { [LEFT_ALONE]: 'true' } };
+  }
+  await deletionPhase('onEvent', kind, organizationId, entityId);
+  return { PhysicalResourceId: entityId };
+}
+
+/** isComplete of a Delete: true once the entity is gone, or left to its new owner. */
+export async function finishDeletion(kind: EntityKind, organizationId: string, event: IsCompleteEvent<unknown>): Promise<IsCompleteResult> {
+  return { IsComplete: event.Data?.[LEFT_ALONE] === 'true' || await deletionPhase('isComplete', kind, organizationId, event.PhysicalResourceId) };
+}
+
 /**
  * One phase of a Delete. onEvent deregisters; isComplete waits until WorkMail reports the
  * entity disabled, then deletes it. True once the entity is gone. A physical id that is not an
  * entity id (a failed Create) and an organization that is already gone need nothing.
  */
-export async function deletionPhase(
+async function deletionPhase(
   phase: 'onEvent' | 'isComplete',
   kind: EntityKind,
   organizationId: string,
@@ -89,4 +119,26 @@ export async function deletionPhase(
     }
     throw error;
   }
+}
+
+/** The organization tag (after `cdk-workmail:`) that names the owner of an entity a Delete may remove. */
+const claimTag = (entityId: string) => `entity:${entityId}`;
+
+/**
+ * Records the resource as the owner of the entity, when it matters: the resource may delete it
+ * (removal policy DESTROY), or it takes over an entity another resource claimed (the construct
+ * moved to a new logical id).
+ */
+export async function claimEntity(
+  properties: EntityResourceProperties,
+  event: ResourceEvent<unknown>,
+  entityId: string,
+  adopted: boolean,
+): Promise<void> {
+  const organizationId = properties.OrganizationId;
+  const destroys = properties.RemovalPolicy === REMOVAL_POLICY_DESTROY;
+  if (!destroys && !(adopted && await readOwnerTag(organizationId, claimTag(entityId)) !== undefined)) {
+    return;
+  }
+  await claim(organizationId, claimTag(entityId), ownerOf(event), 'entity');
 }

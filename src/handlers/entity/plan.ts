@@ -4,6 +4,7 @@
  */
 import { EntityResourceProperties } from '../../private/entity-properties';
 import { DeploymentError } from '../shared/errors';
+import { adoptionRefused } from '../shared/ownership';
 import { parseBoolean, parseNumber } from '../shared/properties';
 
 export type EntityKind = 'user' | 'group' | 'resource';
@@ -71,27 +72,44 @@ export function isEntityId(physicalResourceId: string | undefined): physicalReso
 }
 
 /**
- * Create has no client token, so it looks the name up first. An entity with the name is
- * adopted only when an earlier delivery of this Create can have made it: disabled and never
- * given an address, or registered with exactly the address asked for. Anything else belongs to
- * someone else, and taking it over would change a mailbox this stack does not own.
+ * Create has no client token, so it looks the name up first. A live entity with the name is
+ * taken over only when the properties say `adopt`, or when it is what an earlier delivery of
+ * this very Create made (`madeByThisCreate`: disabled, never given an address, and holding what
+ * the create call sets): onEvent does nothing after the create call, so a redelivery finds that
+ * and nothing more. Anything else belongs to someone else, and taking it over would change a
+ * mailbox this stack does not own.
  */
-export function planCreate(kind: EntityKind, settings: RegistrationSettings, existing: ActualEntity | undefined): 'create' | 'adopt' {
+export function planCreate(
+  kind: EntityKind,
+  settings: RegistrationSettings,
+  existing: ActualEntity | undefined,
+  adopt: boolean,
+  madeByThisCreate: boolean,
+): 'create' | 'adopt' | 'finish' {
   if (existing === undefined || existing.state === 'DELETED') {
     return 'create';
   }
-  const fresh = existing.state === 'DISABLED' && existing.email === undefined;
-  const sameAddress = existing.email !== undefined && existing.email === settings.email;
-  if (fresh || sameAddress) {
+  if (adopt) {
     return 'adopt';
   }
+  if (existing.state === 'DISABLED' && existing.email === undefined && madeByThisCreate) {
+    return 'finish';
+  }
   const Construct = kind.charAt(0).toUpperCase() + kind.slice(1);
-  throw new DeploymentError(
-    `A WorkMail ${kind} named ${settings.name} already exists in organization ${settings.organizationId} `
-    + `(id ${existing.id}, state ${existing.state}${existing.email ? `, email ${existing.email}` : ''}): `
-    + `names are unique in an organization. Choose another name, or refer to the existing ${kind} with `
-    + `${Construct}.from${Construct}Id(this, '${Construct}', '${existing.id}') instead of creating it.`,
+  throw adoptionRefused(
+    `A WorkMail ${kind} named ${settings.name} in organization ${settings.organizationId} `
+    + `(id ${existing.id}, state ${existing.state}${existing.email ? `, email ${existing.email}` : ''})`,
+    Construct,
+    `${Construct}.from${Construct}Id(this, '${Construct}', '${existing.id}')`,
   );
+}
+
+/**
+ * An adopted entity whose properties name no address keeps its registration: adoption changes
+ * nothing the properties do not name.
+ */
+export function keepsRegistration(settings: RegistrationSettings, adopt: boolean): boolean {
+  return adopt && settings.email === undefined;
 }
 
 /**

@@ -13,9 +13,14 @@ export function parseGroupSettings(properties: GroupResourceProperties): GroupSe
   return { registration: parseRegistration(properties, true), members: properties.Members ?? [] };
 }
 
-/** UpdateGroup's one setting, when it differs from what WorkMail reports. */
-export function planHidden(settings: GroupSettings, actual: ActualEntity): boolean | undefined {
-  const hidden = settings.registration.hiddenFromGlobalAddressList;
+/**
+ * UpdateGroup's one setting, when it differs from what WorkMail reports. A setting the previous
+ * properties made and the new ones drop goes back to WorkMail's default (shown), so a rollback
+ * restores it; a group the properties never set is left as it is.
+ */
+export function planHidden(settings: GroupSettings, actual: ActualEntity, previous?: GroupSettings): boolean | undefined {
+  const hidden = settings.registration.hiddenFromGlobalAddressList
+    ?? (previous?.registration.hiddenFromGlobalAddressList !== undefined ? false : undefined);
   return hidden !== undefined && hidden !== (actual.hiddenFromGlobalAddressList ?? false) ? hidden : undefined;
 }
 

@@ -1,10 +1,12 @@
 /** `Custom::WorkMailImpersonationRole`: creates, updates in place and deletes an impersonation role. */
 import { createRole, deleteRole, updateRole } from './apply';
-import { roleRequest } from './plan';
+import { claimTag, roleRequest } from './plan';
 import { ImpersonationRoleResourceProperties, rulePhysicalId } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { deleting } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
-import { assignedIdOf, completed, planCreateOrUpdate } from '../shared/rules';
+import { adoptsExisting, claim, ownerOf, stillOwned } from '../shared/ownership';
+import { adoptedId, assignedIdOf, completed, planCreateOrUpdate } from '../shared/rules';
 
 type Event = ResourceEvent<ImpersonationRoleResourceProperties>;
 
@@ -14,13 +16,18 @@ export const impersonationRoleHandler: ResourceHandler<ImpersonationRoleResource
     switch (event.RequestType) {
       case 'Create':
       case 'Update': {
-        const plan = planCreateOrUpdate(event.RequestType, event.PhysicalResourceId, request.OrganizationId);
+        const properties = event.ResourceProperties;
+        const adoptId = adoptedId(adoptsExisting(properties), properties.ImpersonationRoleId, 'ImpersonationRole', 'impersonationRoleId');
+        const plan = planCreateOrUpdate(event.RequestType, event.PhysicalResourceId, request.OrganizationId, adoptId);
         let impersonationRoleId: string;
         if (plan.kind === 'Create') {
           // The token is the same for every delivery of this request: WorkMail creates one role.
           impersonationRoleId = await createRole(request, clientToken(event));
         } else {
           impersonationRoleId = plan.id;
+          if (plan.adopted) {
+            await claim(plan.organizationId, claimTag(plan.id), ownerOf(event), 'impersonation role');
+          }
           await updateRole(request, impersonationRoleId);
         }
         return {
@@ -31,7 +38,11 @@ export const impersonationRoleHandler: ResourceHandler<ImpersonationRoleResource
       case 'Delete': {
         const role = assignedIdOf(event.PhysicalResourceId);
         if (role) {
-          await deleteRole(role.organizationId, role.id);
+          await deleting(async () => {
+            if (await stillOwned(role.organizationId, claimTag(role.id), event, 'DeleteImpersonationRole')) {
+              await deleteRole(role.organizationId, role.id);
+            }
+          });
         }
         return { PhysicalResourceId: event.PhysicalResourceId };
       }

@@ -24,3 +24,8 @@ export function roleRequest(properties: ImpersonationRoleResourceProperties) {
     })),
   };
 }
+
+/** The organization tag (after `cdk-workmail:`) naming the resource that adopted a role (see shared/ownership claim). */
+export function claimTag(impersonationRoleId: string): string {
+  return `impersonation-role:${impersonationRoleId}`;
+}

@@ -1,28 +1,46 @@
 /** `Custom::WorkMailMailboxPermission`: grants a user or group access to a user's or resource's mailbox. */
-import { DeleteMailboxPermissionsCommand, PermissionType, PutMailboxPermissionsCommand } from '@aws-sdk/client-workmail';
-import { parsePermissionSettings, PermissionSettings, physicalId, planDelete } from './plan';
+import {
+  DeleteMailboxPermissionsCommand,
+  paginateListMailboxPermissions,
+  PermissionType,
+  PutMailboxPermissionsCommand,
+} from '@aws-sdk/client-workmail';
+import { claimTag, contested, parsePermissionSettings, PermissionSettings, physicalId, planDelete, planWrite } from './plan';
 import { MailboxPermissionResourceProperties } from '../../private/entity-properties';
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { workMailClient } from '../shared/clients';
-import { isServiceError } from '../shared/errors';
+import { deleting } from '../shared/errors';
+import { claim, logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag } from '../shared/ownership';
+import { listAll } from '../shared/paginate';
+
+type Event = ResourceEvent<MailboxPermissionResourceProperties>;
 
 export const mailboxPermissionHandler: ResourceHandler<MailboxPermissionResourceProperties> = {
-  async onEvent(event: ResourceEvent<MailboxPermissionResourceProperties>): Promise<OnEventResult> {
+  async onEvent(event: Event): Promise<OnEventResult> {
     const settings = parsePermissionSettings(event.ResourceProperties);
-    if (event.RequestType === 'Delete') {
-      if (planDelete(settings, event.PhysicalResourceId)) {
-        await deletePermissions(settings);
+    switch (event.RequestType) {
+      case 'Create': {
+        const actual = await grantedTypes(settings);
+        if (contested(settings.permissionValues, actual)) {
+          await claim(settings.organizationId, claimTag(settings), ownerOf(event), 'mailbox permission');
+        }
+        await write(settings, planWrite([], settings.permissionValues, actual));
+        return { PhysicalResourceId: physicalId(settings) };
       }
-      return { PhysicalResourceId: event.PhysicalResourceId };
+      case 'Update': {
+        const previous = parsePermissionSettings(event.OldResourceProperties!);
+        // Another pair is another resource: CloudFormation deletes the old pair's types next.
+        const owned = physicalId(previous) === physicalId(settings) ? previous.permissionValues : [];
+        await write(settings, planWrite(owned, settings.permissionValues, await grantedTypes(settings)));
+        return { PhysicalResourceId: physicalId(settings) };
+      }
+      case 'Delete':
+        if (planDelete(settings, event.PhysicalResourceId)) {
+          // Gone is fine: the mailbox, the grantee or the organization was deleted first.
+          await deleting(() => revoke(settings, ownerOf(event)), 'EntityNotFoundException');
+        }
+        return { PhysicalResourceId: event.PhysicalResourceId };
     }
-    // Create and Update alike: PutMailboxPermissions replaces whatever the pair had.
-    await workMailClient().send(new PutMailboxPermissionsCommand({
-      OrganizationId: settings.organizationId,
-      EntityId: settings.entityId,
-      GranteeId: settings.granteeId,
-      PermissionValues: settings.permissionValues as PermissionType[],
-    }));
-    return { PhysicalResourceId: physicalId(settings) };
   },
 
   async isComplete(): Promise<IsCompleteResult> {
@@ -30,17 +48,38 @@ export const mailboxPermissionHandler: ResourceHandler<MailboxPermissionResource
   },
 };
 
-/** Gone is fine: the mailbox, the grantee or the organization was deleted first. */
-async function deletePermissions(settings: PermissionSettings): Promise<void> {
-  try {
-    await workMailClient().send(new DeleteMailboxPermissionsCommand({
-      OrganizationId: settings.organizationId,
-      EntityId: settings.entityId,
-      GranteeId: settings.granteeId,
-    }));
-  } catch (error) {
-    if (!isServiceError(error, 'EntityNotFoundException') && !isServiceError(error, 'OrganizationNotFoundException')) {
-      throw error;
+/** Removes the resource's own types, unless another resource of the stack claimed the pair since. */
+async function revoke(settings: PermissionSettings, owner: string): Promise<void> {
+  const { organizationId } = settings;
+  const claimed = await readOwnerTag(organizationId, claimTag(settings));
+  const found = ownership(claimed?.owner, owner);
+  if (found === 'stack' || found === 'other') {
+    logLeftAlone('DeleteMailboxPermissions', found);
+    if (found === 'stack') {
+      // The claim has served: the resource that moved away is gone now.
+      await removeOwnerTag(organizationId, claimTag(settings));
     }
+    return;
+  }
+  await write(settings, planWrite(settings.permissionValues, [], await grantedTypes(settings)));
+  if (found === 'mine') {
+    await removeOwnerTag(organizationId, claimTag(settings));
+  }
+}
+
+async function grantedTypes(settings: PermissionSettings): Promise<string[]> {
+  const permissions = await listAll(
+    paginateListMailboxPermissions({ client: workMailClient() }, { OrganizationId: settings.organizationId, EntityId: settings.entityId }),
+    (page) => page.Permissions,
+  );
+  return permissions.find((permission) => permission.GranteeId === settings.granteeId)?.PermissionValues ?? [];
+}
+
+async function write(settings: PermissionSettings, plan: ReturnType<typeof planWrite>): Promise<void> {
+  const pair = { OrganizationId: settings.organizationId, EntityId: settings.entityId, GranteeId: settings.granteeId };
+  if (plan.kind === 'put') {
+    await workMailClient().send(new PutMailboxPermissionsCommand({ ...pair, PermissionValues: plan.values as PermissionType[] }));
+  } else if (plan.kind === 'delete') {
+    await workMailClient().send(new DeleteMailboxPermissionsCommand(pair));
   }
 }

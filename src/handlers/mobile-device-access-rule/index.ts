@@ -1,10 +1,12 @@
 /** `Custom::WorkMailMobileDeviceAccessRule`: creates, updates in place and deletes a mobile device access rule. */
 import { createRule, deleteRule, updateRule } from './apply';
-import { ruleRequest } from './plan';
+import { claimTag, ruleRequest } from './plan';
 import { MobileDeviceAccessRuleResourceProperties, rulePhysicalId } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { deleting } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
-import { assignedIdOf, completed, planCreateOrUpdate } from '../shared/rules';
+import { adoptsExisting, claim, ownerOf, stillOwned } from '../shared/ownership';
+import { adoptedId, assignedIdOf, completed, planCreateOrUpdate } from '../shared/rules';
 
 type Event = ResourceEvent<MobileDeviceAccessRuleResourceProperties>;
 
@@ -14,13 +16,18 @@ export const mobileDeviceAccessRuleHandler: ResourceHandler<MobileDeviceAccessRu
     switch (event.RequestType) {
       case 'Create':
       case 'Update': {
-        const plan = planCreateOrUpdate(event.RequestType, event.PhysicalResourceId, request.OrganizationId);
+        const properties = event.ResourceProperties;
+        const adoptId = adoptedId(adoptsExisting(properties), properties.MobileDeviceAccessRuleId, 'MobileDeviceAccessRule', 'mobileDeviceAccessRuleId');
+        const plan = planCreateOrUpdate(event.RequestType, event.PhysicalResourceId, request.OrganizationId, adoptId);
         let ruleId: string;
         if (plan.kind === 'Create') {
           // Names are not unique: only the token keeps a redelivered Create from making a second rule.
           ruleId = await createRule(request, clientToken(event));
         } else {
           ruleId = plan.id;
+          if (plan.adopted) {
+            await claim(plan.organizationId, claimTag(plan.id), ownerOf(event), 'mobile device access rule');
+          }
           await updateRule(request, ruleId);
         }
         return { PhysicalResourceId: rulePhysicalId(request.OrganizationId, ruleId), Data: { MobileDeviceAccessRuleId: ruleId } };
@@ -28,7 +35,11 @@ export const mobileDeviceAccessRuleHandler: ResourceHandler<MobileDeviceAccessRu
       case 'Delete': {
         const rule = assignedIdOf(event.PhysicalResourceId);
         if (rule) {
-          await deleteRule(rule.organizationId, rule.id);
+          await deleting(async () => {
+            if (await stillOwned(rule.organizationId, claimTag(rule.id), event, 'DeleteMobileDeviceAccessRule')) {
+              await deleteRule(rule.organizationId, rule.id);
+            }
+          });
         }
         return { PhysicalResourceId: event.PhysicalResourceId };
       }

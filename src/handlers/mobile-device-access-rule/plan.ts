@@ -45,3 +45,8 @@ export function exceedsLimit(rules: readonly MobileDeviceAccessRule[], request: 
     && CONDITIONS.every((condition) => JSON.stringify(rule[condition] ?? []) === JSON.stringify(request[condition] ?? []));
   return rules.length >= MAX_RULES && !rules.some(same);
 }
+
+/** The organization tag (after `cdk-workmail:`) naming the resource that adopted a rule (see shared/ownership claim). */
+export function claimTag(ruleId: string): string {
+  return `mobile-device-access-rule:${ruleId}`;
+}

@@ -1,11 +1,12 @@
 /** `Custom::WorkMailResource`: a bookable room or piece of equipment. */
 import { addDelegates, createResource, listDelegates, removeDelegates, updateResource } from './apply';
-import { parseResourceSettings, planResourceUpdate } from './plan';
+import { madeByCreateResource, parseResourceSettings, planResourceUpdate } from './plan';
 import { ResourceResourceProperties } from '../../private/entity-properties';
-import { createEntity, findByName } from '../entity/apply';
-import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
+import { createEntity, describeEntity, findByName } from '../entity/apply';
+import { claimEntity, converge, deadlineData, deadlineOf, existingEntity, finishDeletion, startDeletion } from '../entity/lifecycle';
 import { planCreate, planLinks } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { adoptsExisting } from '../shared/ownership';
 
 export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
   async onEvent(event: ResourceEvent<ResourceResourceProperties>): Promise<OnEventResult> {
@@ -13,10 +14,14 @@ export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
     const { organizationId, name } = settings.registration;
     switch (event.RequestType) {
       case 'Create': {
+        const adopt = adoptsExisting(event.ResourceProperties);
         const existing = await findByName('resource', organizationId, name);
-        const resourceId = planCreate('resource', settings.registration, existing) === 'create'
+        const described = existing && !adopt ? await describeEntity('resource', organizationId, existing.id) : undefined;
+        const plan = planCreate('resource', settings.registration, existing, adopt, described !== undefined && madeByCreateResource(settings, described));
+        const resourceId = plan === 'create'
           ? await createEntity('resource', organizationId, name, () => createResource(settings))
-          : existing!.id; // made by an earlier delivery of this request
+          : existing!.id;
+        await claimEntity(event.ResourceProperties, event, resourceId, plan === 'adopt');
         return { PhysicalResourceId: resourceId, Data: deadlineData(settings.registration) };
       }
       case 'Update': {
@@ -25,8 +30,7 @@ export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
         return { PhysicalResourceId: actual.id, Data: deadlineData(settings.registration) };
       }
       case 'Delete':
-        await deletionPhase('onEvent', 'resource', organizationId, event.PhysicalResourceId);
-        return { PhysicalResourceId: event.PhysicalResourceId };
+        return startDeletion('resource', organizationId, event);
     }
   },
 
@@ -35,10 +39,11 @@ export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
     const resourceId = event.PhysicalResourceId;
     const { organizationId } = settings.registration;
     if (event.RequestType === 'Delete') {
-      return { IsComplete: await deletionPhase('isComplete', 'resource', organizationId, resourceId) };
+      return finishDeletion('resource', organizationId, event);
     }
     const previous = event.OldResourceProperties ? parseResourceSettings(event.OldResourceProperties) : undefined;
-    if (!(await converge('resource', settings.registration, previous?.registration.aliases ?? [], resourceId, deadlineOf(event)))) {
+    const adopt = adoptsExisting(event.ResourceProperties);
+    if (!(await converge('resource', settings.registration, previous?.registration.aliases ?? [], resourceId, deadlineOf(event), adopt))) {
       return { IsComplete: false };
     }
     // Delegates first: WorkMail refuses to stop auto-accepting while no delegate handles requests.

@@ -79,3 +79,8 @@ export function planResourceUpdate(
   }
   return Object.keys(changes).length > 0 ? changes : undefined;
 }
+
+/** Whether `actual` is what CreateResource made from these settings, untouched since (see madeByCreateUser). */
+export function madeByCreateResource(settings: ResourceSettings, actual: ActualResource): boolean {
+  return actual.type === settings.type && (actual.description ?? '') === (settings.description ?? '');
+}

@@ -8,7 +8,7 @@ import { isServiceError } from '../shared/errors';
 export async function currentPolicy(organizationId: string): Promise<CurrentPolicy | undefined> {
   try {
     const policy = await workMailClient().send(new GetDefaultRetentionPolicyCommand({ OrganizationId: organizationId }));
-    return { id: policy.Id!, name: policy.Name!, folders: policy.FolderConfigurations ?? [] };
+    return { id: policy.Id!, name: policy.Name!, description: policy.Description || undefined, folders: policy.FolderConfigurations ?? [] };
   } catch (error) {
     if (isServiceError(error, 'EntityNotFoundException')) {
       return undefined;

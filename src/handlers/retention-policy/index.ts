@@ -1,9 +1,11 @@
 /** `Custom::WorkMailRetentionPolicy`: puts an organization's retention policy; Delete restores the previous one. */
 import { apply, currentPolicy } from './apply';
-import { Operation, parsePhysicalId, Policy, parsePolicy, planCreate, planDelete, planUpdate } from './plan';
+import { Operation, parsePhysicalId, parsePolicy, planCreate, planDelete, planPut, Previous } from './plan';
 import { RetentionPolicyResourceProperties } from '../../private/settings-properties';
-import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { IsCompleteEvent, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
+import { logOperation } from '../shared/log';
+import { adoptionRefused, adoptsExisting, logLeftAlone, ownerOf } from '../shared/ownership';
 
 type Event = ResourceEvent<RetentionPolicyResourceProperties>;
 
@@ -13,40 +15,66 @@ export const retentionPolicyHandler: ResourceHandler<RetentionPolicyResourceProp
     const recorded = parsePhysicalId(event.PhysicalResourceId);
     switch (event.RequestType) {
       case 'Create':
-        return create(organizationId, event);
+        return { PhysicalResourceId: await record(organizationId, event) };
       case 'Update':
         // Another organization is another singleton: take it over, and CloudFormation then
         // deletes the old resource, which restores the old organization's policy.
         if (recorded === undefined || recorded.organizationId !== organizationId) {
-          return create(organizationId, event);
+          const physicalResourceId = await record(organizationId, event);
+          await put(organizationId, event);
+          return { PhysicalResourceId: physicalResourceId };
         }
-        await runAll(organizationId, planUpdate(parsePolicy(event.ResourceProperties), await currentPolicy(organizationId)));
+        await put(organizationId, event);
         return { PhysicalResourceId: event.PhysicalResourceId };
       case 'Delete':
         if (recorded !== undefined) {
-          await restore(recorded.organizationId, recorded.previous);
+          // A deleted organization has no policy left to restore.
+          await deleting(async () => restore(recorded.organizationId, event, recorded.previous));
         }
         return { PhysicalResourceId: event.PhysicalResourceId };
     }
   },
 
-  async isComplete() {
-    // PutRetentionPolicy takes effect within WorkMail's own schedule (up to 48 hours): nothing to wait for.
+  /**
+   * A new policy is put here, after onEvent recorded what was there: a redelivered Create then
+   * still finds that policy, not its own. PutRetentionPolicy takes effect within WorkMail's own
+   * schedule (up to 48 hours): nothing to wait for after it.
+   */
+  async isComplete(event: IsCompleteEvent<RetentionPolicyResourceProperties>) {
+    if (event.RequestType === 'Create') {
+      await put(event.ResourceProperties.OrganizationId, event);
+    }
     return { IsComplete: true };
   },
 };
 
-async function create(organizationId: string, event: Event): Promise<OnEventResult> {
-  // A redelivered Create finds its own policy and records it as the previous one: Delete then
-  // keeps that policy, which is the safe side (no rule is lost, none is invented).
-  const plan = planCreate(organizationId, parsePolicy(event.ResourceProperties), await currentPolicy(organizationId));
-  await runAll(organizationId, plan.operations);
-  return { PhysicalResourceId: plan.physicalResourceId };
+async function put(organizationId: string, event: Event): Promise<void> {
+  await runAll(organizationId, planPut(parsePolicy(event.ResourceProperties), ownerOf(event), await currentPolicy(organizationId)));
 }
 
-/** A deleted organization has no policy left to restore. */
-async function restore(organizationId: string, previous: Policy | undefined): Promise<void> {
-  await deleting(async () => runAll(organizationId, planDelete(previous, await currentPolicy(organizationId))));
+/** Records what the organization has (refusing to take over a policy it was not told to adopt). */
+async function record(organizationId: string, event: Event): Promise<string> {
+  const current = await currentPolicy(organizationId);
+  const physicalResourceId = planCreate(organizationId, current, ownerOf(event), adoptsExisting(event.ResourceProperties));
+  if (physicalResourceId === undefined) {
+    throw adoptionRefused(
+      `The retention policy ${current!.name} of organization ${organizationId}`,
+      'RetentionPolicy',
+      'leave the policy out of the stack; the organization keeps it',
+    );
+  }
+  return physicalResourceId;
+}
+
+async function restore(organizationId: string, event: Event, previous: Previous): Promise<void> {
+  const plan = planDelete(previous, parsePolicy(event.ResourceProperties), ownerOf(event), await currentPolicy(organizationId));
+  if (plan === 'unknown') {
+    logOperation('workmail', 'PutRetentionPolicy', 'skipped: what the organization had before is unknown, so the policy stays');
+  } else if (typeof plan === 'string') {
+    logLeftAlone('PutRetentionPolicy', plan);
+  } else {
+    await runAll(organizationId, plan);
+  }
 }
 
 async function runAll(organizationId: string, operations: Operation[]): Promise<void> {

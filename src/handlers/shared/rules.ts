@@ -1,5 +1,6 @@
 /** What the access rule handlers (access control, impersonation, mobile) have in common. */
 import { IsCompleteResult } from './cfn';
+import { DeploymentError } from './errors';
 import { ORGANIZATION_ID_PATTERN } from '../../private/constants';
 
 
@@ -38,20 +39,35 @@ export function assignedIdOf(physicalResourceId: string | undefined): AssignedId
 
 export type AssignedIdPlan =
   | { readonly kind: 'Create'; readonly organizationId: string }
-  | { readonly kind: 'Update'; readonly organizationId: string; readonly id: string };
+  | { readonly kind: 'Update'; readonly organizationId: string; readonly id: string; readonly adopted?: boolean };
 
 /**
  * Create and Update of a resource whose id WorkMail assigns: an Update changes it in place,
  * unless it moves to another organization, which needs a new one (CloudFormation then deletes
- * the old one, as for any new physical id).
+ * the old one, as for any new physical id). A Create told to adopt the live object `adoptId`
+ * updates that one in place instead (WorkMail does not key these by name, so only an id can
+ * name what to adopt).
  */
 export function planCreateOrUpdate(
   requestType: 'Create' | 'Update',
   physicalResourceId: string | undefined,
   organizationId: string,
+  adoptId?: string,
 ): AssignedIdPlan {
   const existing = requestType === 'Update' ? assignedIdOf(physicalResourceId) : undefined;
-  return existing && existing.organizationId === organizationId
-    ? { kind: 'Update', ...existing }
-    : { kind: 'Create', organizationId };
+  if (existing && existing.organizationId === organizationId) {
+    return { kind: 'Update', ...existing };
+  }
+  return adoptId ? { kind: 'Update', organizationId, id: adoptId, adopted: true } : { kind: 'Create', organizationId };
+}
+
+/**
+ * The id a Create adopts: the given one when the properties ask to adopt. Asking to adopt
+ * without an id is refused, since rules are not keyed by name.
+ */
+export function adoptedId(adopt: boolean, id: string | undefined, construct: string, idProperty: string): string | undefined {
+  if (adopt && !id) {
+    throw new DeploymentError(`${construct} with adoptExisting needs ${idProperty}: WorkMail does not key these by name, so only the id says which to adopt.`);
+  }
+  return adopt ? id : undefined;
 }

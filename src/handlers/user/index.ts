@@ -1,11 +1,12 @@
 /** `Custom::WorkMailUser`: creates, registers, updates in place and deletes a WorkMail user. */
 import { createUser, mailboxQuota, resetPassword, updateMailboxQuota, updateUser } from './apply';
-import { ActualUser, parseUserSettings, passwordChanged, planAttributes, planMailboxQuota, UserSettings } from './plan';
+import { ActualUser, madeByCreateUser, parseUserSettings, passwordChanged, planAttributes, planMailboxQuota, UserSettings } from './plan';
 import { UserResourceProperties } from '../../private/entity-properties';
-import { createEntity, findByName } from '../entity/apply';
-import { converge, deadlineData, deadlineOf, deletionPhase, existingEntity } from '../entity/lifecycle';
+import { createEntity, describeEntity, findByName } from '../entity/apply';
+import { claimEntity, converge, deadlineData, deadlineOf, existingEntity, finishDeletion, startDeletion } from '../entity/lifecycle';
 import { checkRename, parseRegistration, planCreate } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { adoptsExisting } from '../shared/ownership';
 
 export const userHandler: ResourceHandler<UserResourceProperties> = {
   async onEvent(event: ResourceEvent<UserResourceProperties>): Promise<OnEventResult> {
@@ -13,18 +14,14 @@ export const userHandler: ResourceHandler<UserResourceProperties> = {
     const { organizationId, name } = settings.registration;
     switch (event.RequestType) {
       case 'Create': {
+        // Nothing follows the create call here (attributes are set in isComplete): a redelivery
+        // finds the user exactly as CreateUser made it. Adopting never sets the password.
+        const adopt = adoptsExisting(event.ResourceProperties);
         const existing = await findByName('user', organizationId, name);
-        let userId: string;
-        if (planCreate('user', settings.registration, existing) === 'create') {
-          userId = await createEntity('user', organizationId, name, () => createUser(settings));
-        } else {
-          // An earlier delivery of this request created the user: finish what it started.
-          userId = existing!.id;
-          if (settings.passwordSecretArn !== undefined) {
-            await resetPassword(settings, userId);
-          }
-        }
-        await updateAttributes(undefined, settings, await existingEntity('user', organizationId, userId));
+        const described = existing && !adopt ? await describeEntity('user', organizationId, existing.id) : undefined;
+        const plan = planCreate('user', settings.registration, existing, adopt, described !== undefined && madeByCreateUser(settings, described));
+        const userId = plan === 'create' ? await createEntity('user', organizationId, name, () => createUser(settings)) : existing!.id;
+        await claimEntity(event.ResourceProperties, event, userId, plan === 'adopt');
         return { PhysicalResourceId: userId, Data: deadlineData(settings.registration) };
       }
       case 'Update': {
@@ -39,8 +36,7 @@ export const userHandler: ResourceHandler<UserResourceProperties> = {
         return { PhysicalResourceId: userId, Data: deadlineData(settings.registration) };
       }
       case 'Delete':
-        await deletionPhase('onEvent', 'user', organizationId, event.PhysicalResourceId);
-        return { PhysicalResourceId: event.PhysicalResourceId };
+        return startDeletion('user', organizationId, event);
     }
   },
 
@@ -48,10 +44,14 @@ export const userHandler: ResourceHandler<UserResourceProperties> = {
     const settings = parseUserSettings(event.ResourceProperties);
     const userId = event.PhysicalResourceId;
     if (event.RequestType === 'Delete') {
-      return { IsComplete: await deletionPhase('isComplete', 'user', settings.registration.organizationId, userId) };
+      return finishDeletion('user', settings.registration.organizationId, event);
+    }
+    if (event.RequestType === 'Create') {
+      await updateAttributes(undefined, settings, await existingEntity('user', settings.registration.organizationId, userId));
     }
     const previousAliases = event.OldResourceProperties ? parseRegistration(event.OldResourceProperties, true).aliases : [];
-    if (!(await converge('user', settings.registration, previousAliases, userId, deadlineOf(event)))) {
+    const adopt = adoptsExisting(event.ResourceProperties);
+    if (!(await converge('user', settings.registration, previousAliases, userId, deadlineOf(event), adopt))) {
       return { IsComplete: false };
     }
     if (settings.registration.enabled) {

@@ -68,3 +68,16 @@ export function passwordChanged(previous: UserSettings, next: UserSettings): boo
 export function planMailboxQuota(next: UserSettings, actualQuota: number | undefined): number | undefined {
   return next.mailboxQuota !== undefined && next.mailboxQuota !== actualQuota ? next.mailboxQuota : undefined;
 }
+
+/**
+ * Whether `actual` is what CreateUser made from these settings and nothing has touched since:
+ * the attributes CreateUser sets hold exactly their values. A user someone else made or used
+ * (a former employee's, deregistered) differs, if only in its display name.
+ */
+export function madeByCreateUser(settings: UserSettings, actual: ActualUser): boolean {
+  const { registration, attributes } = settings;
+  return (actual.attributes.DisplayName ?? '') === (attributes.DisplayName ?? registration.name)
+    && (actual.attributes.FirstName ?? '') === (attributes.FirstName ?? '')
+    && (actual.attributes.LastName ?? '') === (attributes.LastName ?? '')
+    && (settings.role === undefined || actual.role === settings.role);
+}

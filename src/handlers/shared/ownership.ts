@@ -1,0 +1,180 @@
+/**
+ * What a resource owns (DESIGN.md §8). Each resource has an owner id, 12 hexadecimal digits: the
+ * first 6 name its stack, the last 6 the resource in it. The id is written with the live object
+ * (a marker at the end of a description, or the value of an organization tag) so that the next
+ * event, of this resource or of another, can tell whose the object is. Names never decide it.
+ */
+import { createHash } from 'crypto';
+import { DescribeOrganizationCommand, ListTagsForResourceCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-workmail';
+import { ResourceEvent } from './cfn';
+import { workMailClient } from './clients';
+import { DeploymentError, isServiceError } from './errors';
+import { logOperation } from './log';
+import { parseBoolean } from './properties';
+import { AdoptableResourceProperties, readOwnerMarker } from '../../private/ownership-properties';
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
+
+/** The owner id of the resource an event is about: the same for every event of that resource. */
+export function ownerOf(event: Pick<ResourceEvent<unknown>, 'StackId' | 'LogicalResourceId'>): string {
+  return digest(event.StackId) + digest(`${event.StackId}\n${event.LogicalResourceId}`);
+}
+
+/**
+ * Whose an object carrying the owner id `found` is, for the resource `mine`: its own; the
+ * stack's (another resource of the same stack wrote it: a construct moved to a new logical id,
+ * and CloudFormation creates the new resource before it deletes the old one); someone else's
+ * (another stack, the console, a script); or nobody's (no marker).
+ */
+export type Ownership = 'mine' | 'stack' | 'other' | 'unmarked';
+
+export function ownership(found: string | undefined, mine: string): Ownership {
+  if (found === undefined) {
+    return 'unmarked';
+  }
+  if (found === mine) {
+    return 'mine';
+  }
+  return found.slice(0, 6) === mine.slice(0, 6) ? 'stack' : 'other';
+}
+
+/** Whether the properties ask to take over a live object the resource did not make. */
+export function adoptsExisting(properties: AdoptableResourceProperties): boolean {
+  return parseBoolean('AdoptExisting', properties.AdoptExisting, false);
+}
+
+/**
+ * The refusal of a Create that finds a live object it did not make: names the object and the
+ * two ways on.
+ */
+export function adoptionRefused(object: string, construct: string, importHint: string): DeploymentError {
+  return new DeploymentError(
+    `${object} already exists and this stack did not make it, so ${construct} refuses to take it over. `
+    + `Either refer to it without managing it (${importHint}), or pass adoptExisting: true to ${construct} to manage it from now on `
+    + '(nothing the properties do not name is changed).',
+  );
+}
+
+/** Organization ARNs by id, for the life of the container: an organization's ARN never changes. */
+const ARNS = new Map<string, string>();
+
+/** The ARN of an organization, the resource WorkMail tags carry (the handler does not know its account). */
+async function organizationArn(organizationId: string): Promise<string> {
+  if (!ARNS.has(organizationId)) {
+    const { ARN } = await workMailClient().send(new DescribeOrganizationCommand({ OrganizationId: organizationId }));
+    ARNS.set(organizationId, ARN!);
+  }
+  return ARNS.get(organizationId)!;
+}
+
+/** Organization tags written by cdk-workmail carry keys with this prefix. */
+export const OWNER_TAG_PREFIX = 'cdk-workmail:';
+
+/** The owner id and payload an organization tag of cdk-workmail holds: `<owner> <payload>`. */
+export interface OwnerTag {
+  readonly owner: string;
+  readonly payload: string;
+}
+
+export async function readOwnerTag(organizationId: string, key: string): Promise<OwnerTag | undefined> {
+  const { Tags } = await workMailClient().send(new ListTagsForResourceCommand({ ResourceARN: await organizationArn(organizationId) }));
+  const value = Tags?.find((tag) => tag.Key === OWNER_TAG_PREFIX + key)?.Value;
+  if (value === undefined) {
+    return undefined;
+  }
+  const [owner, ...payload] = value.split(' ');
+  return { owner, payload: payload.join(' ') };
+}
+
+/** WorkMail's limit for a tag value. */
+const MAX_TAG_VALUE = 256;
+
+export async function writeOwnerTag(organizationId: string, key: string, tag: OwnerTag): Promise<void> {
+  const value = tag.payload === '' ? tag.owner : `${tag.owner} ${tag.payload}`;
+  if (value.length > MAX_TAG_VALUE) {
+    throw new DeploymentError(
+      `Cannot record what ${key} of organization ${organizationId} held before this stack changed it: it needs ${value.length} characters, `
+      + `and an organization tag holds ${MAX_TAG_VALUE}. Nothing was changed.`,
+    );
+  }
+  await workMailClient().send(new TagResourceCommand({
+    ResourceARN: await organizationArn(organizationId),
+    Tags: [{ Key: OWNER_TAG_PREFIX + key, Value: value }],
+  }));
+}
+
+/**
+ * Records `owner` in the tag `key` as far as the organization's 50 tags allow. Without a free
+ * tag the object is not protected against the Delete of a resource it moved away from, which the
+ * log says (`what` names the object).
+ */
+export async function claim(organizationId: string, key: string, owner: string, what: string): Promise<void> {
+  try {
+    await writeOwnerTag(organizationId, key, { owner, payload: '' });
+  } catch (error) {
+    if (!isServiceError(error, 'TooManyTagsException')) {
+      throw error;
+    }
+    logOperation('workmail', 'TagResource', `skipped: the organization has no free tag to record the owner of the ${what}`);
+  }
+}
+
+export async function removeOwnerTag(organizationId: string, key: string): Promise<void> {
+  await workMailClient().send(new UntagResourceCommand({ ResourceARN: await organizationArn(organizationId), TagKeys: [OWNER_TAG_PREFIX + key] }));
+}
+
+/** Why a Delete leaves an object where it is. */
+export type LeftAlone = 'gone' | 'stack' | 'other' | 'changed';
+
+const LEFT_ALONE: Record<LeftAlone, string> = {
+  gone: 'it is gone already',
+  stack: 'it now belongs to another resource of this stack',
+  other: 'it now belongs to someone else',
+  changed: 'it was changed outside CloudFormation since, and the change is kept',
+};
+
+/** Says in the log that `operation` was not called, and why. */
+export function logLeftAlone(operation: string, reason: LeftAlone): void {
+  logOperation('workmail', operation, `skipped: ${LEFT_ALONE[reason]}`);
+}
+
+/**
+ * For a Delete: whether the object is still the resource's to remove, not claimed since by
+ * another resource (a construct moved to a new logical id, whose new resource adopted the
+ * object) or another stack; the log says when not. The resource's own claim goes.
+ */
+export async function stillOwned(organizationId: string, key: string, event: ResourceEvent<unknown>, operation: string): Promise<boolean> {
+  const found = ownership((await readOwnerTag(organizationId, key))?.owner, ownerOf(event));
+  if (found === 'stack' || found === 'other') {
+    logLeftAlone(operation, found);
+    return false;
+  }
+  if (found === 'mine') {
+    await removeOwnerTag(organizationId, key);
+  }
+  return true;
+}
+
+/**
+ * What a Delete does with an object whose description carries the owner marker (`current`,
+ * undefined when there is none): leave it when it is gone or another's; otherwise `holds`, given
+ * the description without the marker, says whether it still holds what the resource wrote. An
+ * object without a marker that holds exactly that was written by an earlier version of the
+ * resource, and is its own.
+ */
+export function markedDeletion<T extends object>(
+  current: T | undefined,
+  description: (object: T) => string | undefined,
+  owner: string,
+  holds: (object: T, description: string) => boolean,
+): 'delete' | LeftAlone {
+  if (current === undefined) {
+    return 'gone';
+  }
+  const marker = readOwnerMarker(description(current));
+  const found = ownership(marker.owner, owner);
+  if (found === 'stack' || found === 'other') {
+    return found;
+  }
+  return holds(current, marker.description) ? 'delete' : 'changed';
+}
