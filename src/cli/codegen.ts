@@ -6,9 +6,9 @@
  * gives the same files.
  */
 import { allocateIds, IdRequest, pascalCase, shortHash, variableName } from './names';
-import { readOwnerMarker } from '../private/ownership-properties';
 import { compare, LiveEntity, LiveGroup, LiveMailboxPermission, LiveOrganization, LiveResource, LiveUser } from './read';
 import { code, Code, comment, literal } from './render';
+import { readOwnerMarker } from '../private/ownership-properties';
 
 /** CloudFormation's limit of resources per stack. */
 export const STACK_RESOURCE_LIMIT = 500;
@@ -256,7 +256,7 @@ function stackFile(context: FileContext, plan: StackPlan, declared: readonly Ent
       for (const domain of domains) {
         construct(undefined, 'Domain', ids.get(`domain:${domain.name}`)!, {
           domainName: domain.name,
-          default: domain.isDefault || domain.name === org.defaultMailDomain ? true : undefined,
+          isDefault: domain.isDefault || domain.name === org.defaultMailDomain ? true : undefined,
           adoptExisting: true,
         });
       }
@@ -401,7 +401,7 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
     for (const impersonationRole of org.impersonationRoles) {
       construct(`role:${impersonationRole.ImpersonationRoleId}`, 'ImpersonationRole', ids.get(`role:${impersonationRole.ImpersonationRoleId}`)!, {
         name: impersonationRole.Name,
-        type: code(`workmail.ImpersonationRoleType.${impersonationRole.Type}`),
+        roleType: code(`workmail.ImpersonationRoleType.${impersonationRole.Type}`),
         description: unmarked(impersonationRole.Description),
         rules: (impersonationRole.Rules ?? []).map((rule) => ({
           id: rule.ImpersonationRuleId,
@@ -505,7 +505,7 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
             username: ews.EwsUsername,
             password: code(`secretsmanager.Secret.fromSecretNameV2(this, '${id}Password', ${literal(secretName)})`),
           }, 6)})`)
-          : code(`workmail.AvailabilityProvider.lambda(lambda.Function.fromFunctionArn(this, '${id}Function', ${literal(configuration.LambdaProvider?.LambdaArn ?? '')}))`),
+          : code(`workmail.AvailabilityProvider.lambdaFunction(lambda.Function.fromFunctionArn(this, '${id}Function', ${literal(configuration.LambdaProvider?.LambdaArn ?? '')}))`),
         adoptExisting: true,
       }, ews ? `WorkMail never reveals the EWS password: store it in Secrets Manager as ${secretName} before deploying` : undefined);
     }
