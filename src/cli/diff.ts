@@ -209,6 +209,9 @@ export function planDiff(resources: readonly TemplateResource[], org: LiveOrgani
   return { plans, unmanaged, gaps: org.gaps, exitCode };
 }
 
+/** An owner id for the plan functions that mark descriptions; the marker is left out of comparisons. */
+const ANY_OWNER = '000000000000';
+
 /** Whether the properties ask to take over the live object (the handlers' AdoptExisting). */
 const adopts = (properties: Record<string, unknown>) => properties.AdoptExisting === 'true';
 
@@ -287,7 +290,7 @@ function planResource(resource: TemplateResource, properties: Record<string, any
     }
     case ResourceType.ACCESS_CONTROL_RULE: {
       // The owner marker the handler appends is bookkeeping: descriptions compare without it.
-      const { OrganizationId: _o, Name: name, ...desired } = putRequest(properties as never, '');
+      const { OrganizationId: _o, Name: name, ...desired } = putRequest(properties as never, ANY_OWNER);
       const live = org.accessControlRules.find((rule) => rule.Name === name);
       if (live !== undefined) {
         managed.add(`acr:${name}`);
