@@ -31,6 +31,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-lambda@3.1048.0',
     '@aws-sdk/client-ses@3.1048.0',
     '@aws-sdk/client-secrets-manager@3.1048.0',
+    // The mailbox export engine reads the export files WorkMail writes and writes its report.
+    '@aws-sdk/client-s3@3.1048.0',
+    // The mailbox export starts, finds and stops its Step Functions run.
+    '@aws-sdk/client-sfn@3.1048.0',
     '@types/aws-lambda',
     'aws-cdk@2.1148.1',
     '@aws-cdk/integ-runner@2.197.10',
@@ -53,6 +57,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       // Handler tests start a loopback emulator and wait through state machines.
       testTimeout: 60_000,
+      setupFiles: ['<rootDir>/test/jest.setup.ts'],
     },
   },
 
@@ -73,8 +78,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   pullRequestTemplate: false,
 });
 
-// jsii 6 nags about Node.js 20 on every call; the machines that build this run Node.js 20.
-project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+// jsii 6 prints its Node.js 20 end-of-life banner on every call; the machines that build this run
+// Node.js 20. The variable lists the majors to keep quiet about (@jsii/check-node).
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// What aws-cdk-lib 2 itself requires; the command's bundle targets node20 too.
+project.package.addEngine('node', '>= 20.0.0');
 
 // The `cdk-workmail` command (snapshot, export-status) runs on the user's machine, where the
 // SDK is not installed: its bundle carries the WorkMail client.
@@ -144,7 +153,52 @@ new JsonFile(project, 'cdk.json', {
 });
 project.gitignore.exclude('cdk.out', '.jsii.tabl.json', 'rosetta/*.tabl.json', '**/*.snapshot/asset.*', 'test/**/cdk-integ.out.*');
 // Handler code runs from the bundled assets; its compiled copy in lib/ is never loaded.
-project.npmignore?.exclude('/lib/handlers', '/lib/cli', '/lib/provider/*.lambda.*', 'examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
+project.npmignore?.exclude('/lib/handlers', '/lib/cli', '/lib/**/*.lambda.*', 'examples', 'bench', 'cdk.json', 'cdk.out', '.ci');
+
+// The package tasks pack lib/, .jsii and assets/: on a fresh clone, build them first.
+const whenMissing = (file: string) => `node -e "process.exit(require('fs').existsSync('${file}') ? 1 : 0)"`;
+project.tasks.tryFind('package:js')!.prependSpawn(project.addTask('package:prepare', {
+  description: 'Bundle the handlers, and compile unless .jsii exists (fresh clone)',
+  steps: [
+    { spawn: 'bundle' },
+    { spawn: 'compile', condition: whenMissing('.jsii') },
+  ],
+}));
+
+// The newest aws-cdk-lib and constructs in our peer ranges, next to the minimum in devDependencies.
+// Deprecated APIs fail: jsii's method hooks throw with JSII_DEPRECATED=fail, and
+// Annotations.addDeprecation throws with CDK_BLOCK_DEPRECATIONS.
+project.addTask('test:cdk-latest', {
+  description: 'Construct tests and the example synth against the newest aws-cdk-lib in the peer range (installed in .cdk-latest/), failing on deprecated APIs',
+  env: { JSII_DEPRECATED: 'fail', CDK_BLOCK_DEPRECATIONS: '1' },
+  steps: [
+    { exec: 'node scripts/cdk-latest-install.js' },
+    { spawn: 'bundle' },
+    { exec: 'jest --ci --config scripts/jest-cdk-latest.config.js' },
+    // The example app (cdk.json), with aws-cdk-lib and constructs resolved from .cdk-latest/.
+    { exec: 'rm -rf cdk.out/cdk-latest && NODE_OPTIONS="--require $PWD/scripts/cdk-latest-resolve.js" cdk synth -q -o cdk.out/cdk-latest > /dev/null' },
+    { exec: 'node scripts/cdk-latest-synthesized.js cdk.out/cdk-latest' },
+  ],
+});
+project.gitignore.exclude('/.cdk-latest/');
+project.npmignore?.exclude('/.cdk-latest/', '/scripts/');
+
+// The Python wheel and sdist without PyPI (see the script).
+project.addTask('package:python-offline', {
+  description: 'Build and check the Python wheel and sdist with the system Python\'s build and twine (no PyPI)',
+  steps: [
+    { spawn: 'package:prepare' },
+    // A tablet older than the README fails the script (an example missing from it).
+    { spawn: 'rosetta', condition: whenMissing('.jsii.tabl.json') },
+    { exec: 'scripts/package-python-offline.sh' },
+  ],
+});
+
+// The npm package as a user installs it, next to the newest aws-cdk-lib (see the script).
+project.addTask('package:verify', {
+  description: 'Pack, check that nothing packed is dangling, and synthesize every README example in a new app with the tarball and the newest aws-cdk-lib',
+  steps: [{ spawn: 'package:prepare' }, { exec: 'node scripts/verify-package.js' }],
+});
 
 // The layers (README "Development"): handlers never import construct code and construct code never
 // imports handlers; the wire contracts shared by both (src/private/constants.ts and *-properties.ts)

@@ -17,3 +17,4 @@ export * from './group';
 export * from './mailbox-permission';
 export * from './resource';
 export * from './availability-configuration';
+export * from './identity-center';

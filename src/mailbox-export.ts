@@ -1,11 +1,16 @@
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Names, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { ExportEngineFunction } from './export-engine/export-engine-function';
 import type { IOrganization } from './organization';
 import { ResourceType } from './private/constants';
-import { MailboxExportResourceProperties } from './private/export-properties';
+import { ENGINE_WORKMAIL_OPERATIONS, EXPORT_METRIC_NAMESPACE, ExportMetric, MailboxExportResourceProperties } from './private/export-properties';
 import { awsManagedKeyName, knownKeyNames } from './private/kms-keys';
 import { invalid, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
@@ -47,30 +52,37 @@ export interface MailboxExportProps {
   readonly prefix?: string;
 
   /**
-   * How long a deployment waits for the export jobs, at most 50 minutes (CloudFormation waits
-   * at most an hour for a custom resource). Jobs still running afterwards keep running: the
-   * deployment succeeds and reports them as RUNNING (or QUEUED when the 10 concurrent jobs per
-   * organization were busy); a later deployment that changes this construct (for example this
-   * timeout) reports their completion and starts the queued ones, without exporting any mailbox
-   * twice. `npx cdk-workmail export-status` shows them at any time.
+   * How long a deployment waits for the export to end, at most 50 minutes (CloudFormation waits
+   * at most an hour for a custom resource). The export runs to its end by itself on Step
+   * Functions either way; `npx cdk-workmail export-status` shows its progress.
    *
-   * @default Duration.minutes(45)
+   * @default Duration.seconds(0) - the deployment returns once the run has started
    */
   readonly waitTimeout?: Duration;
+
+  /**
+   * Attempts per mailbox, the first included. A failed job, or an export whose file does not
+   * match its log, is tried again once WorkMail allows it (24 hours after the last attempt).
+   *
+   * @default 3
+   */
+  readonly maxAttempts?: number;
 }
 
-/** Per-mailbox attributes are reported for lists up to this size (a custom resource answers at most 4 KB). */
-const MAX_REPORTED_MAILBOXES = 10;
 const MAX_WAIT = Duration.minutes(50);
 
 /**
  * Exports WorkMail mailboxes (email and calendar items, in MIME format, one .zip per mailbox) to
- * S3 with StartMailboxExportJob (`Custom::WorkMailMailboxExport`), under a customer managed key,
- * through a role that only `export.workmail.amazonaws.com` can assume for this organization.
+ * S3 with StartMailboxExportJob, under a customer managed key, through a role that only
+ * `export.workmail.amazonaws.com` can assume for this organization.
  *
- * It respects WorkMail's limits: at most 10 concurrent export jobs per organization, and one
- * export per mailbox every 24 hours. Deploying again without changes starts nothing; removing
- * the construct never deletes exported data (the bucket and key are retained).
+ * The export runs to its end by itself on AWS Step Functions: it keeps up to WorkMail's 10
+ * concurrent jobs per organization busy, starts the next mailbox as a slot frees, retries a
+ * failed mailbox once WorkMail's 24 hours have passed, checks every .zip against the export log
+ * WorkMail writes beside it, and keeps a report object in the bucket. The deployment returns
+ * once the run has started; deploying again without changes starts nothing. Removing the
+ * construct while jobs run cancels them; it never deletes exported data (the bucket and key are
+ * retained).
  */
 export class MailboxExport extends Resource {
   /** The bucket the export files go to. */
@@ -81,6 +93,9 @@ export class MailboxExport extends Resource {
 
   /** The role WorkMail assumes to write the export. */
   public readonly role: iam.IRole;
+
+  /** The state machine that runs the export. */
+  public readonly stateMachine: sfn.IStateMachine;
 
   /**
    * `3 of 5 mailboxes exported; 2 running`: the state when the deployment finished.
@@ -95,8 +110,15 @@ export class MailboxExport extends Resource {
    */
   public readonly exportMarker: string;
 
-  private readonly mailboxes?: string[];
-  private readonly resource: CustomResource;
+  /**
+   * The S3 key of the report object in `bucket`: per mailbox, its jobs, their states and times,
+   * the .zip's size, the items exported and not exportable, and the verification result.
+   * @attribute
+   */
+  public readonly reportKey: string;
+
+  private readonly organizationId: string;
+  private readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: MailboxExportProps) {
     super(scope, id);
@@ -114,15 +136,21 @@ export class MailboxExport extends Resource {
         throw invalid(this, 'mailboxes', duplicate, 'list each mailbox once');
       }
     }
-    const waitTimeout = props.waitTimeout ?? Duration.minutes(45);
+    const waitTimeout = props.waitTimeout ?? Duration.seconds(0);
     if (!waitTimeout.isUnresolved() && waitTimeout.toSeconds() > MAX_WAIT.toSeconds()) {
       throw invalid(this, 'waitTimeout', waitTimeout.toHumanString(),
-        'it must be at most 50 minutes (CloudFormation waits at most an hour); longer jobs keep running and later deployments report them');
+        'it must be at most 50 minutes (CloudFormation waits at most an hour); the export runs to its end by itself anyway');
+    }
+    const maxAttempts = props.maxAttempts ?? 3;
+    if (!Token.isUnresolved(maxAttempts) && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10)) {
+      throw invalid(this, 'maxAttempts', maxAttempts, 'an integer from 1 to 10 (each retry waits the 24 hours WorkMail requires between exports of a mailbox)');
     }
     checkKey(this, props.encryptionKey);
     if (props.bucket) {
       checkBucket(this, props.bucket);
     }
+    checkRegion(this, 'bucket', props.bucket?.env.region);
+    checkRegion(this, 'encryptionKey', props.encryptionKey?.env.region);
 
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: 'Encrypts WorkMail mailbox exports',
@@ -137,6 +165,8 @@ export class MailboxExport extends Resource {
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.organizationId = props.organization.organizationId;
+    this.prefix = prefix;
 
     // The Administrator Guide's role ("Exporting mailbox content"): trusted by the export
     // service for this account and organization only, writing to the bucket and encrypting under
@@ -167,19 +197,10 @@ export class MailboxExport extends Resource {
       },
     });
 
-    const provider = WorkMailProvider.of(this);
-    // StartMailboxExportJob passes the role to WorkMail. A separate policy, not the handler
-    // role's default one: the role names the organization, which the handlers create.
-    const passRole = new iam.Policy(this, 'PassRole', {
-      statements: [new iam.PolicyStatement({
-        actions: ['iam:PassRole'],
-        resources: [this.role.roleArn],
-        conditions: { StringEquals: { 'iam:PassedToService': 'export.workmail.amazonaws.com' } },
-      })],
-    });
-    passRole.attachToRole(provider.grantPrincipal as iam.IRole);
+    const engine = this.createEngine(props.organization, prefix);
+    this.stateMachine = engine;
 
-    this.mailboxes = props.mailboxes;
+    const provider = WorkMailProvider.of(this);
     const properties: MailboxExportResourceProperties = {
       OrganizationId: props.organization.organizationId,
       Mailboxes: props.mailboxes,
@@ -188,48 +209,166 @@ export class MailboxExport extends Resource {
       BucketName: this.bucket.bucketName,
       Prefix: prefix,
       WaitSeconds: waitTimeout.toSeconds().toString(),
-      ReportMailboxes: (props.mailboxes !== undefined && props.mailboxes.length <= MAX_REPORTED_MAILBOXES).toString(),
+      MaxAttempts: maxAttempts.toString(),
+      StateMachineArn: engine.stateMachineArn,
     };
-    this.resource = provider.createResource(this, {
+    const resource = provider.createResource(this, {
       resourceType: ResourceType.MAILBOX_EXPORT,
       organization: props.organization,
       properties: { ...properties },
-      // The handler checks the key before it starts any job.
-      statements: [new iam.PolicyStatement({ actions: ['kms:DescribeKey'], resources: [this.encryptionKey.keyArn] })],
+      statements: [
+        // The handler checks the key before it starts the run.
+        new iam.PolicyStatement({ actions: ['kms:DescribeKey'], resources: [this.encryptionKey.keyArn] }),
+        new iam.PolicyStatement({ actions: ['states:StartExecution', 'states:ListExecutions'], resources: [engine.stateMachineArn] }),
+        new iam.PolicyStatement({
+          actions: ['states:DescribeExecution', 'states:StopExecution'],
+          resources: [stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${engine.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        }),
+        // Reads the report for the summary; marks it cancelled when the export is removed.
+        ...this.reportStatements(),
+      ],
       // Deleting the export deletes nothing: the files stay in the bucket.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.resource.node.addDependency(passRole);
-    this.exportSummary = this.resource.getAttString('Summary');
-    this.exportMarker = this.resource.getAttString('Marker');
+    this.exportSummary = resource.getAttString('Summary');
+    this.exportMarker = resource.getAttString('Marker');
+    this.reportKey = resource.getAttString('ReportKey');
     new CfnOutput(this, 'Summary', { value: this.exportSummary, description: `Mailbox export ${this.node.path}` });
+    new CfnOutput(this, 'Report', { value: this.bucket.s3UrlForObject(this.reportKey), description: `Mailbox export report ${this.node.path}` });
   }
 
-  /** The export job id of a mailbox listed in `mailboxes` (empty while it waits for a free slot). */
-  public jobId(mailbox: string): string {
-    return this.mailboxAttribute(mailbox, 'JobId');
+  /**
+   * A metric of the export's engine (namespace `cdk-workmail/MailboxExport`, dimensions
+   * OrganizationId and Prefix): `Mailboxes`, `MailboxesExported`, `MailboxesRunning`,
+   * `MailboxesFailed`, `MailboxesRefused`, `VerificationFailures`, `ExportedBytes`, each the
+   * state after a step of the run.
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: EXPORT_METRIC_NAMESPACE,
+      metricName,
+      dimensionsMap: { OrganizationId: this.organizationId, Prefix: this.prefix },
+      statistic: cloudwatch.Stats.MAXIMUM,
+      ...props,
+    });
   }
 
-  /** The job state of a listed mailbox when the deployment finished: RUNNING, COMPLETED, FAILED, CANCELLED or QUEUED. */
-  public jobState(mailbox: string): string {
-    return this.mailboxAttribute(mailbox, 'State');
+  /** Mailboxes whose every attempt failed, or that WorkMail refused to export: alarm on > 0. */
+  public metricExportsFailed(props?: cloudwatch.MetricOptions): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: 'FILL(failed, 0) + FILL(refused, 0)',
+      usingMetrics: { failed: this.metric(ExportMetric.FAILED, props), refused: this.metric(ExportMetric.REFUSED, props) },
+      label: 'Mailboxes not exported',
+      period: props?.period,
+    });
   }
 
-  /** The S3 key of a listed mailbox's export file in `bucket`. */
-  public s3Key(mailbox: string): string {
-    return this.mailboxAttribute(mailbox, 'S3Key');
+  /** Export files that did not match their export log (each is retried). */
+  public metricVerificationFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(ExportMetric.VERIFICATION_FAILURES, props);
   }
 
-  private mailboxAttribute(mailbox: string, attribute: string): string {
-    if (this.mailboxes === undefined || !this.mailboxes.includes(mailbox)) {
-      throw invalid(this, 'mailbox', mailbox, `per-mailbox attributes exist only for the mailboxes listed in mailboxes (${(this.mailboxes ?? []).join(', ') || 'none: every mailbox is exported'})`);
-    }
-    if (this.mailboxes.length > MAX_REPORTED_MAILBOXES) {
-      throw invalid(this, 'mailbox', mailbox,
-        `per-mailbox attributes exist for at most ${MAX_REPORTED_MAILBOXES} listed mailboxes (a custom resource answers at most 4 KB): use exportSummary, or npx cdk-workmail export-status`);
-    }
-    return this.resource.getAttString(`${mailbox}.${attribute}`);
+  /** Mailboxes exported and verified so far. */
+  public metricMailboxesExported(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(ExportMetric.EXPORTED, props);
   }
+
+  /** Bytes of the verified .zip files so far. */
+  public metricExportedBytes(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(ExportMetric.EXPORTED_BYTES, props);
+  }
+
+  /** Reading and writing the export's objects: the report, the export files and logs, under the prefix only. */
+  private reportStatements(): iam.PolicyStatement[] {
+    return [
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects(`${this.prefix}*`)] }),
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [this.encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    ];
+  }
+
+  /**
+   * The state machine: a step (the engine function), then wait as long as the step says, until
+   * the export is over. After 1,000 steps it goes on in a new execution of itself, whose ARN is
+   * built from a fixed name (naming the state machine in its own role would be a cycle).
+   */
+  private createEngine(organization: IOrganization, prefix: string): sfn.StateMachine {
+    const stack = Stack.of(this);
+    const fn = new ExportEngineFunction(this, 'Engine', {
+      description: 'cdk-workmail: one step of a mailbox export',
+      memorySize: 512,
+      // A step checks export files (SHA-384 of each .zip): up to the Lambda maximum.
+      timeout: Duration.minutes(15),
+      logGroup: new logs.LogGroup(this, 'EngineLogs', { retention: logs.RetentionDays.ONE_YEAR }),
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      actions: ENGINE_WORKMAIL_OPERATIONS.map((operation) => `workmail:${operation}`),
+      resources: [organization.organizationArn],
+    }));
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [this.role.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'export.workmail.amazonaws.com' } },
+    }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:DescribeKey'], resources: [this.encryptionKey.keyArn] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': `${prefix}*` } },
+    }));
+    this.reportStatements().forEach((statement) => fn.addToRolePolicy(statement));
+
+    const stateMachineName = Names.uniqueResourceName(this, { maxLength: 80, separator: '-' });
+    const step = new tasks.LambdaInvoke(this, 'Step', {
+      lambdaFunction: fn,
+      payloadResponseOnly: true,
+      resultPath: '$.step',
+      retryOnServiceExceptions: true,
+    });
+    // The engine's calls retry through throttling; a step that still fails is run again later.
+    step.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 8, maxDelay: Duration.minutes(15) });
+    const wait = new sfn.Wait(this, 'Wait', { time: sfn.WaitTime.secondsPath('$.step.delaySeconds') });
+    const goOn = new tasks.CallAwsService(this, 'ContinueInNewExecution', {
+      service: 'sfn',
+      action: 'startExecution',
+      parameters: {
+        StateMachineArn: sfn.JsonPath.stringAt('$$.StateMachine.Id'),
+        Input: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$')),
+      },
+      iamResources: [stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      iamAction: 'states:StartExecution',
+    });
+    const done = new sfn.Succeed(this, 'Done');
+    const definition = step.next(new sfn.Choice(this, 'Next')
+      .when(sfn.Condition.stringEquals('$.step.next', 'DONE'), done)
+      .when(sfn.Condition.stringEquals('$.step.next', 'CONTINUE'), goOn.next(done))
+      .otherwise(wait.next(step)));
+    return new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      comment: 'cdk-workmail mailbox export: runs until every mailbox is exported, failed or refused',
+      tracingEnabled: true,
+      logs: {
+        destination: new logs.LogGroup(this, 'StateMachineLogs', { retention: logs.RetentionDays.ONE_YEAR }),
+        level: sfn.LogLevel.ERROR,
+      },
+    });
+  }
+}
+
+/** WorkMail requires the organization, the key and the bucket in one region. */
+function checkRegion(scope: Construct, property: string, region: string | undefined): void {
+  const stackRegion = Stack.of(scope).region;
+  if (region === undefined || Token.isUnresolved(region) || Token.isUnresolved(stackRegion) || region === stackRegion) {
+    return;
+  }
+  throw invalid(scope, property, region,
+    `WorkMail exports only to a bucket and key in the organization's region (${stackRegion}): use a ${property === 'bucket' ? 'bucket' : 'key'} in ${stackRegion}`);
 }
 
 /** The export must be encrypted under a symmetric customer managed key. */

@@ -37,8 +37,9 @@ const bucket = new s3.Bucket(stack, 'ExportBucket', {
   encryptionKey: key,
   removalPolicy: RemovalPolicy.DESTROY,
 });
-// A new organization has no user mailboxes yet: the export lists them, finds none, and says so.
-new MailboxExport(stack, 'Export', { organization, bucket, encryptionKey: key, waitTimeout: Duration.minutes(5) });
+// A new organization has no user mailboxes yet: the export's run lists them, finds none, ends,
+// and the deployment (which waits for it here) says so.
+const mailboxExport = new MailboxExport(stack, 'Export', { organization, bucket, encryptionKey: key, waitTimeout: Duration.minutes(5) });
 
 const integ = new IntegTest(app, 'LeavingWorkMailTest', {
   testCases: [stack],
@@ -62,6 +63,10 @@ integ.assertions
 integ.assertions
   .awsApiCall('WorkMail', 'listMailboxExportJobs', { OrganizationId: organization.organizationId })
   .expect(ExpectedResult.objectLike({ Jobs: [] }));
+
+integ.assertions
+  .awsApiCall('SFN', 'listExecutions', { stateMachineArn: mailboxExport.stateMachine.stateMachineArn })
+  .expect(ExpectedResult.objectLike({ executions: [ExpectedResult.objectLike({ status: 'SUCCEEDED' })] }));
 
 integ.assertions
   .awsApiCall('CloudFormation', 'describeStacks', { StackName: stack.stackName })

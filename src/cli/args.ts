@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { parseArgs } from 'util';
 import type { WorkMailClient } from '@aws-sdk/client-workmail';
+import { UsageError } from './arguments';
 import { ORGANIZATION_ID_PATTERN, WORKMAIL_REGIONS } from '../private/constants';
 
 /** One option of a command. */
@@ -41,8 +42,8 @@ export interface Command {
   run(context: CommandContext): Promise<number>;
 }
 
-/** The command line is wrong: exit code 64 (EX_USAGE) and the usage. */
-export class UsageError extends Error {}
+/** The command line is wrong: exit code 64 (EX_USAGE). One class for every command. */
+export { UsageError };
 
 /** A setting the AWS SDK needs is missing (region, credentials): exit code 78 (EX_CONFIG). */
 export class ConfigurationError extends Error {}

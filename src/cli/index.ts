@@ -10,9 +10,13 @@ import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { Command, ConfigurationError, helpText, packageManifest, parseCommandLine, UsageError } from './args';
 import { diffCommand } from './diff';
-import { exportStatus, formatStatus } from './export-status';
+import {
+  exportStatus, formatReport, formatStatus, parseReportUrl, readExportReport, reportClient, reportExitCode, watch,
+} from './export-status';
 import { importCommand, READ_PERMISSIONS } from './import';
+import { test } from './posture';
 import { takeSnapshot } from './snapshot';
+import { tokens } from './tokens';
 import { boundedRetry } from '../handlers/shared/retry';
 import { WORKMAIL_REGIONS } from '../private/constants';
 
@@ -35,16 +39,51 @@ const snapshotCommand: Command = {
 };
 
 const exportStatusCommand: Command = {
-  summary: 'lists mailbox export jobs (all, or one MailboxExport\'s) without starting any',
-  options: { export: { type: 'string', placeholder: '<marker>', description: 'only the jobs whose description is this MailboxExport\'s marker' } },
+  summary: 'lists mailbox export jobs (all, or one MailboxExport\'s) without starting any; with --report its verified report',
+  options: {
+    export: { type: 'string', placeholder: '<marker>', description: 'only the jobs whose description is this MailboxExport\'s marker' },
+    report: { type: 'string', placeholder: '<s3://bucket/key>', description: 'the MailboxExport\'s Report output: progress, sizes and verification per mailbox' },
+    watch: { type: 'string', placeholder: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs' },
+  },
   exitCodes: ['2 some jobs still running'],
-  permissions: ['workmail:ListMailboxExportJobs'],
+  permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)'],
   async run({ client, organizationId, options, out }) {
-    const status = await exportStatus(client, organizationId, options.export as string | undefined);
-    out(formatStatus(status) + '\n');
-    return status.exitCode;
+    const read = exportStatusReader(client, organizationId, options as Record<string, string | undefined>);
+    if (options.watch === undefined) {
+      const status = await read();
+      out(status.text + '\n');
+      return status.exitCode;
+    }
+    const seconds = Number(options.watch);
+    if (!(seconds > 0)) {
+      throw new UsageError('--watch takes the seconds between reads, a positive number');
+    }
+    return watch(read, seconds, (ms) => new Promise((resolve) => setTimeout(resolve, ms)), out, (text) => process.stderr.write(text));
   },
 };
+
+/** Reads the export's report when `--report` names it, else WorkMail's job list. */
+function exportStatusReader(client: WorkMailClient, organizationId: string, options: Record<string, string | undefined>) {
+  if (options.report === undefined) {
+    return async () => {
+      const status = await exportStatus(client, organizationId, options.export);
+      const running = status.jobs.filter((job) => job.State === 'RUNNING').length;
+      return { text: formatStatus(status), summary: `${status.jobs.length - running} of ${status.jobs.length} jobs ended; ${running} running`, exitCode: status.exitCode };
+    };
+  }
+  const url = parseReportUrl(options.report);
+  if (url === undefined) {
+    throw new UsageError('--report takes the s3://<bucket>/<key> URL of the MailboxExport\'s Report stack output');
+  }
+  const s3 = reportClient();
+  return async () => {
+    const report = await readExportReport(s3, url);
+    if (report.organizationId !== organizationId) {
+      throw new UsageError(`${options.report} is the report of organization ${report.organizationId}, not ${organizationId}`);
+    }
+    return { text: formatReport(report), summary: formatReport(report).split('\n')[0], exitCode: reportExitCode(report) };
+  };
+}
 
 /** The commands, by name. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -52,6 +91,15 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'export-status': exportStatusCommand,
   'import': importCommand,
   'diff': diffCommand,
+};
+
+/**
+ * Commands with subcommands of their own (`tokens list|revoke`, `test access|mobile|...`): they
+ * parse the rest of the command line themselves, and use the usual AWS configuration.
+ */
+export const SUBCOMMANDS: Readonly<Record<string, { readonly summary: string; run(args: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number> }>> = {
+  tokens: { summary: 'tokens list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)', run: tokens },
+  test: { summary: 'test access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one', run: test },
 };
 
 /** Where the SDK client comes from: given (tests), or made from --region and --profile. */
@@ -73,9 +121,16 @@ export async function main(
   out: (text: string) => void,
   progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<number> {
+  const subcommand = SUBCOMMANDS[argv[0] ?? ''];
+  if (subcommand !== undefined && Object.prototype.hasOwnProperty.call(SUBCOMMANDS, argv[0])) {
+    return subcommand.run(argv.slice(1), typeof clients === 'function' ? clients({}) : clients, out);
+  }
   const invocation = parseCommandLine(argv, COMMANDS);
   if (invocation.kind === 'help') {
     out(helpText(COMMANDS, invocation.command));
+    if (invocation.command === undefined) {
+      out(`${Object.entries(SUBCOMMANDS).map(([name, spec]) => `  ${name}: ${spec.summary}`).join('\n')}\n`);
+    }
     return 0;
   }
   if (invocation.kind === 'version') {
@@ -104,6 +159,8 @@ async function checkConfiguration(client: WorkMailClient): Promise<void> {
 }
 
 if (require.main === module) {
+  // The SDK is bundled into this command, so its warning that later SDK releases need Node.js 22 is not the user's concern.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2), defaultClient, (text) => process.stdout.write(text))
     .then((code) => process.exit(code))
     .catch((error: Error) => {

@@ -6,11 +6,15 @@
  */
 import {
   DescribeEmailMonitoringConfigurationCommand,
+  DescribeGroupCommand,
+  DescribeIdentityProviderConfigurationCommand,
   DescribeInboundDmarcSettingsCommand,
   DescribeOrganizationCommand,
   DescribeResourceCommand,
+  DescribeUserCommand,
   GetDefaultRetentionPolicyCommand,
   GetImpersonationRoleCommand,
+  GetMailboxDetailsCommand,
   GetMailDomainCommand,
   ListAccessControlRulesCommand,
   ListMobileDeviceAccessRulesCommand,
@@ -20,6 +24,7 @@ import {
   paginateListGroupMembers,
   paginateListGroups,
   paginateListImpersonationRoles,
+  paginateListMailboxPermissions,
   paginateListMailDomains,
   paginateListMobileDeviceAccessOverrides,
   paginateListResourceDelegates,
@@ -29,9 +34,24 @@ import {
 } from '@aws-sdk/client-workmail';
 import { listAll } from '../handlers/shared/paginate';
 
+/**
+ * What no WorkMail API reads, so no snapshot holds it: configure it again by hand (or from the
+ * console's screens) where the mail goes next. (The migration administrator and interoperability
+ * mode are readable: DescribeOrganization's MigrationAdmin and InteroperabilityEnabled, in
+ * `organization`.)
+ */
+export const NOT_CAPTURED: readonly string[] = [
+  'email flow rules (inbound and outbound): the console only; cdk-workmail EmailFlowRule keeps them in code',
+  'SMTP gateways: the console only',
+  'journaling: the console only',
+  'mobile device policy (password and device settings): the console only',
+  'mailbox content: contacts, tasks and notes are not exported by StartMailboxExportJob (email and calendar items are)',
+  'passwords and secrets: WorkMail never returns them',
+];
+
 /** The snapshot document; `format` changes when its shape does. */
 export interface Snapshot {
-  readonly format: 'cdk-workmail/snapshot@1';
+  readonly format: 'cdk-workmail/snapshot@2';
   readonly takenAt: string;
   readonly organization: unknown;
   readonly [section: string]: unknown;
@@ -45,6 +65,9 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
   const live = <T extends { State?: string }>(entities: T[]) => entities.filter((entity) => entity.State !== 'DELETED');
   const aliases = async (entityId: string) =>
     listAll(paginateListAliases(pages, { ...org, EntityId: entityId }), (page) => page.Aliases);
+  // Who else may open the mailbox (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF).
+  const mailboxPermissions = async (entityId: string) =>
+    listAll(paginateListMailboxPermissions(pages, { ...org, EntityId: entityId }), (page) => page.Permissions);
 
   const domains = await listAll(paginateListMailDomains(pages, { ...org }), (page) => page.MailDomains);
   const users = await listAll(paginateListUsers(pages, { ...org }), (page) => page.Users);
@@ -53,7 +76,7 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
   const roles = await listAll(paginateListImpersonationRoles(pages, { ...org }), (page) => page.Roles);
 
   const document = {
-    format: 'cdk-workmail/snapshot@1' as const,
+    format: 'cdk-workmail/snapshot@2' as const,
     takenAt: now.toISOString(),
     organization,
     tags: organization.ARN === undefined ? [] : (await client.send(new ListTagsForResourceCommand({ ResourceARN: organization.ARN }))).Tags ?? [],
@@ -61,15 +84,32 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
       const { $metadata: _m, ...details } = await client.send(new GetMailDomainCommand({ ...org, DomainName: domain.DomainName }));
       return { ...domain, ...details };
     }),
-    users: await sequence(users, async (user) => ({ ...user, aliases: live([user]).length ? await aliases(user.Id!) : [] })),
+    users: await sequence(users, async (user) => {
+      if (!live([user]).length) {
+        return { ...user, aliases: [], mailboxPermissions: [] };
+      }
+      const { $metadata: _m, ...details } = await client.send(new DescribeUserCommand({ ...org, UserId: user.Id }));
+      // Quota and size (MB) exist for users with a mailbox only.
+      const mailbox = user.State === 'ENABLED' && (user.UserRole === 'USER' || user.UserRole === undefined)
+        ? await client.send(new GetMailboxDetailsCommand({ ...org, UserId: user.Id })) : undefined;
+      return {
+        ...user,
+        ...details,
+        ...(mailbox && { MailboxQuota: mailbox.MailboxQuota, MailboxSize: mailbox.MailboxSize }),
+        aliases: await aliases(user.Id!),
+        mailboxPermissions: await mailboxPermissions(user.Id!),
+      };
+    }),
     groups: await sequence(groups, async (group) => live([group]).length ? {
       ...group,
+      // Whether the group shows in the global address list.
+      HiddenFromGlobalAddressList: (await client.send(new DescribeGroupCommand({ ...org, GroupId: group.Id }))).HiddenFromGlobalAddressList,
       aliases: await aliases(group.Id!),
       members: await listAll(paginateListGroupMembers(pages, { ...org, GroupId: group.Id }), (page) => page.Members),
     } : { ...group, aliases: [], members: [] }),
     resources: await sequence(resources, async (resource) => {
       if (!live([resource]).length) {
-        return { ...resource, aliases: [], delegates: [] };
+        return { ...resource, aliases: [], delegates: [], mailboxPermissions: [] };
       }
       const { $metadata: _m, ...details } = await client.send(new DescribeResourceCommand({ ...org, ResourceId: resource.Id }));
       return {
@@ -77,6 +117,7 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
         ...details,
         aliases: await aliases(resource.Id!),
         delegates: await listAll(paginateListResourceDelegates(pages, { ...org, ResourceId: resource.Id }), (page) => page.Delegates),
+        mailboxPermissions: await mailboxPermissions(resource.Id!),
       };
     }),
     accessControlRules: (await client.send(new ListAccessControlRulesCommand(org))).Rules ?? [],
@@ -97,6 +138,12 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
       return configuration;
     }),
     availabilityConfigurations: await listAll(paginateListAvailabilityConfigurations(pages, { ...org }), (page) => page.AvailabilityConfigurations),
+    // IAM Identity Center and personal access token settings, where set.
+    identityProvider: await absentOn('ResourceNotFoundException', async () => {
+      const { $metadata: _m, ...configuration } = await client.send(new DescribeIdentityProviderConfigurationCommand(org));
+      return configuration;
+    }),
+    notCaptured: NOT_CAPTURED,
   };
   return withoutSecrets(document) as Snapshot;
 }

@@ -6,6 +6,7 @@ import { defaultRuleRemovalHandler } from './default-rule-removal';
 import { domainHandler, domainVerificationHandler } from './domain';
 import { emailMonitoringHandler } from './email-monitoring';
 import { groupHandler } from './group';
+import { identityProviderHandler } from './identity-provider';
 import { impersonationRoleHandler } from './impersonation-role';
 import { inboundDmarcHandler } from './inbound-dmarc';
 import { mailboxExportHandler } from './mailbox-export';
@@ -40,6 +41,7 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [ResourceType.RESOURCE]: resourceHandler,
   [ResourceType.MAILBOX_PERMISSION]: mailboxPermissionHandler,
   [ResourceType.AVAILABILITY_CONFIGURATION]: availabilityConfigurationHandler,
+  [ResourceType.IDENTITY_PROVIDER]: identityProviderHandler,
 };
 
 /**

@@ -23,6 +23,7 @@ export const ResourceType = {
   MOBILE_DEVICE_ACCESS_RULE: 'Custom::WorkMailMobileDeviceAccessRule',
   MOBILE_DEVICE_ACCESS_OVERRIDE: 'Custom::WorkMailMobileDeviceAccessOverride',
   DEFAULT_RULE_REMOVAL: 'Custom::WorkMailDefaultRuleRemoval',
+  IDENTITY_PROVIDER: 'Custom::WorkMailIdentityProvider',
 } as const;
 
 /** A WorkMail organization id, as the model defines it; the source builds the physical-id patterns. */

@@ -33,7 +33,9 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy'),
   [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings', 'DescribeInboundDmarcSettings', ...OWNER_TAGS),
   [ResourceType.MAILBOX_EXPORT]: workMail(
-    'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources'),
+    'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources',
+    // Removing the export cancels its running jobs.
+    'CancelMailboxExportJob'),
   [ResourceType.EMAIL_MONITORING]: workMail(
     'PutEmailMonitoringConfiguration', 'DescribeEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration', ...OWNER_TAGS),
   // Putting a rule lists the organization's rules first, to explain WorkMail's limit of 10.
@@ -46,6 +48,17 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // Removes, then restores (after listing, like the rule handlers), the built-in allow-all rule of its kind.
   [ResourceType.DEFAULT_RULE_REMOVAL]: workMail('ListAccessControlRules', 'DeleteAccessControlRule', 'PutAccessControlRule',
     'ListMobileDeviceAccessRules', 'DeleteMobileDeviceAccessRule', 'CreateMobileDeviceAccessRule', ...OWNER_TAGS),
+  [ResourceType.IDENTITY_PROVIDER]: workMail(
+    'DescribeIdentityProviderConfiguration', 'PutIdentityProviderConfiguration', 'DeleteIdentityProviderConfiguration'),
+};
+
+/**
+ * WorkMail actions that name no organization, by the resource type whose handler calls them:
+ * granted on `*` by the construct that needs them, in a policy of its own that CloudFormation
+ * deletes only after the resource (so its Delete still has them).
+ */
+export const ACCOUNT_WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  [ResourceType.IDENTITY_PROVIDER]: workMail('CreateIdentityCenterApplication', 'DeleteIdentityCenterApplication'),
 };
 
 /** Every WorkMail action of {@link WORKMAIL_ACTIONS}, each once, in a stable order. */

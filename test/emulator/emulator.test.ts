@@ -5,9 +5,9 @@ import {
   DeleteOrganizationCommand,
   DescribeOrganizationCommand,
   GetMailDomainCommand,
+  ListGroupsForEntityCommand,
   ListMailDomainsCommand,
   ListOrganizationsCommand,
-  ListPersonalAccessTokensCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -338,8 +338,8 @@ test('validation covers operations not implemented yet, and never echoes sensiti
 });
 
 test('operations of the model the emulator does not implement say so', async () => {
-  await expect(workmail().send(new ListPersonalAccessTokensCommand({ OrganizationId: `m-${'0'.repeat(32)}` })))
-    .rejects.toMatchObject({ name: 'UnknownOperationException', message: expect.stringContaining('does not implement WorkMailService.ListPersonalAccessTokens') });
+  await expect(workmail().send(new ListGroupsForEntityCommand({ OrganizationId: `m-${'0'.repeat(32)}`, EntityId: 'jane' })))
+    .rejects.toMatchObject({ name: 'UnknownOperationException', message: expect.stringContaining('does not implement WorkMailService.ListGroupsForEntity') });
 });
 
 test('unknown targets and bodies that are not JSON objects are refused', async () => {

@@ -1,6 +1,9 @@
 import { KmsKeys } from './kms';
+import { s3Buckets, StoredObject } from './s3';
 import { EmulatorServer, Fault, RateLimit, RecordedCall } from './server';
+import { Execution, executions } from './sfn';
 import { emptyState, EmulatorContext, MailDomain, Organization, SesIdentity, VerificationStatus } from './state';
+import { identityStateOf, IdentityState } from './workmail/identity';
 import { scheduleVerification } from './workmail/mail-domains';
 
 /** When and how a domain's verification ends, as if its records had been published. */
@@ -67,6 +70,8 @@ export class WorkMailEmulator {
       AWS_ENDPOINT_URL_WORKMAIL: this.endpoint,
       AWS_ENDPOINT_URL_KMS: this.endpoint,
       AWS_ENDPOINT_URL_SES: this.endpoint,
+      AWS_ENDPOINT_URL_SFN: this.endpoint,
+      AWS_ENDPOINT_URL_S3: this.endpoint,
       AWS_REGION: this.region,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -151,9 +156,35 @@ export class WorkMailEmulator {
     this.organization(organizationId).addresses.set(address.toLowerCase(), entityId);
   }
 
+  /** Makes an S3 bucket exist (empty); returns its objects by key, which tests may read and change. */
+  public addBucket(name: string): Map<string, StoredObject> {
+    const objects = new Map<string, StoredObject>();
+    s3Buckets(this.context.state).set(name, objects);
+    return objects;
+  }
+
+  /** The objects of a bucket, by key. */
+  public bucket(name: string): Map<string, StoredObject> {
+    const objects = s3Buckets(this.context.state).get(name);
+    if (objects === undefined) {
+      throw new Error(`the emulator has no bucket ${name}`);
+    }
+    return objects;
+  }
+
+  /** Step Functions executions started since the last `reset`, in start order: tests run and end them. */
+  public executions(): Execution[] {
+    return executions(this.context.state);
+  }
+
   /** The SES identity of a domain, if SES has one. */
   public sesIdentity(name: string): SesIdentity | undefined {
     return this.context.state.sesIdentities.get(name.toLowerCase());
+  }
+
+  /** The account's Identity Center instances and applications, and the availability providers that answer. */
+  public identity(): IdentityState {
+    return identityStateOf(this.context.state);
   }
 
   /** Every organization created since the last `reset`, in creation order. */

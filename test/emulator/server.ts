@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { OperationInput, OperationOutput, ServiceError } from './operation';
 import { parseQuery, queryError, queryResponse } from './query';
+import { handleS3, s3ErrorReply, S3Error, s3Operation, S3Reply, S3Request } from './s3';
 import { EmulatedService, ServiceName, SERVICES } from './services';
 import type { EmulatorContext } from './state';
 import { validate, validationMessage } from './validate';
@@ -147,9 +148,17 @@ export class EmulatorServer {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
+      const body = raw.toString('utf8');
       const requestId = randomUUID();
       const target = request.headers['x-amz-target'];
+      // S3 (REST, path-style) requests carry neither a target header nor a form body.
+      if (target === undefined && !body.startsWith('Action=')) {
+        const reply = this.dispatchS3({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: raw });
+        response.writeHead(reply.status, { ...reply.headers, 'x-amz-request-id': requestId });
+        response.end(reply.body);
+        return;
+      }
       // awsQuery requests (SES v1) carry no target header: the action is in the form body.
       const { contentType, text, status } = target === undefined && body.startsWith('Action=')
         ? this.dispatchQuery(body, requestId)
@@ -187,6 +196,25 @@ export class EmulatorServer {
       ? queryResponse(namespace, action!, reply.body as OperationOutput, requestId)
       : queryError(namespace, (reply.body as { __type: string }).__type, (reply.body as { Message: string }).Message, requestId);
     return { status: reply.status, contentType: 'text/xml', text };
+  }
+
+  /** Records an S3 call and runs it; faults answer with S3's own error names (`SlowDown` for throttling). */
+  private dispatchS3(request: S3Request): S3Reply {
+    const { operation, bucket, key } = s3Operation(request);
+    const call: RecordedCall = { service: 's3', operation, input: { Bucket: bucket, Key: key } };
+    this.calls.push(call);
+    try {
+      const fault = this.takeFault(operation);
+      if (fault !== undefined) {
+        throw fault.kind === 'throttle' ? new S3Error('SlowDown', 'Please reduce your request rate.', 503)
+          : new S3Error(fault.errorName ?? 'InternalError', 'Injected fault', fault.kind === 'not-found' ? 404 : 500);
+      }
+      return handleS3(request, this.context());
+    } catch (e) {
+      const error = e instanceof S3Error ? e : new S3Error('InternalError', `The emulator failed in ${operation}: ${String(e)}`, 500);
+      call.error = error.code;
+      return s3ErrorReply(error);
+    }
   }
 
   /** Records the call and runs it; service errors become error replies. */

@@ -3,10 +3,11 @@ import { join } from 'path';
 import { kmsOperations } from './kms';
 import type { OperationTable } from './operation';
 import { sesOperations } from './ses';
+import { sfnOperations } from './sfn';
 import type { ServiceModel } from './validate';
 import { workmailOperations } from './workmail';
 
-export type ServiceName = 'workmail' | 'kms' | 'ses';
+export type ServiceName = 'workmail' | 'kms' | 'ses' | 'sfn' | 's3';
 
 /**
  * A service the endpoint answers for: awsJson1_1 services are recognised by the prefix of
@@ -54,5 +55,13 @@ export const SERVICES: readonly EmulatedService[] = [
     model: loadModel('ses'),
     operations: sesOperations,
     validationError: 'InvalidParameterValue',
+  },
+  {
+    name: 'sfn',
+    protocol: 'json',
+    targetPrefix: 'AWSStepFunctions',
+    model: loadModel('sfn'),
+    operations: sfnOperations,
+    validationError: 'ValidationException',
   },
 ];

@@ -6,7 +6,7 @@
 import { handleProviderEvent } from '../../src/handlers';
 import { IsCompleteResult, OnEventResult, ResourceEvent } from '../../src/handlers/shared/cfn';
 import { ResourceType } from '../../src/private/constants';
-import { WORKMAIL_ACTIONS } from '../../src/private/workmail-actions';
+import { ACCOUNT_WORKMAIL_ACTIONS, WORKMAIL_ACTIONS } from '../../src/private/workmail-actions';
 import { WorkMailEmulator } from '../emulator';
 import { RecordedCall } from '../emulator/server';
 
@@ -66,7 +66,7 @@ export function ungrantedOperations(resourceType: string, calls: readonly Record
   if (resourceType === ResourceType.ORGANIZATION) {
     return [];
   }
-  const granted = WORKMAIL_ACTIONS[resourceType] ?? [];
+  const granted = [...WORKMAIL_ACTIONS[resourceType] ?? [], ...ACCOUNT_WORKMAIL_ACTIONS[resourceType] ?? []];
   const operations = calls.filter((call) => call.service === 'workmail').map((call) => call.operation);
   return [...new Set(operations)].filter((operation) => !granted.includes(`workmail:${operation}`));
 }

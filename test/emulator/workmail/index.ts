@@ -5,6 +5,7 @@ import { dmarcOperations } from './dmarc';
 import { emailMonitoringOperations } from './email-monitoring';
 import { entityOperations } from './entities';
 import { exportOperations } from './export';
+import { identityOperations } from './identity';
 import { mailDomainOperations } from './mail-domains';
 import { organizationOperations } from './organizations';
 import { retentionOperations } from './retention';
@@ -22,4 +23,5 @@ export const workmailOperations: OperationTable = {
   ...accessRuleOperations,
   ...entityOperations,
   ...availabilityOperations,
+  ...identityOperations,
 };

@@ -1,0 +1,88 @@
+/**
+ * `Custom::WorkMailIdentityProvider`: connects an organization to IAM Identity Center
+ * (PutIdentityProviderConfiguration); removal restores what was there before.
+ */
+import { apply, createApplication, currentConfiguration } from './apply';
+import { applicationFor, Configuration, configurationOf, Desired, parseDesired, Operation, parsePhysicalId, physicalId, planCreate, planDelete, Recorded } from './plan';
+import { IdentityProviderResourceProperties } from '../../private/identity-center-properties';
+import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { deleting } from '../shared/errors';
+import { clientToken } from '../shared/idempotency';
+import { completed } from '../shared/rules';
+
+type Event = ResourceEvent<IdentityProviderResourceProperties>;
+
+export const identityProviderHandler: ResourceHandler<IdentityProviderResourceProperties> = {
+  async onEvent(event: Event): Promise<OnEventResult> {
+    const recorded = parsePhysicalId(event.PhysicalResourceId);
+    if (event.RequestType === 'Delete') {
+      if (recorded !== undefined) {
+        await remove(recorded, parseDesired(event.ResourceProperties));
+      }
+      return { PhysicalResourceId: event.PhysicalResourceId };
+    }
+    const desired = parseDesired(event.ResourceProperties);
+    const inPlace = event.RequestType === 'Update' && recorded !== undefined && recorded.organizationId === desired.organizationId;
+    // An application created for another organization stays with that organization's resource.
+    const existing = applicationFor(desired, inPlace ? recorded : undefined);
+    const applicationArn = existing ?? await createApplication(desired.instanceArn, desired.applicationName!, clientToken(event));
+    const configuration = configurationOf(desired, applicationArn);
+    const createdApplicationArn = desired.applicationArn === undefined ? applicationArn : undefined;
+    try {
+      // Another organization is another configuration: take it over, and CloudFormation then
+      // deletes the old resource, which restores the old organization's configuration.
+      if (!inPlace) {
+        const live = await currentConfiguration(desired.organizationId);
+        const plan = planCreate(desired, configuration, live, existing === undefined);
+        await runAll(plan.operations);
+        return {
+          PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }),
+          Data: { ApplicationArn: applicationArn },
+        };
+      }
+      // In place: the previous configuration stays recorded. A new application means a new
+      // physical id; the old resource's Delete then finds the live configuration is no longer its
+      // own, leaves it, and deletes the application it created.
+      await runAll([{ kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration }]);
+      return { PhysicalResourceId: physicalId({ ...recorded!, createdApplicationArn }), Data: { ApplicationArn: applicationArn } };
+    } catch (error) {
+      // A request that fails leaves no application behind: its physical id will not name it.
+      if (existing === undefined) {
+        await discardApplication(desired.organizationId, applicationArn);
+      }
+      throw error;
+    }
+  },
+
+  isComplete: completed,
+};
+
+/** A deleted organization has no configuration left to restore; its created application still goes. */
+async function remove(recorded: Recorded, written: Desired): Promise<void> {
+  const applicationArn = written.applicationArn ?? recorded.createdApplicationArn;
+  if (applicationArn === undefined) {
+    return;
+  }
+  let live: Configuration | undefined;
+  await deleting(async () => {
+    live = await currentConfiguration(recorded.organizationId);
+  });
+  const operations = planDelete(recorded, configurationOf(written, applicationArn), live);
+  for (const operation of operations) {
+    await (operation.kind === 'DeleteIdentityCenterApplication' ? apply(operation) : deleting(() => apply(operation)));
+  }
+}
+
+/** Deletes an application this request created, unless the organization uses it (a redelivered request's own). */
+async function discardApplication(organizationId: string, applicationArn: string): Promise<void> {
+  const live = await currentConfiguration(organizationId).catch(() => undefined);
+  if (live?.applicationArn !== applicationArn) {
+    await apply({ kind: 'DeleteIdentityCenterApplication', applicationArn });
+  }
+}
+
+async function runAll(operations: readonly Operation[]): Promise<void> {
+  for (const operation of operations) {
+    await apply(operation);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The organization's identity provider configuration (IAM Identity Center) as pure decisions.
+ *
+ * Ownership (DESIGN.md §8): the live object is the organization's one configuration. The stack
+ * owns it when the configuration was absent at Create, or when the user passed `adoptExisting`.
+ * What was there before is recorded in the physical id, with the Identity Center application
+ * the handler created (if any), because a Delete is handed nothing else:
+ *
+ *   `<organization>|identity-provider|<created application ARN or ->|none`
+ *   `<organization>|identity-provider|<created application ARN or ->|<mode>|<instance>|<application>|<status>|<days or ->`
+ *
+ * ARNs, modes and statuses hold no `|`, so the encoding is unambiguous. Removal restores the
+ * recorded configuration (or deletes the configuration when there was none) only while the live
+ * one is still the one this resource wrote.
+ */
+import { IdentityProviderResourceProperties } from '../../private/identity-center-properties';
+import { DeploymentError } from '../shared/errors';
+import { parseBoolean, parseNumber } from '../shared/properties';
+import { parsePhysicalId as parseRuleId } from '../shared/rules';
+
+/** One identity provider configuration, as Put writes it and Describe reads it. */
+export interface Configuration {
+  readonly authenticationMode: string;
+  readonly instanceArn: string;
+  readonly applicationArn: string;
+  readonly tokenStatus: string;
+  /** Undefined: tokens never expire. */
+  readonly tokenLifetimeInDays?: number;
+}
+
+/** What the properties ask for; `applicationArn` is undefined when the handler creates the application. */
+export interface Desired extends Omit<Configuration, 'applicationArn'> {
+  readonly organizationId: string;
+  readonly applicationArn?: string;
+  readonly applicationName?: string;
+  readonly adoptExisting: boolean;
+}
+
+/** What a physical id records. */
+export interface Recorded {
+  readonly organizationId: string;
+  /** The application this resource created, which its removal deletes once nothing uses it. */
+  readonly createdApplicationArn?: string;
+  /** The configuration before this resource first wrote; undefined: there was none. */
+  readonly previous?: Configuration;
+}
+
+export type Operation =
+  | { readonly kind: 'PutIdentityProviderConfiguration'; readonly organizationId: string; readonly configuration: Configuration }
+  | { readonly kind: 'DeleteIdentityProviderConfiguration'; readonly organizationId: string }
+  | { readonly kind: 'DeleteIdentityCenterApplication'; readonly applicationArn: string };
+
+const MARKER = 'identity-provider';
+const NONE = 'none';
+const ABSENT = '-';
+
+export function parseDesired(properties: IdentityProviderResourceProperties): Desired {
+  return {
+    organizationId: properties.OrganizationId,
+    instanceArn: properties.InstanceArn,
+    applicationArn: properties.ApplicationArn || undefined,
+    applicationName: properties.ApplicationName || undefined,
+    authenticationMode: properties.AuthenticationMode,
+    tokenStatus: properties.PersonalAccessTokenStatus,
+    tokenLifetimeInDays: properties.PersonalAccessTokenLifetimeInDays === undefined
+      ? undefined : parseNumber('PersonalAccessTokenLifetimeInDays', properties.PersonalAccessTokenLifetimeInDays, 0),
+    adoptExisting: parseBoolean('AdoptExisting', properties.AdoptExisting, false),
+  };
+}
+
+export function physicalId(recorded: Recorded): string {
+  const previous = recorded.previous;
+  return [
+    recorded.organizationId, MARKER, recorded.createdApplicationArn ?? ABSENT,
+    ...(previous === undefined ? [NONE] : [
+      previous.authenticationMode, previous.instanceArn, previous.applicationArn, previous.tokenStatus,
+      previous.tokenLifetimeInDays === undefined ? ABSENT : String(previous.tokenLifetimeInDays),
+    ]),
+  ].join('|');
+}
+
+/** What a physical id records; undefined for any other id (the marker a failed Create leaves). */
+export function parsePhysicalId(id: string | undefined): Recorded | undefined {
+  const parsed = parseRuleId(id, 3) ?? parseRuleId(id, 7);
+  if (parsed === undefined || parsed.key[0] !== MARKER) {
+    return undefined;
+  }
+  const [, created, ...rest] = parsed.key;
+  const createdApplicationArn = created === ABSENT ? undefined : created;
+  if (rest.length === 1) {
+    return rest[0] === NONE ? { organizationId: parsed.organizationId, createdApplicationArn } : undefined;
+  }
+  const [authenticationMode, instanceArn, applicationArn, tokenStatus, days] = rest;
+  return {
+    organizationId: parsed.organizationId,
+    createdApplicationArn,
+    previous: { authenticationMode, instanceArn, applicationArn, tokenStatus, tokenLifetimeInDays: days === ABSENT ? undefined : Number(days) },
+  };
+}
+
+/** The configuration the desired properties write, with the application they use. */
+export function configurationOf(desired: Desired, applicationArn: string): Configuration {
+  return {
+    authenticationMode: desired.authenticationMode,
+    instanceArn: desired.instanceArn,
+    applicationArn,
+    tokenStatus: desired.tokenStatus,
+    tokenLifetimeInDays: desired.tokenLifetimeInDays,
+  };
+}
+
+export function sameConfiguration(a: Configuration | undefined, b: Configuration | undefined): boolean {
+  return a !== undefined && b !== undefined
+    && a.authenticationMode === b.authenticationMode && a.instanceArn === b.instanceArn && a.applicationArn === b.applicationArn
+    && a.tokenStatus === b.tokenStatus && a.tokenLifetimeInDays === b.tokenLifetimeInDays;
+}
+
+/**
+ * The application an Update keeps: the one the properties name, else the one this resource
+ * created, as long as it belongs to the desired instance; undefined: create one.
+ */
+export function applicationFor(desired: Desired, recorded: Recorded | undefined): string | undefined {
+  if (desired.applicationArn !== undefined) {
+    return desired.applicationArn;
+  }
+  const created = recorded?.createdApplicationArn;
+  return created !== undefined && created.split('/')[1] === desired.instanceArn.split('/')[1] ? created : undefined;
+}
+
+/**
+ * Create (or a move to another organization): decides what is recorded as the previous
+ * configuration. A configuration this resource did not make is taken over only with
+ * `adoptExisting`. `ownWrite` is true when the live configuration is exactly what this very
+ * request writes with an application it created (a redelivered Create): the first delivery found
+ * no configuration, or it would have been refused, so none is recorded.
+ */
+export function planCreate(
+  desired: Desired,
+  configuration: Configuration,
+  live: Configuration | undefined,
+  ownWrite: boolean,
+): Recorded & { operations: Operation[] } {
+  const put: Operation = { kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration };
+  if (live === undefined || (ownWrite && sameConfiguration(live, configuration))) {
+    return { organizationId: desired.organizationId, operations: [put] };
+  }
+  if (!desired.adoptExisting) {
+    throw new DeploymentError(
+      `Organization ${desired.organizationId} already has an IAM Identity Center configuration this stack did not make `
+      + `(${live.authenticationMode}, instance ${live.instanceArn}, application ${live.applicationArn}). `
+      + 'Pass adoptExisting: true to take it over (removing the construct then restores it exactly), '
+      + 'or disable IAM Identity Center in the WorkMail console (or aws workmail delete-identity-provider-configuration) first.',
+    );
+  }
+  return { organizationId: desired.organizationId, previous: live, operations: [put] };
+}
+
+/**
+ * Removal gives back what was there, but only while the live configuration is still the one this
+ * resource wrote: a configuration changed outside, or written since by another resource of the
+ * stack (CloudFormation creates a replacement before it deletes the old resource), stays. The
+ * application this resource created goes too, unless the configuration left in place uses it.
+ */
+export function planDelete(recorded: Recorded, written: Configuration, live: Configuration | undefined): Operation[] {
+  const operations: Operation[] = [];
+  let remaining = live;
+  if (sameConfiguration(live, written)) {
+    remaining = recorded.previous;
+    operations.push(recorded.previous === undefined
+      ? { kind: 'DeleteIdentityProviderConfiguration', organizationId: recorded.organizationId }
+      : { kind: 'PutIdentityProviderConfiguration', organizationId: recorded.organizationId, configuration: recorded.previous });
+  }
+  const created = recorded.createdApplicationArn;
+  if (created !== undefined && remaining?.applicationArn !== created) {
+    operations.push({ kind: 'DeleteIdentityCenterApplication', applicationArn: created });
+  }
+  return operations;
+}
+
