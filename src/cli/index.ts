@@ -97,7 +97,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
  * Commands with subcommands of their own (`tokens list|revoke`, `test access|mobile|...`): they
  * parse the rest of the command line themselves, and use the usual AWS configuration.
  */
-export const SUBCOMMANDS: Readonly<Record<string, { readonly summary: string; run(args: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number> }>> = {
+export interface Subcommands {
+  readonly summary: string;
+  run(args: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number>;
+}
+
+export const SUBCOMMANDS: Readonly<Record<string, Subcommands>> = {
   tokens: { summary: 'tokens list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)', run: tokens },
   test: { summary: 'test access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one', run: test },
 };
