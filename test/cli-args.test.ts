@@ -1,5 +1,5 @@
 import { join } from 'path';
-import { COMMANDS, ConfigurationError, defaultClient, main, UsageError } from '../src/cli';
+import { COMMANDS, ConfigurationError, defaultClient, main, SUBCOMMANDS, UsageError } from '../src/cli';
 import { Command, packageManifest, parseCommandLine } from '../src/cli/args';
 import { Limiter } from '../src/cli/read';
 
@@ -59,7 +59,7 @@ describe('parsing', () => {
 describe('the command', () => {
   test('--help lists every command of the table; a command\'s help its options, exit codes and IAM actions', async () => {
     expect(await cli('--help')).toBe(0);
-    for (const name of Object.keys(COMMANDS)) {
+    for (const name of [...Object.keys(COMMANDS), ...Object.keys(SUBCOMMANDS)]) {
       expect(output).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
     output = '';

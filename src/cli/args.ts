@@ -124,15 +124,18 @@ function known(command: string, commands: Readonly<Record<string, Command>>): st
   return command;
 }
 
-/** The list of commands, or one command's options, exit codes and permissions. */
-export function helpText(commands: Readonly<Record<string, Command>>, command?: string): string {
+/** The list of commands (with `others`, which parse their own arguments), or one command's options, exit codes and permissions. */
+export function helpText(
+  commands: Readonly<Record<string, Command>>, command?: string, others: Readonly<Record<string, { readonly summary: string }>> = {},
+): string {
   if (command === undefined) {
-    const width = Math.max(...Object.keys(commands).map((name) => name.length));
+    const summaries = { ...commands, ...others };
+    const width = Math.max(...Object.keys(summaries).map((name) => name.length));
     return [
       'usage: cdk-workmail <command> --organization-id <m-...> [options]',
       '',
       'commands:',
-      ...Object.entries(commands).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`),
+      ...Object.entries(summaries).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`),
       '',
       'cdk-workmail <command> --help describes a command. Credentials and region come from the usual AWS',
       'configuration (environment, profile, SSO), or --profile and --region.',

@@ -103,8 +103,8 @@ export interface Subcommands {
 }
 
 export const SUBCOMMANDS: Readonly<Record<string, Subcommands>> = {
-  tokens: { summary: 'tokens list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)', run: tokens },
-  test: { summary: 'test access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one', run: test },
+  tokens: { summary: 'list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)', run: tokens },
+  test: { summary: 'access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one', run: test },
 };
 
 /** Where the SDK client comes from: given (tests), or made from --region and --profile. */
@@ -132,10 +132,7 @@ export async function main(
   }
   const invocation = parseCommandLine(argv, COMMANDS);
   if (invocation.kind === 'help') {
-    out(helpText(COMMANDS, invocation.command));
-    if (invocation.command === undefined) {
-      out(`${Object.entries(SUBCOMMANDS).map(([name, spec]) => `  ${name}: ${spec.summary}`).join('\n')}\n`);
-    }
+    out(helpText(COMMANDS, invocation.command, SUBCOMMANDS));
     return 0;
   }
   if (invocation.kind === 'version') {
