@@ -1,4 +1,4 @@
-import { Resource } from 'aws-cdk-lib';
+import { IResource, Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { IImpersonationRole, IOrganization, IUser } from './interfaces';
 import { OrganizationContext } from './organization-context';
@@ -17,6 +17,15 @@ import {
   validateString,
 } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
+
+/** An access control rule of a WorkMail organization, created by this stack or imported. */
+export interface IAccessControlRule extends IResource {
+  /**
+   * The rule name, by which WorkMail keys access control rules.
+   * @attribute
+   */
+  readonly accessControlRuleName: string;
+}
 
 /** Properties of an {@link AccessControlRule}. Conditions left out match every request. */
 export interface AccessControlRuleProps {
@@ -96,7 +105,17 @@ export interface AccessControlRuleProps {
  * `organization.evaluateAccessControl()`. Renaming a rule puts the new rule before deleting the
  * old one. Changes take up to five minutes to reach connected clients.
  */
-export class AccessControlRule extends Resource {
+export class AccessControlRule extends Resource implements IAccessControlRule {
+  /** References a rule made outside this stack by its name (it is not evaluated by the simulators). */
+  public static fromAccessControlRuleName(scope: Construct, id: string, accessControlRuleName: string): IAccessControlRule {
+    class Import extends Resource implements IAccessControlRule {
+      public readonly accessControlRuleName = accessControlRuleName;
+    }
+    const imported = new Import(scope, id);
+    validateString(imported, 'accessControlRuleName', accessControlRuleName, RULE_NAME);
+    return imported;
+  }
+
   /** The rule name. */
   public readonly accessControlRuleName: string;
 

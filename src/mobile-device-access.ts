@@ -1,4 +1,4 @@
-import { RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { IResource, RemovalPolicy, Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { IOrganization, IUser } from './interfaces';
 import { OrganizationContext } from './organization-context';
@@ -15,11 +15,36 @@ import {
   DEVICE_PROPERTY,
   MOBILE_DESCRIPTION,
   MOBILE_RULE_NAME,
+  RULE_NAME,
   validateEnum,
   validateList,
   validateString,
 } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
+
+/** A mobile device access rule of a WorkMail organization, created by this stack or imported. */
+export interface IMobileDeviceAccessRule extends IResource {
+  /**
+   * The rule id WorkMail assigned.
+   * @attribute
+   */
+  readonly mobileDeviceAccessRuleId: string;
+}
+
+/** A mobile device access override, created by this stack or imported. */
+export interface IMobileDeviceAccessOverride extends IResource {
+  /**
+   * The user the override is for.
+   * @attribute
+   */
+  readonly userId: string;
+
+  /**
+   * The device the override is for.
+   * @attribute
+   */
+  readonly deviceId: string;
+}
 
 /**
  * Properties of a {@link MobileDeviceAccessRule}. Each condition lists up to 10 values, each a
@@ -121,7 +146,17 @@ export interface MobileDeviceAccessRuleProps {
  * devices. Any matching DENY rule blocks the device, else any matching ALLOW rule allows it,
  * else it is blocked. Test offline with `organization.evaluateMobileDeviceAccess()`.
  */
-export class MobileDeviceAccessRule extends Resource {
+export class MobileDeviceAccessRule extends Resource implements IMobileDeviceAccessRule {
+  /** References a rule made outside this stack by its id (it is not evaluated by the simulators). */
+  public static fromMobileDeviceAccessRuleId(scope: Construct, id: string, mobileDeviceAccessRuleId: string): IMobileDeviceAccessRule {
+    class Import extends Resource implements IMobileDeviceAccessRule {
+      public readonly mobileDeviceAccessRuleId = mobileDeviceAccessRuleId;
+    }
+    const imported = new Import(scope, id);
+    validateString(imported, 'mobileDeviceAccessRuleId', mobileDeviceAccessRuleId, RULE_NAME);
+    return imported;
+  }
+
   /**
    * The rule id WorkMail assigned.
    * @attribute
@@ -179,6 +214,14 @@ export class MobileDeviceAccessRule extends Resource {
   }
 }
 
+/** Attributes to reference an override with {@link MobileDeviceAccessOverride.fromMobileDeviceAccessOverrideAttributes}. */
+export interface MobileDeviceAccessOverrideAttributes {
+  /** The user the override is for. */
+  readonly user: IUser;
+  /** The device id (1-32 letters or digits, case-insensitive). */
+  readonly deviceId: string;
+}
+
 /** Properties of a {@link MobileDeviceAccessOverride}. */
 export interface MobileDeviceAccessOverrideProps {
   /** The organization of the user. */
@@ -205,7 +248,23 @@ export interface MobileDeviceAccessOverrideProps {
  * and one device, its effect replaces the result of the mobile device access rules. With a
  * deny-all rule, overrides let an MDM solution decide device by device.
  */
-export class MobileDeviceAccessOverride extends Resource {
+export class MobileDeviceAccessOverride extends Resource implements IMobileDeviceAccessOverride {
+  /** References an override made outside this stack (it is not evaluated by the simulators). */
+  public static fromMobileDeviceAccessOverrideAttributes(
+    scope: Construct, id: string, attrs: MobileDeviceAccessOverrideAttributes,
+  ): IMobileDeviceAccessOverride {
+    class Import extends Resource implements IMobileDeviceAccessOverride {
+      public readonly userId = attrs.user.userId;
+      public readonly deviceId = attrs.deviceId;
+    }
+    const imported = new Import(scope, id);
+    validateString(imported, 'deviceId', attrs.deviceId, DEVICE_ID);
+    return imported;
+  }
+
+  public readonly userId: string;
+  public readonly deviceId: string;
+
   constructor(scope: Construct, id: string, props: MobileDeviceAccessOverrideProps) {
     super(scope, id);
     refuseAdoption(this, props, 'WorkMail keeps one override per user and device and puts it whatever was there: there is nothing to take over');
@@ -213,6 +272,8 @@ export class MobileDeviceAccessOverride extends Resource {
     validateString(this, 'description', props.description, MOBILE_DESCRIPTION);
     validateEnum(this, 'effect', props.effect, AccessEffect, 'AccessEffect');
     checkSameOrganization(this, 'user', props.organization, props.user);
+    this.userId = props.user.userId;
+    this.deviceId = props.deviceId;
 
     const properties: MobileDeviceAccessOverrideResourceProperties = {
       OrganizationId: props.organization.organizationId,

@@ -358,3 +358,16 @@ describe('repeated synthesis', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('imports of rules and overrides', () => {
+  test('reference what exists by its key, checked against the model', () => {
+    const s = stack();
+    expect(AccessControlRule.fromAccessControlRuleName(s, 'Rule', 'block-imap').accessControlRuleName).toBe('block-imap');
+    expect(MobileDeviceAccessRule.fromMobileDeviceAccessRuleId(s, 'Mobile', 'ab12-cd34').mobileDeviceAccessRuleId).toBe('ab12-cd34');
+    const override = MobileDeviceAccessOverride.fromMobileDeviceAccessOverrideAttributes(s, 'Override', {
+      user: User.fromUserId(s, 'User', '12345678-1234-1234-1234-123456789012'), deviceId: 'ABC123',
+    });
+    expect([override.userId, override.deviceId]).toEqual(['12345678-1234-1234-1234-123456789012', 'ABC123']);
+    expect(() => AccessControlRule.fromAccessControlRuleName(s, 'Bad', 'no spaces')).toThrow('Mail/Bad: invalid accessControlRuleName "no spaces": it must be 1-64 letters, digits, "_" or "-".');
+  });
+});

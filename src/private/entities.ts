@@ -37,7 +37,9 @@ export function entityKey(entity: IMailEntity): string {
  * Checks an entity about to join `linked` (a group's members, a resource's delegates): a user or
  * group, of the organization, listed once.
  */
-export function validateLink(scope: IConstruct, property: string, organization: IOrganization, linked: readonly IMailEntity[], entity: IMailEntity): void {
+export function validateLink(
+  scope: IConstruct, property: string, organization: IOrganization, linked: readonly IMailEntity[], entity: IMailEntity,
+): void {
   const what = property.replace(/s$/, '');
   if (isResource(entity)) {
     throw invalid(scope, property, entity.node.path, `a resource (room or equipment) cannot be a ${what}, WorkMail takes users and groups: add a user or group instead`);
