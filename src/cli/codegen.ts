@@ -489,7 +489,7 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
     construct(undefined, 'EmailEventLogging', 'EmailEventLogging', {
       logGroup: code(`logs.LogGroup.fromLogGroupArn(this, 'EmailEventLogGroup', ${literal(monitoring.LogGroupArn.replace(/:\*$/, ''))})`),
       adoptExisting: true,
-    }, `WorkMail writes the events with role ${monitoring.RoleArn}`);
+    }, `WorkMail writes the events with role ${monitoring.RoleArn} today. EmailEventLogging creates a role of its own, and the deploy points WorkMail at it: cdk-workmail diff shows this change.`);
   }
   if (org.availabilityConfigurations.length > 0) {
     section('Availability configurations (free/busy of other systems).');
