@@ -46,7 +46,3 @@ export function ruleValidationBenchmark(): void {
   }));
   printTable(`EmailFlowRule construction with ${RULES} rules of one sender pattern in one organization (median of ${RUNS} apps)`, rows);
 }
-
-if (require.main === module) {
-  ruleValidationBenchmark();
-}

@@ -124,6 +124,27 @@ export function classifyPattern(pattern: string): { kind: PatternKind } | { erro
 const ADDRESS = 2000;
 const DOMAIN_NAME = 1000;
 
+/**
+ * An address lower-cased and cut into the keys the indexes look up: done once per address of a
+ * message, however many rules look at it.
+ */
+interface Address {
+  readonly key: string;
+  readonly domain: string;
+  /** The domain's number of labels: the specificity of a wildcard domain naming all of it. */
+  readonly labels: number;
+}
+
+function parseAddress(address: string): Address {
+  const key = address.toLowerCase();
+  const domain = key.slice(key.lastIndexOf('@') + 1);
+  let labels = 1;
+  for (let dot = domain.indexOf('.'); dot >= 0; dot = domain.indexOf('.', dot + 1)) {
+    labels++;
+  }
+  return { key, domain, labels };
+}
+
 /** Patterns of one side of one rule, indexed for lookups that do not depend on their number. */
 class PatternIndex<T> {
   private readonly addresses = new Map<string, T[]>();
@@ -144,37 +165,62 @@ class PatternIndex<T> {
     }
   }
 
-  /** Calls `found` for every value whose pattern matches `address`, with the specificity. */
-  public match(address: string, found: (value: T, specificity: number) => void): void {
-    const key = address.toLowerCase();
-    this.addresses.get(key)?.forEach((value) => found(value, ADDRESS));
-    const domain = key.slice(key.lastIndexOf('@') + 1);
-    this.domains.get(domain)?.forEach((value) => found(value, DOMAIN_NAME));
-    // "*.example.com" matches example.com and all of its subdomains: try every suffix.
-    let labels = domain.split('.').length;
-    for (let suffix = domain; ; labels--) {
-      this.wildcards.get(suffix)?.forEach((value) => found(value, labels));
-      const dot = suffix.indexOf('.');
-      if (dot < 0) {
-        break;
+  /** Adds every value whose pattern matches `address` to `found`, with the specificity. */
+  public match(address: Address, found: Matches<T>): void {
+    found.add(this.addresses.get(address.key), ADDRESS);
+    found.add(this.domains.get(address.domain), DOMAIN_NAME);
+    if (this.wildcards.size > 0) {
+      // "*.example.com" matches example.com and all of its subdomains: try every suffix.
+      const { domain } = address;
+      found.add(this.wildcards.get(domain), address.labels);
+      for (let dot = domain.indexOf('.'), labels = address.labels - 1; dot >= 0; dot = domain.indexOf('.', dot + 1), labels--) {
+        found.add(this.wildcards.get(domain.slice(dot + 1)), labels);
       }
-      suffix = suffix.slice(dot + 1);
     }
-    this.stars.forEach((value) => found(value, 0));
+    found.add(this.stars, 0);
   }
 
   /** The specificity of the best pattern that matches `address`, or -1. */
-  public best(address: string): number {
-    let best = -1;
-    this.match(address, (_, specificity) => {
-      best = Math.max(best, specificity);
-    });
-    return best;
+  public best(address: Address): number {
+    if (this.addresses.has(address.key)) {
+      return ADDRESS;
+    }
+    if (this.domains.has(address.domain)) {
+      return DOMAIN_NAME;
+    }
+    if (this.wildcards.size > 0) {
+      // Longest suffix first: the first wildcard found is the most specific.
+      const { domain } = address;
+      if (this.wildcards.has(domain)) {
+        return address.labels;
+      }
+      for (let dot = domain.indexOf('.'), labels = address.labels - 1; dot >= 0; dot = domain.indexOf('.', dot + 1), labels--) {
+        if (this.wildcards.has(domain.slice(dot + 1))) {
+          return labels;
+        }
+      }
+    }
+    return this.stars.length > 0 ? 0 : -1;
   }
 
   /** True when a star is among the patterns: it matches recipients the event does not list. */
   public get hasStar(): boolean {
     return this.stars.length > 0;
+  }
+}
+
+/** Values whose pattern matched, with the specificity of that pattern, in two parallel lists. */
+class Matches<T> {
+  public readonly values: T[] = [];
+  public readonly specificities: number[] = [];
+
+  public add(values: readonly T[] | undefined, specificity: number): void {
+    if (values) {
+      for (const value of values) {
+        this.values.push(value);
+        this.specificities.push(specificity);
+      }
+    }
   }
 }
 
@@ -191,32 +237,6 @@ interface IndexedRule {
   readonly rule: FlowRule;
   readonly rank: number;
   readonly recipients: PatternIndex<true>;
-}
-
-interface Candidate {
-  readonly rule: IndexedRule;
-  readonly sender: number;
-  readonly recipient: number;
-}
-
-/**
- * "If multiple rules match, the action of the most specific rule is applied. [...] If multiple
- * rules have the same specificity, the most restrictive action is applied." The sender pattern is
- * compared first (the guide's Default action speaks of "other email flow rules with a less specific
- * sender pattern"), then the destination pattern; then the action's precedence; then the order
- * the rules were defined in, so that every answer is deterministic.
- */
-function better(a: Candidate, b: Candidate | undefined): boolean {
-  if (!b) {
-    return true;
-  }
-  if (a.sender !== b.sender) {
-    return a.sender > b.sender;
-  }
-  if (a.recipient !== b.recipient) {
-    return a.recipient > b.recipient;
-  }
-  return a.rule.rank < b.rule.rank;
 }
 
 /** The rule set of one organization, compiled once into per-direction sender indexes. */
@@ -241,7 +261,9 @@ export class FlowEvaluator {
 
   /** The decision for every recipient of `message`. */
   public evaluate(message: FlowMessage): FlowDecision[] {
-    return message.recipients.map((recipient) => ({ recipient, ...this.decide(message, recipient) }));
+    // The senders are matched once per message, not once per recipient.
+    const senders = new SenderMatches(this.senders, message);
+    return message.recipients.map((recipient) => ({ recipient, ...decide(senders, parseAddress(recipient)) }));
   }
 
   /**
@@ -249,46 +271,83 @@ export class FlowEvaluator {
    * whose destination is `*` (which match any recipient) can apply to them.
    */
   public evaluateUnlisted(message: FlowMessage): Omit<FlowDecision, 'recipient'> {
-    return this.decide(message, undefined);
+    return decide(new SenderMatches(this.senders, message), undefined);
   }
+}
 
-  private decide(message: FlowMessage, recipient: string | undefined): Omit<FlowDecision, 'recipient'> {
-    let best: Candidate | undefined;
+/**
+ * The rules whose sender patterns match a message, in the groups that are tried in turn until one
+ * yields a decision. Each group is matched on first use, at most once per message.
+ */
+class SenderMatches {
+  private readonly groups: Array<Matches<IndexedRule> | undefined> = [];
+  private readonly addresses: ReadonlyArray<readonly string[]>;
+  private readonly index: PatternIndex<IndexedRule>;
+
+  constructor(indexes: Record<Direction, PatternIndex<IndexedRule>>, message: FlowMessage) {
+    this.index = indexes[message.direction];
     if (message.direction === 'INBOUND') {
       // "If present, the Sender address is matched first. The From address is matched if there is
       // no Sender header or if the Sender header doesn't match any rule."
-      if (message.sender) {
-        best = this.best('INBOUND', [message.sender], recipient);
-      }
-      best ??= this.best('INBOUND', [message.from], recipient);
+      this.addresses = message.sender ? [[message.sender], [message.from]] : [[message.from]];
     } else {
       // "Outbound email flow rules are applied if the recipient and either the Sender or From
       // header [...] matches any patterns."
-      best = this.best('OUTBOUND', message.sender ? [message.sender, message.from] : [message.from], recipient);
+      this.addresses = [message.sender ? [message.sender, message.from] : [message.from]];
     }
-    return best
-      ? { action: best.rule.rule.action, ruleName: best.rule.rule.name }
-      : { action: DEFAULT_ACTION };
   }
 
-  private best(direction: Direction, senders: string[], recipient: string | undefined): Candidate | undefined {
-    let best: Candidate | undefined;
-    for (const sender of senders) {
-      this.senders[direction].match(sender, (rule, senderSpecificity) => {
-        const recipientSpecificity = recipient === undefined
-          ? (rule.recipients.hasStar ? 0 : -1)
-          : rule.recipients.best(recipient);
-        if (recipientSpecificity < 0) {
-          return;
-        }
-        const candidate = { rule, sender: senderSpecificity, recipient: recipientSpecificity };
-        if (better(candidate, best)) {
-          best = candidate;
-        }
-      });
-    }
-    return best;
+  public get length(): number {
+    return this.addresses.length;
   }
+
+  public group(i: number): Matches<IndexedRule> {
+    let group = this.groups[i];
+    if (!group) {
+      group = new Matches();
+      for (const address of this.addresses[i]) {
+        this.index.match(parseAddress(address), group);
+      }
+      this.groups[i] = group;
+    }
+    return group;
+  }
+}
+
+/**
+ * "If multiple rules match, the action of the most specific rule is applied. [...] If multiple
+ * rules have the same specificity, the most restrictive action is applied." The sender pattern is
+ * compared first (the guide's Default action speaks of "other email flow rules with a less specific
+ * sender pattern"), then the destination pattern; then the action's precedence; then the order
+ * the rules were defined in, so that every answer is deterministic.
+ */
+function decide(senders: SenderMatches, recipient: Address | undefined): Omit<FlowDecision, 'recipient'> {
+  for (let g = 0; g < senders.length; g++) {
+    const { values, specificities } = senders.group(g);
+    let best: IndexedRule | undefined;
+    let bestSender = -1;
+    let bestRecipient = -1;
+    for (let i = 0; i < values.length; i++) {
+      const rule = values[i];
+      const sender = specificities[i];
+      const recipientSpecificity = recipient === undefined
+        ? (rule.recipients.hasStar ? 0 : -1)
+        : rule.recipients.best(recipient);
+      if (recipientSpecificity < 0) {
+        continue;
+      }
+      if (!best || sender > bestSender || (sender === bestSender
+        && (recipientSpecificity > bestRecipient || (recipientSpecificity === bestRecipient && rule.rank < best.rank)))) {
+        best = rule;
+        bestSender = sender;
+        bestRecipient = recipientSpecificity;
+      }
+    }
+    if (best) {
+      return { action: best.rule.action, ruleName: best.rule.name };
+    }
+  }
+  return { action: DEFAULT_ACTION };
 }
 
 /** Two response actions are the same action of the response when type and message agree. */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Annotations, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -134,7 +135,9 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
     let policy = this.organizationPolicies.get(key);
     if (!policy) {
       this.grantDomainSes();
-      policy = new iam.Policy(this, `Organization${key}`, {
+      // Every resource of the organization names this policy in its DependsOn: a short id (a hash
+      // of the context's unique id) keeps that to 47 characters a resource instead of 64 or more.
+      policy = new iam.Policy(this, `Organization${createHash('sha256').update(key).digest('hex').slice(0, 8)}`, {
         statements: [new iam.PolicyStatement({ actions: [...ALL_CHILD_WORKMAIL_ACTIONS], resources: [organization.organizationArn] })],
         roles: [this.role],
       });

@@ -1,0 +1,137 @@
+/**
+ * Benchmark (e): wall time of a deployment that creates N users through the provider, simulated
+ * against the loopback emulator with a request rate limit per WorkMail operation.
+ *
+ * What it models:
+ * - CloudFormation creates resources that depend on nothing pending in parallel; it documents no
+ *   cap, so all N users start at once (the most contention a stack can cause).
+ * - Each resource takes the CDK Provider framework's path: the framework's onEvent function invokes
+ *   the handler's onEvent phase, then starts the waiter state machine, whose task invokes the
+ *   isComplete phase at once and again every `queryInterval` (15 s in the provider) while it
+ *   answers false. The Lambda and Step Functions hops themselves are not timed (they add well under
+ *   a second a resource).
+ * - Every invocation loads the deployed bundle (assets/provider/handler.lambda) afresh, so it has
+ *   its own SDK clients, as each concurrent Lambda invocation has its own container; it gets the
+ *   handler function's 5-minute timeout as its deadline.
+ * - The emulator answers each WorkMail operation at RATE requests a second (a token bucket that
+ *   starts full), and throttles the rest.
+ *
+ * The floor is what the rate limit alone imposes: for the operation the deployment called most,
+ * (successful calls - RATE) / RATE seconds. The table also gives the floor of the least any
+ * implementation must call, one CreateUser per user, (N - RATE) / RATE.
+ */
+import { readFileSync } from 'fs';
+import Module from 'module';
+import { dirname, join } from 'path';
+import { performance } from 'perf_hooks';
+import { IsCompleteResult, OnEventResult, ResourceEvent } from '../src/handlers/shared/cfn';
+import { ResourceType } from '../src/private/constants';
+import { WorkMailEmulator } from '../test/emulator';
+import { request, run, startEmulator } from '../test/handlers/cloudformation';
+import { addVerifiedDomain } from '../test/handlers/directory';
+import { printTable } from './report';
+
+const SIZES = [50, 200, 450];
+/** Requests per second each WorkMail operation answers. */
+const RATE = 20;
+/** The provider's `queryInterval`, and its `totalTimeout` less the onEvent phase. */
+const QUERY_INTERVAL_MS = 15_000;
+const TOTAL_TIMEOUT_MS = 55 * 60_000;
+/** The provider handler function's timeout. */
+const LAMBDA_TIMEOUT_MS = 5 * 60_000;
+const BUNDLE = join(process.cwd(), 'assets/provider/handler.lambda/index.js');
+
+type Handler = (event: unknown, context: { getRemainingTimeInMillis(): number }) => Promise<Record<string, unknown>>;
+
+/** One Lambda invocation: a fresh copy of the bundle, so fresh SDK clients, with the function's timeout. */
+function invoke(code: string, event: unknown): Promise<Record<string, unknown>> {
+  const module = new Module(BUNDLE) as Module & { _compile(code: string, filename: string): void };
+  module.filename = BUNDLE;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(BUNDLE));
+  module._compile(code, BUNDLE);
+  const deadline = Date.now() + LAMBDA_TIMEOUT_MS;
+  return (module.exports.handler as Handler)(event, { getRemainingTimeInMillis: () => deadline - Date.now() });
+}
+
+/** The framework's path for one resource: onEvent, then isComplete until it answers true. */
+async function provision(code: string, event: ResourceEvent): Promise<void> {
+  const started = await invoke(code, event) as OnEventResult;
+  const waiting = { ...event, ...started, PhysicalResourceId: started.PhysicalResourceId ?? event.RequestId };
+  for (let waited = 0; waited <= TOTAL_TIMEOUT_MS; waited += QUERY_INTERVAL_MS) {
+    if ((await invoke(code, waiting) as unknown as IsCompleteResult).IsComplete) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, QUERY_INTERVAL_MS));
+  }
+  throw new Error('the waiter timed out');
+}
+
+interface Deployment {
+  readonly seconds: number;
+  readonly floorSeconds: number;
+  readonly floorOperation: string;
+  readonly throttled: number;
+  readonly failures: number;
+  readonly errors: string;
+}
+
+async function deploy(emulator: WorkMailEmulator, code: string, users: number): Promise<Deployment> {
+  emulator.reset();
+  emulator.setCreationSteps(0);
+  const organizationId = (await run(request(ResourceType.ORGANIZATION, 'Create', { Alias: 'corp' }))).PhysicalResourceId;
+  await addVerifiedDomain({ emulator, organizationId }, 'corp.example');
+  emulator.limitRate({ perSecond: RATE });
+  const from = emulator.calls.length;
+  const startedAt = performance.now();
+  const results = await Promise.allSettled(Array.from({ length: users }, (_, i) => provision(code, request(ResourceType.USER, 'Create', {
+    OrganizationId: organizationId, Name: `user${i}`, Email: `user${i}@corp.example`, Attributes: { DisplayName: `User ${i}` },
+  }) as ResourceEvent)));
+  const seconds = (performance.now() - startedAt) / 1000;
+  const calls = emulator.calls.slice(from);
+  const succeeded = new Map<string, number>();
+  calls.filter((call) => call.error === undefined).forEach((call) => succeeded.set(call.operation, (succeeded.get(call.operation) ?? 0) + 1));
+  const [floorOperation, most] = [...succeeded].sort(([, a], [, b]) => b - a)[0];
+  const errors = new Map<string, number>();
+  results.forEach((result) => {
+    if (result.status === 'rejected') {
+      const key = (result.reason as Error).name ?? 'Error';
+      errors.set(key, (errors.get(key) ?? 0) + 1);
+    }
+  });
+  return {
+    seconds,
+    floorSeconds: Math.max(0, (most - RATE) / RATE),
+    floorOperation: `${floorOperation} x${most}`,
+    throttled: calls.filter((call) => call.error === 'ThrottlingException').length,
+    failures: results.filter((result) => result.status === 'rejected').length,
+    errors: [...errors].map(([key, count]) => `${key} x${count}`).join(', ') || '-',
+  };
+}
+
+export async function deploymentTime(): Promise<void> {
+  const code = readFileSync(BUNDLE, 'utf8');
+  const emulator = await startEmulator();
+  const log = console.log;
+  console.log = () => undefined; // the handlers' operation log lines
+  const rows: Array<Record<string, string | number>> = [];
+  try {
+    for (const users of SIZES) {
+      const result = await deploy(emulator, code, users);
+      rows.push({
+        'users': users,
+        'wall s': result.seconds.toFixed(1),
+        'floor s (busiest operation)': `${result.floorSeconds.toFixed(1)} (${result.floorOperation})`,
+        'wall / floor': result.floorSeconds > 0 ? (result.seconds / result.floorSeconds).toFixed(2) : '-',
+        'wall / floor of one call per user': users > RATE ? (result.seconds / ((users - RATE) / RATE)).toFixed(2) : '-',
+        'throttled responses per user': (result.throttled / users).toFixed(1),
+        'failures': result.failures,
+        'errors': result.errors,
+      });
+    }
+  } finally {
+    console.log = log;
+    await emulator.stop();
+  }
+  printTable(`(e) deployment of N users through the provider: all started at once, one bundle instance (own SDK clients) per invocation, `
+    + `each WorkMail operation answering ${RATE} requests/s (targets: wall <= 1.5x the floor, <= 2 throttled responses per user, 0 failures)`, rows);
+}

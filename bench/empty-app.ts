@@ -1,0 +1,6 @@
+/** The yardstick of benchmark (f): an app with one empty stack, run the way cdk.json runs the example app. */
+import { App, Stack } from 'aws-cdk-lib';
+
+const app = new App();
+new Stack(app, 'Empty', { env: { region: 'us-east-1' } });
+app.synth();
