@@ -1,5 +1,5 @@
 /**
- * Benchmark (e): `cdk-workmail import` of an organization of 1,000 users against the loopback
+ * Benchmark (i): `cdk-workmail import` of an organization of 1,000 users against the loopback
  * emulator, which throttles each operation above RATE requests a second, while every call takes
  * LATENCY ms more (the round trip to WorkMail, which the loopback does not have): reads at most
  * 8 at a time (the command's default) versus one at a time, both with the handlers' retry.
@@ -67,7 +67,7 @@ export async function importReads(): Promise<void> {
         'speed-up': (seconds['1'] / seconds[concurrency]).toFixed(1),
       });
     }
-    printTable(`(e) cdk-workmail import of ${USERS + 5} users, ${LATENCY} ms per call, each operation throttled above ${RATE}/s (target: parallel at least 4x faster)`, rows);
+    printTable(`(i) cdk-workmail import of ${USERS + 5} users, ${LATENCY} ms per call, each operation throttled above ${RATE}/s (target: parallel at least 4x faster)`, rows);
   } finally {
     console.log = log;
     await emulator.stop();
