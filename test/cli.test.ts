@@ -239,7 +239,7 @@ describe('export-status', () => {
 });
 
 test.each([
-  [[], /--organization-id must be an organization id/],
+  [['snapshot'], /--organization-id must be an organization id/],
   [['snapshot', '--organization-id', 'corp'], /--organization-id must be/],
   [['dump', '--organization-id', 'm-0123456789abcdef0123456789abcdef'], /unknown command "dump"/],
   [['snapshot', '--organisation', 'x'], /unexpected argument "--organisation"/],

@@ -1,95 +1,69 @@
 #!/usr/bin/env node
 /**
- * `cdk-workmail`: the commands that leave WorkMail with everything, shipped with the package.
+ * `cdk-workmail`: the work around deployments, shipped with the package. One line of `COMMANDS`
+ * per command; `cdk-workmail --help` lists them.
  *
- *   cdk-workmail snapshot --organization-id m-... [--output snapshot.json]
- *   cdk-workmail export-status --organization-id m-... [--export "cdk-workmail export <id>"] [--report s3://bucket/key] [--watch <seconds>]
- *   cdk-workmail tokens list|revoke --organization-id m-... ...
- *   cdk-workmail test access|mobile|impersonation|availability --organization-id m-... ...
- *
- * Credentials and region come from the usual AWS configuration (profile, environment, SSO).
+ * Exit codes: 0 success, 1 error, 2 a command's "not yet / would change" (export-status, diff),
+ * 64 wrong command line, 78 region or credentials missing.
  */
 import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
-import { UsageError } from './arguments';
+import { Command, ConfigurationError, helpText, packageManifest, parseCommandLine, UsageError } from './args';
+import { diffCommand } from './diff';
 import {
   exportStatus, formatReport, formatStatus, parseReportUrl, readExportReport, reportClient, reportExitCode, watch,
 } from './export-status';
+import { importCommand, READ_PERMISSIONS } from './import';
 import { test } from './posture';
 import { takeSnapshot } from './snapshot';
 import { tokens } from './tokens';
 import { boundedRetry } from '../handlers/shared/retry';
-import { ORGANIZATION_ID_PATTERN } from '../private/constants';
+import { WORKMAIL_REGIONS } from '../private/constants';
 
-const USAGE = `usage:
-  cdk-workmail snapshot --organization-id <m-...> [--output <file>]
-      writes the organization's configuration as JSON to <file>, or to stdout
-  cdk-workmail export-status --organization-id <m-...> [--export <marker>] [--report <s3://bucket/key>] [--watch <seconds>]
-      lists mailbox export jobs (all, or one MailboxExport's: its jobs' description) without starting any;
-      with --report (the MailboxExport's Report output): its progress, sizes and verification per mailbox;
-      with --watch: reads again every <seconds> (progress on stderr) until nothing runs;
-      exit code 0: all completed (and verified), 2: some still running, 1: some failed, were refused or cancelled
-  cdk-workmail tokens list --organization-id <m-...> [--user <name|id|email>] [--json]
-      lists the users' personal access tokens (all, or one user's)
-  cdk-workmail tokens revoke --organization-id <m-...> (--token <id>... | --user <name|id|email>) [--yes]
-      revokes (deletes) tokens; without --yes only shows them, exit code 3
-  cdk-workmail test access --organization-id <m-...> (--user <name|id|email> | --impersonation-role <id>)
-      --ip <a.b.c.d> --protocol <ActiveSync|AutoDiscover|EWS|IMAP|SMTP|WindowsOutlook|WebMail> [--app <cdk.out>]
-  cdk-workmail test mobile --organization-id <m-...> [--device-type <t>] [--device-model <m>] [--device-os <os>]
-      [--device-user-agent <ua>] [--app <cdk.out>]
-  cdk-workmail test impersonation --organization-id <m-...> --role <id> --target <name|id|email> [--app <cdk.out>]
-      the live answer; with --app also the offline answer from the synthesized rules:
-      exit code 0: they agree (or no --app), 2: they disagree (each difference is printed)
-  cdk-workmail test availability --organization-id <m-...> --domain <domain>
-      exit code 0: the availability provider answered, 2: the test failed`;
+export { UsageError, ConfigurationError } from './args';
 
-/** Runs a command; returns the process exit code. */
-export async function main(argv: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === 'tokens') {
-    return tokens(rest, client, out);
-  }
-  if (command === 'test') {
-    return test(rest, client, out);
-  }
-  const options = parseOptions(rest);
-  const organizationId = options['organization-id'];
-  if (organizationId === undefined || !ORGANIZATION_ID_PATTERN.test(organizationId)) {
-    throw new UsageError('--organization-id must be an organization id, "m-" followed by 32 hexadecimal digits');
-  }
-  switch (command) {
-    case 'snapshot': {
-      const json = JSON.stringify(await takeSnapshot(client, organizationId), undefined, 2) + '\n';
-      if (options.output === undefined) {
-        out(json);
-      } else {
-        // The snapshot names every user and address: readable by the owner only.
-        writeFileSync(options.output, json, { mode: 0o600 });
-      }
-      return 0;
+const snapshotCommand: Command = {
+  summary: 'writes the organization\'s configuration as JSON to --output, or to stdout',
+  options: { output: { type: 'string', placeholder: '<file>', description: 'write to this file (mode 600) instead of stdout' } },
+  permissions: [...READ_PERMISSIONS, 'workmail:GetMailDomain'],
+  async run({ client, organizationId, options, out }) {
+    const json = JSON.stringify(await takeSnapshot(client, organizationId), undefined, 2) + '\n';
+    if (options.output === undefined) {
+      out(json);
+    } else {
+      // The snapshot names every user and address: readable by the owner only.
+      writeFileSync(options.output as string, json, { mode: 0o600 });
     }
-    case 'export-status': {
-      const read = exportStatusReader(client, organizationId, options);
-      if (options.watch === undefined) {
-        const status = await read();
-        out(status.text + '\n');
-        return status.exitCode;
-      }
-      const seconds = Number(options.watch);
-      if (!(seconds > 0)) {
-        throw new UsageError('--watch takes the seconds between reads, a positive number');
-      }
-      return watch(read, seconds, (ms) => new Promise((resolve) => setTimeout(resolve, ms)), out, (text) => process.stderr.write(text));
-    }
-    default:
-      throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}`);
-  }
-}
+    return 0;
+  },
+};
 
-export { UsageError };
+const exportStatusCommand: Command = {
+  summary: 'lists mailbox export jobs (all, or one MailboxExport\'s) without starting any; with --report its verified report',
+  options: {
+    export: { type: 'string', placeholder: '<marker>', description: 'only the jobs whose description is this MailboxExport\'s marker' },
+    report: { type: 'string', placeholder: '<s3://bucket/key>', description: 'the MailboxExport\'s Report output: progress, sizes and verification per mailbox' },
+    watch: { type: 'string', placeholder: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs' },
+  },
+  exitCodes: ['2 some jobs still running'],
+  permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)'],
+  async run({ client, organizationId, options, out }) {
+    const read = exportStatusReader(client, organizationId, options as Record<string, string | undefined>);
+    if (options.watch === undefined) {
+      const status = await read();
+      out(status.text + '\n');
+      return status.exitCode;
+    }
+    const seconds = Number(options.watch);
+    if (!(seconds > 0)) {
+      throw new UsageError('--watch takes the seconds between reads, a positive number');
+    }
+    return watch(read, seconds, (ms) => new Promise((resolve) => setTimeout(resolve, ms)), out, (text) => process.stderr.write(text));
+  },
+};
 
 /** Reads the export's report when `--report` names it, else WorkMail's job list. */
-function exportStatusReader(client: WorkMailClient, organizationId: string, options: Record<string, string>) {
+function exportStatusReader(client: WorkMailClient, organizationId: string, options: Record<string, string | undefined>) {
   if (options.report === undefined) {
     return async () => {
       const status = await exportStatus(client, organizationId, options.export);
@@ -111,25 +85,89 @@ function exportStatusReader(client: WorkMailClient, organizationId: string, opti
   };
 }
 
-function parseOptions(args: readonly string[]): Record<string, string> {
-  const options: Record<string, string> = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const name = /^--([a-z-]+)$/.exec(args[i])?.[1];
-    if (name === undefined || !['organization-id', 'output', 'export', 'report', 'watch'].includes(name) || args[i + 1] === undefined) {
-      throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`);
-    }
-    options[name] = args[i + 1];
+/** The commands, by name. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  'snapshot': snapshotCommand,
+  'export-status': exportStatusCommand,
+  'import': importCommand,
+  'diff': diffCommand,
+};
+
+/**
+ * Commands with subcommands of their own (`tokens list|revoke`, `test access|mobile|...`): they
+ * parse the rest of the command line themselves, and use the usual AWS configuration.
+ */
+export interface Subcommands {
+  readonly summary: string;
+  run(args: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number>;
+}
+
+export const SUBCOMMANDS: Readonly<Record<string, Subcommands>> = {
+  tokens: { summary: 'list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)', run: tokens },
+  test: { summary: 'access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one', run: test },
+};
+
+/** Where the SDK client comes from: given (tests), or made from --region and --profile. */
+export type ClientSource = WorkMailClient | ((settings: { readonly region?: string; readonly profile?: string }) => WorkMailClient);
+
+/** The client the command uses outside tests: the handlers' bounded retry, the usual configuration chain. */
+export function defaultClient(settings: { readonly region?: string; readonly profile?: string }): WorkMailClient {
+  return new WorkMailClient({
+    ...boundedRetry(),
+    ...(settings.region === undefined ? {} : { region: settings.region }),
+    ...(settings.profile === undefined ? {} : { profile: settings.profile }),
+  });
+}
+
+/** Runs a command line; returns the process exit code. Usage and configuration errors throw. */
+export async function main(
+  argv: readonly string[],
+  clients: ClientSource,
+  out: (text: string) => void,
+  progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<number> {
+  const subcommand = SUBCOMMANDS[argv[0] ?? ''];
+  if (subcommand !== undefined && Object.prototype.hasOwnProperty.call(SUBCOMMANDS, argv[0])) {
+    return subcommand.run(argv.slice(1), typeof clients === 'function' ? clients({}) : clients, out);
   }
-  return options;
+  const invocation = parseCommandLine(argv, COMMANDS);
+  if (invocation.kind === 'help') {
+    out(helpText(COMMANDS, invocation.command, SUBCOMMANDS));
+    return 0;
+  }
+  if (invocation.kind === 'version') {
+    out(`${packageManifest().version}\n`);
+    return 0;
+  }
+  const client = typeof clients === 'function' ? clients(invocation) : clients;
+  await checkConfiguration(client);
+  const { organizationId, options } = invocation;
+  return COMMANDS[invocation.command].run({ organizationId, options, client, out, progress });
+}
+
+/** Resolves region and credentials before any call, so that a missing one is named, with the setting that provides it. */
+async function checkConfiguration(client: WorkMailClient): Promise<void> {
+  try {
+    await client.config.region();
+  } catch {
+    throw new ConfigurationError(`no AWS region: pass --region (WorkMail runs in ${WORKMAIL_REGIONS.join(', ')}), set AWS_REGION, or set region in the profile (~/.aws/config)`);
+  }
+  try {
+    await client.config.credentials();
+  } catch (error) {
+    throw new ConfigurationError(`no AWS credentials (${(error as Error).message}): pass --profile <name> or set AWS_PROFILE, `
+      + 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in with "aws sso login --profile <name>"');
+  }
 }
 
 if (require.main === module) {
   // The SDK is bundled into this command, so its warning that later SDK releases need Node.js 22 is not the user's concern.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  main(process.argv.slice(2), new WorkMailClient(boundedRetry()), (text) => process.stdout.write(text))
+  main(process.argv.slice(2), defaultClient, (text) => process.stdout.write(text))
     .then((code) => process.exit(code))
     .catch((error: Error) => {
-      process.stderr.write(`cdk-workmail: ${error.message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`);
-      process.exit(error instanceof UsageError ? 64 : 1);
+      const usage = error instanceof UsageError;
+      process.stderr.write(`cdk-workmail: ${error.message}\n${usage ? 'cdk-workmail --help lists the commands and their options\n' : ''}`);
+      process.exit(usage ? 64 : error instanceof ConfigurationError ? 78 : 1);
     });
 }
