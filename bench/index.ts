@@ -7,6 +7,7 @@ import { deploymentTime } from './deployment';
 import { emailFlowBenchmark } from './email-flow.bench';
 import { exportBenchmark } from './export';
 import { handlerBundles } from './handler-bundles';
+import { importReads } from './import';
 import { parallelUsers } from './parallel-users';
 import { ruleValidationBenchmark } from './rule-validation';
 import { synthComparison } from './synth';
@@ -23,6 +24,8 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   g: ruleValidationBenchmark,
   // A mailbox export of 500 mailboxes against the floor set by WorkMail's 10 concurrent jobs.
   h: exportBenchmark,
+  // `cdk-workmail import` of 1,000 users: bounded parallel reads against one at a time.
+  i: importReads,
 };
 
 async function main(selected: string[]): Promise<void> {
