@@ -109,11 +109,16 @@ try {
   console.log(`${names.length} README examples compile and synthesize [${elapsed()}]`);
 
   // 3. The command.
-  const cli = spawnSync(path.join(app, 'node_modules', '.bin', 'cdk-workmail'), [], { cwd: app, encoding: 'utf-8' });
-  if (cli.status !== 64 || !cli.stderr.includes('usage:') || /warning/i.test(cli.stderr)) {
-    throw new Error(`cdk-workmail without arguments should print its usage and exit 64, got ${cli.status}:\n${cli.stderr}`);
+  const command = (...args) => spawnSync(path.join(app, 'node_modules', '.bin', 'cdk-workmail'), args, { cwd: app, encoding: 'utf-8' });
+  const help = command('--help');
+  if (help.status !== 0 || !help.stdout.startsWith('usage:') || help.stderr !== '') {
+    throw new Error(`cdk-workmail --help should print its usage and exit 0, got ${help.status}:\n${help.stdout}${help.stderr}`);
   }
-  console.log('the cdk-workmail command prints its usage');
+  const wrong = command('no-such-command');
+  if (wrong.status !== 64 || !wrong.stderr.includes('--help') || /warning/i.test(wrong.stderr)) {
+    throw new Error(`cdk-workmail with an unknown command should say so and exit 64, got ${wrong.status}:\n${wrong.stderr}`);
+  }
+  console.log('the cdk-workmail command prints its usage, and refuses an unknown command');
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
