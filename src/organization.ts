@@ -35,7 +35,7 @@ import {
 import { OrganizationContext, WorkMailAppContext } from './organization-context';
 import { InboundDmarc } from './organization-settings';
 import { evaluateAccessControlRules, evaluateMobileDeviceAccessRules } from './policy';
-import { KMS_KEY_TAG, ResourceType, WORKMAIL_REGIONS } from './private/constants';
+import { OWNER_TAG_PREFIX, ResourceType, WORKMAIL_REGIONS } from './private/constants';
 import { checkSameEnvironment } from './private/environment';
 import { awsManagedKeyName } from './private/kms-keys';
 import { OrganizationResourceProperties } from './private/organization-properties';
@@ -106,7 +106,9 @@ export interface OrganizationProps {
   readonly forceDelete?: boolean;
 
   /**
-   * Tags for the organization (at most 49: cdk-workmail uses one of WorkMail's 50).
+   * Tags for the organization (at most 49: cdk-workmail uses one of WorkMail's 50 for the KMS key,
+   * and constructs that record ownership take more from what is left; keys starting with
+   * `cdk-workmail:` are reserved).
    * `Tags.of(scope).add()` reaches the organization too.
    *
    * @default - no tags
@@ -541,8 +543,8 @@ function validateTags(tags: Record<string, string>): string[] {
     if ([...value].length > 256) {
       errors.push(`tag ${key} has a value longer than 256 characters: shorten it`);
     }
-    if (key.startsWith('aws:') || key === KMS_KEY_TAG) {
-      errors.push(`tag key ${key} is reserved (aws: prefix, or used by cdk-workmail to record the KMS key): choose another key`);
+    if (key.startsWith('aws:') || key.startsWith(OWNER_TAG_PREFIX)) {
+      errors.push(`tag key ${key} is reserved (aws: prefix, or ${OWNER_TAG_PREFIX} where cdk-workmail records the KMS key and what each stack owns): choose another key`);
     }
   }
   return errors;

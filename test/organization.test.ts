@@ -174,6 +174,7 @@ describe('Organization', () => {
     test.each([
       [{ 'aws:owner': 'x' }, /tag key aws:owner is reserved/],
       [{ 'cdk-workmail:kms-key': 'x' }, /tag key cdk-workmail:kms-key is reserved/],
+      [{ 'cdk-workmail:dmarc': 'x' }, /tag key cdk-workmail:dmarc is reserved/],
       [{ ['k'.repeat(129)]: 'x' }, /must be 1-128 characters long/],
       [{ k: 'v'.repeat(257) }, /tag k has a value longer than 256 characters/],
       [Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])), /at most 49 tags .* got 50/],

@@ -40,6 +40,9 @@ export const WORKMAIL_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'e
  */
 export const KMS_KEY_TAG = 'cdk-workmail:kms-key';
 
+/** Organization tags whose key starts with this record what a stack owns (DESIGN.md §8). */
+export const OWNER_TAG_PREFIX = 'cdk-workmail:';
+
 /** Value of {@link KMS_KEY_TAG} when WorkMail's AWS managed key `aws/workmail` is used. */
 export const AWS_MANAGED_KEY = 'aws/workmail';
 

@@ -11,6 +11,7 @@ import { workMailClient } from './clients';
 import { DeploymentError, isServiceError } from './errors';
 import { logOperation } from './log';
 import { parseBoolean } from './properties';
+import { OWNER_TAG_PREFIX } from '../../private/constants';
 import { AdoptableResourceProperties, readOwnerMarker } from '../../private/ownership-properties';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
@@ -66,9 +67,6 @@ async function organizationArn(organizationId: string): Promise<string> {
   }
   return ARNS.get(organizationId)!;
 }
-
-/** Organization tags written by cdk-workmail carry keys with this prefix. */
-export const OWNER_TAG_PREFIX = 'cdk-workmail:';
 
 /** The owner id and payload an organization tag of cdk-workmail holds: `<owner> <payload>`. */
 export interface OwnerTag {
