@@ -13,7 +13,7 @@ const cli = (...args: string[]) => main(args, defaultClient, (text) => void (out
 describe('parsing', () => {
   const echo: Command = {
     summary: 'echo',
-    options: { out: { type: 'string', placeholder: '<dir>', description: 'where' }, dry: { type: 'boolean', description: 'dry' } },
+    options: { out: { type: 'string', valueName: '<dir>', description: 'where' }, dry: { type: 'boolean', description: 'dry' } },
     permissions: [],
     run: async () => 0,
   };

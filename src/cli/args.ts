@@ -13,7 +13,7 @@ import { ORGANIZATION_ID_PATTERN, WORKMAIL_REGIONS } from '../private/constants'
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   /** Shown in the help, e.g. `<file>`; string options only. */
-  readonly placeholder?: string;
+  readonly valueName?: string;
   readonly description: string;
 }
 
@@ -50,9 +50,9 @@ export class ConfigurationError extends Error {}
 
 /** Options every command takes. */
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  'organization-id': { type: 'string', placeholder: '<m-...>', description: 'the organization, "m-" and 32 hexadecimal digits (required)' },
-  'region': { type: 'string', placeholder: '<region>', description: `the organization's region (${WORKMAIL_REGIONS.join(', ')}); default: AWS_REGION or the profile's region` },
-  'profile': { type: 'string', placeholder: '<name>', description: 'the AWS profile to read credentials and region from; default: AWS_PROFILE or "default"' },
+  'organization-id': { type: 'string', valueName: '<m-...>', description: 'the organization, "m-" and 32 hexadecimal digits (required)' },
+  'region': { type: 'string', valueName: '<region>', description: `the organization's region (${WORKMAIL_REGIONS.join(', ')}); default: AWS_REGION or the profile's region` },
+  'profile': { type: 'string', valueName: '<name>', description: 'the AWS profile to read credentials and region from; default: AWS_PROFILE or "default"' },
   'help': { type: 'boolean', description: 'print this help and exit' },
   'version': { type: 'boolean', description: 'print the version and exit' },
 };
@@ -99,7 +99,7 @@ export function parseCommandLine(argv: readonly string[], commands: Readonly<Rec
       throw new UsageError(`unexpected argument ${JSON.stringify(token.kind === 'positional' ? token.value : token.rawName)}`);
     }
     if (token.kind === 'option' && specs[token.name].type === 'string' && token.value === undefined) {
-      throw new UsageError(`${token.rawName} needs a value: ${token.rawName} ${specs[token.name].placeholder ?? '<value>'}`);
+      throw new UsageError(`${token.rawName} needs a value: ${token.rawName} ${specs[token.name].valueName ?? '<value>'}`);
     }
     if (token.kind === 'option' && specs[token.name].type === 'boolean' && token.inlineValue === true) {
       throw new UsageError(`${token.rawName} takes no value`);
@@ -145,7 +145,7 @@ export function helpText(
   }
   const spec = commands[command];
   const options = { ...spec.options, ...COMMON_OPTIONS };
-  const flag = (name: string) => `--${name}${options[name].placeholder ? ` ${options[name].placeholder}` : ''}`;
+  const flag = (name: string) => `--${name}${options[name].valueName ? ` ${options[name].valueName}` : ''}`;
   const width = Math.max(...Object.keys(options).map((name) => flag(name).length));
   return [
     `usage: cdk-workmail ${command} --organization-id <m-...> [options]`,

@@ -450,8 +450,8 @@ export function formatDiff(diff: Diff): string {
 export const diffCommand: Command = {
   summary: 'what a deploy of the synthesized app would change in the organization, and what no resource manages',
   options: {
-    app: { type: 'string', placeholder: '<cdk.out>', description: 'the cloud assembly directory (default cdk.out)' },
-    template: { type: 'string', placeholder: '<file>', description: 'one synthesized template instead of a cloud assembly' },
+    app: { type: 'string', valueName: '<cdk.out>', description: 'the cloud assembly directory (default cdk.out)' },
+    template: { type: 'string', valueName: '<file>', description: 'one synthesized template instead of a cloud assembly' },
     ...CONCURRENCY_OPTION,
   },
   exitCodes: ['2 a deploy would create or update something'],

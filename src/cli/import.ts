@@ -19,7 +19,7 @@ export const READ_PERMISSIONS: readonly string[] = [
 
 /** Options of `import` and `diff`'s reading. */
 export const CONCURRENCY_OPTION = {
-  concurrency: { type: 'string', placeholder: '<n>', description: `WorkMail calls in flight at once (default ${DEFAULT_CONCURRENCY})` },
+  concurrency: { type: 'string', valueName: '<n>', description: `WorkMail calls in flight at once (default ${DEFAULT_CONCURRENCY})` },
 } as const;
 
 /** The --concurrency value as a number. */
@@ -37,7 +37,7 @@ export function concurrencyOf(value: string | boolean | undefined): number | und
 export const importCommand: Command = {
   summary: 'writes the organization as a CDK app in TypeScript to --out, every object adopted as it is',
   options: {
-    out: { type: 'string', placeholder: '<dir>', description: 'the directory to write the app to: new or empty (required)' },
+    out: { type: 'string', valueName: '<dir>', description: 'the directory to write the app to: new or empty (required)' },
     ...CONCURRENCY_OPTION,
   },
   permissions: READ_PERMISSIONS,

@@ -24,7 +24,7 @@ export { UsageError, ConfigurationError } from './args';
 
 const snapshotCommand: Command = {
   summary: 'writes the organization\'s configuration as JSON to --output, or to stdout',
-  options: { output: { type: 'string', placeholder: '<file>', description: 'write to this file (mode 600) instead of stdout' } },
+  options: { output: { type: 'string', valueName: '<file>', description: 'write to this file (mode 600) instead of stdout' } },
   permissions: [...READ_PERMISSIONS, 'workmail:GetMailDomain'],
   async run({ client, organizationId, options, out }) {
     const json = JSON.stringify(await takeSnapshot(client, organizationId), undefined, 2) + '\n';
@@ -41,9 +41,9 @@ const snapshotCommand: Command = {
 const exportStatusCommand: Command = {
   summary: 'lists mailbox export jobs (all, or one MailboxExport\'s) without starting any; with --report its verified report',
   options: {
-    export: { type: 'string', placeholder: '<marker>', description: 'only the jobs whose description is this MailboxExport\'s marker' },
-    report: { type: 'string', placeholder: '<s3://bucket/key>', description: 'the MailboxExport\'s Report output: progress, sizes and verification per mailbox' },
-    watch: { type: 'string', placeholder: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs' },
+    export: { type: 'string', valueName: '<marker>', description: 'only the jobs whose description is this MailboxExport\'s marker' },
+    report: { type: 'string', valueName: '<s3://bucket/key>', description: 'the MailboxExport\'s Report output: progress, sizes and verification per mailbox' },
+    watch: { type: 'string', valueName: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs' },
   },
   exitCodes: ['2 some jobs still running'],
   permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)'],

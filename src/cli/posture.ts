@@ -176,7 +176,7 @@ function liveResolver(client: WorkMailClient, organizationId: string): Resolver 
 
 /**
  * Prints the live answer, then the offline one and each disagreement; returns the exit code.
- * The built-in allow-all mobile rule has no documented name, so the offline side's placeholder
+ * The built-in allow-all mobile rule has no documented name, so the offline side's valueName
  * stands for the one live rule the app does not name.
  */
 export function report(out: Out, live: Answer, result: OfflineResult | undefined): number {
