@@ -61,7 +61,7 @@ export interface ResourceProps {
    * Whether the resource is enabled: registered to WorkMail with `email` (RegisterToWorkMail),
    * so it can be booked. `false` disables it (DeregisterFromWorkMail, the console's **Disable**),
    * for example while a room is remodeled; WorkMail keeps a disabled resource for 30 days, and
-   * enabling it again gives it `email` back. A disabled resource has no aliases.
+   * enabling it again gives it `email` back. A disabled resource takes no aliases.
    *
    * An adopted resource (`adoptExisting`) keeps the state it has unless this prop is set:
    * enabled, it gets `email` and the aliases; disabled, it stays disabled.
