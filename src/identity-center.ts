@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, IResource, Names, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IOrganization } from './organization';
@@ -28,6 +28,19 @@ export enum IdentityCenterAuthenticationMode {
    * credentials work. The console's default.
    */
   IDENTITY_PROVIDER_AND_DIRECTORY = 'IDENTITY_PROVIDER_AND_DIRECTORY',
+}
+
+/**
+ * An organization's connection to IAM Identity Center: the WorkMail application in Identity
+ * Center that its users sign in through.
+ */
+export interface IIdentityCenter extends IResource {
+  /**
+   * The WorkMail application in IAM Identity Center that the organization uses. Users and groups
+   * assigned to it (`AWS::SSO::ApplicationAssignment`) may sign in to WorkMail.
+   * @attribute
+   */
+  readonly applicationArn: string;
 }
 
 /** Properties of an {@link IdentityCenter}. */
@@ -96,22 +109,37 @@ export interface IdentityCenterProps {
  * users and groups to the application is native CloudFormation (`AWS::SSO::ApplicationAssignment`
  * with {@link IdentityCenter.applicationArn}).
  */
-export class IdentityCenter extends Construct {
+export class IdentityCenter extends Resource implements IIdentityCenter {
+  /**
+   * Refers to a connection made outside the stack (the console's **Enable**), by its WorkMail
+   * application, for example to assign Identity Center users and groups to it. It changes nothing
+   * in the organization.
+   */
+  public static fromApplicationArn(scope: Construct, id: string, applicationArn: string): IIdentityCenter {
+    class Import extends Resource implements IIdentityCenter {
+      public readonly applicationArn = applicationArn;
+    }
+    const imported = new Import(scope, id);
+    validateApplicationArn(imported, applicationArn);
+    return imported;
+  }
+
   /** The WorkMail application in IAM Identity Center that the organization uses. */
   public readonly applicationArn: string;
+
+  /** The organization connected to IAM Identity Center. */
+  public readonly organization: IOrganization;
 
   constructor(scope: Construct, id: string, props: IdentityCenterProps) {
     super(scope, id);
     const organization = props.organization;
+    this.organization = organization;
     claimOrganization(this, organization);
     validateString(this, 'instanceArn', props.instanceArn, {
       pattern: INSTANCE_ARN_PATTERN,
       rule: 'an IAM Identity Center instance ARN, arn:aws:sso:::instance/ssoins-<16 letters, digits, - or .> (the IAM Identity Center console\'s Settings page shows it)',
     });
-    validateString(this, 'applicationArn', props.applicationArn, {
-      pattern: APPLICATION_ARN_PATTERN,
-      rule: 'a WorkMail application ARN of IAM Identity Center, arn:aws:sso::<account>:application/ssoins-<16 characters>/apl-<16 letters or digits>',
-    });
+    validateApplicationArn(this, props.applicationArn);
     if (props.applicationArn !== undefined && props.applicationName !== undefined) {
       throw invalid(this, 'applicationName', props.applicationName,
         'it names the application the handler creates, and applicationArn names an existing one: pass only one of them');
@@ -182,6 +210,13 @@ function claimOrganization(scope: IdentityCenter, organization: IOrganization): 
   claims.set(key, scope);
 }
 
+function validateApplicationArn(scope: Construct, applicationArn: string | undefined): void {
+  validateString(scope, 'applicationArn', applicationArn, {
+    pattern: APPLICATION_ARN_PATTERN,
+    rule: 'a WorkMail application ARN of IAM Identity Center, arn:aws:sso::<account>:application/ssoins-<16 characters>/apl-<16 letters or digits>',
+  });
+}
+
 function aliasOrId(organization: IOrganization): string {
   try {
     return organization.alias;
@@ -192,8 +227,15 @@ function aliasOrId(organization: IOrganization): string {
 
 /**
  * CreateIdentityCenterApplication and DeleteIdentityCenterApplication name no organization, so
- * they are granted on `*`; WorkMail creates and deletes the application in Identity Center with
- * the caller's permissions, limited here to the instance's applications.
+ * they are granted on `*`. WorkMail makes the application in Identity Center with the caller's
+ * permissions. Neither the Administrator Guide, nor the API reference, nor the
+ * AmazonWorkMailFullAccess policy names the `sso:` actions this takes, so the set is the smallest
+ * the call needs, as AWS documents it for other services that create an Identity Center
+ * application for their caller (S3 Access Grants, Lake Formation): `CreateApplication`, its
+ * sign-in (`PutApplicationAuthenticationMethod`, `PutApplicationGrant`), assignment required
+ * (`PutApplicationAssignmentConfiguration`: the guide says users without an assignment cannot sign
+ * in), and `DeleteApplication` for the removal; on the instance, its applications and the AWS
+ * application providers only.
  */
 function applicationStatements(instanceArn: string): iam.PolicyStatement[] {
   const instanceId = Fn.select(1, Fn.split('/', instanceArn));
@@ -202,7 +244,7 @@ function applicationStatements(instanceArn: string): iam.PolicyStatement[] {
     new iam.PolicyStatement({
       actions: [
         'sso:CreateApplication', 'sso:DeleteApplication', 'sso:PutApplicationAuthenticationMethod', 'sso:PutApplicationGrant',
-        'sso:PutApplicationAccessScope', 'sso:PutApplicationAssignmentConfiguration',
+        'sso:PutApplicationAssignmentConfiguration',
       ],
       resources: [
         instanceArn,

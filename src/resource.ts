@@ -8,7 +8,7 @@ import { validateLink } from './private/entities';
 import { EntityAddresses } from './private/entity-addresses';
 import { ResourceResourceProperties } from './private/entity-properties';
 import { adoption, removalProperties } from './private/ownership';
-import { RESOURCE_DESCRIPTION, RESOURCE_ID, RESOURCE_NAME, validateEnum, validateString } from './private/validation';
+import { invalid, RESOURCE_DESCRIPTION, RESOURCE_ID, RESOURCE_NAME, validateEnum, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** What a resource is. */
@@ -51,9 +51,24 @@ export interface ResourceProps {
 
   /**
    * The resource's email address, on a verified domain of the organization; people book the
-   * resource by inviting it.
+   * resource by inviting it. The resource is registered to WorkMail (enabled) with it.
+   *
+   * @default - none: only for a resource with `enabled: false`
    */
-  readonly email: string;
+  readonly email?: string;
+
+  /**
+   * Whether the resource is enabled: registered to WorkMail with `email` (RegisterToWorkMail),
+   * so it can be booked. `false` disables it (DeregisterFromWorkMail, the console's **Disable**),
+   * for example while a room is remodeled; WorkMail keeps a disabled resource for 30 days, and
+   * enabling it again gives it `email` back. A disabled resource takes no aliases.
+   *
+   * An adopted resource (`adoptExisting`) keeps the state it has unless this prop is set:
+   * enabled, it gets `email` and the aliases; disabled, it stays disabled.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
 
   /**
    * More addresses of the resource (at most 100).
@@ -113,9 +128,9 @@ export interface ResourceProps {
 /**
  * A bookable room or piece of equipment (`Custom::WorkMailResource`).
  *
- * Created, then registered with its email address once the domain is verified. Name, kind,
- * description, booking options, delegates, address and aliases change in place. Retained by
- * default.
+ * Created, then registered with its email address once the domain is verified (unless
+ * `enabled` is false). Name, kind, description, booking options, delegates, address, aliases and
+ * the enabled state change in place. Retained by default.
  */
 export class Resource extends CdkResource implements IResource {
   /** Imports an existing resource by id (`r-` followed by 32 hexadecimal digits). */
@@ -143,8 +158,11 @@ export class Resource extends CdkResource implements IResource {
     validateString(this, 'description', props.description, RESOURCE_DESCRIPTION);
     validateEnum(this, 'kind', props.kind, ResourceKind, 'ResourceKind');
     this.organization = props.organization;
+    validateEnabled(this, props);
     OrganizationContext.of(props.organization).claimName(this, props.name);
-    this.addresses = new EntityAddresses(this, { organization: props.organization, email: props.email, enabled: true, aliases: props.aliases });
+    this.addresses = new EntityAddresses(this, {
+      organization: props.organization, email: props.email, enabled: props.enabled ?? true, aliases: props.aliases,
+    });
     const ownership = adoption(this, props, RemovalPolicy.RETAIN);
     (props.delegates ?? []).forEach((delegate) => this.addDelegate(delegate));
     const options = props.bookingOptions ?? {};
@@ -159,6 +177,8 @@ export class Resource extends CdkResource implements IResource {
       Name: props.name,
       Type: props.kind,
       Description: props.description,
+      // Written only when set: without it an adopted resource keeps its state.
+      Enabled: props.enabled?.toString(),
       BookingOptions: props.bookingOptions && {
         AutoAcceptRequests: options.autoAcceptRequests?.toString(),
         AutoDeclineRecurringRequests: options.autoDeclineRecurringRequests?.toString(),
@@ -189,5 +209,19 @@ export class Resource extends CdkResource implements IResource {
   /** Adds an alias (an address on a verified domain of the organization) to the resource. */
   public addAlias(alias: string): void {
     this.addresses.add(alias);
+  }
+}
+
+/**
+ * A resource is enabled by registering it with an address (RegisterToWorkMail takes one), so an
+ * enabled resource needs `email`.
+ */
+function validateEnabled(scope: Resource, props: ResourceProps): void {
+  if (props.enabled !== undefined && typeof props.enabled !== 'boolean') {
+    throw invalid(scope, 'enabled', props.enabled, 'it must be true or false');
+  }
+  if (props.enabled !== false && props.email === undefined) {
+    throw invalid(scope, 'email', props.email,
+      'an enabled resource is registered to WorkMail with an email address: pass email, or set enabled: false to keep the resource disabled');
   }
 }

@@ -37,7 +37,10 @@ describe('IdentityCenter', () => {
         Statement: [
           { Action: ['workmail:CreateIdentityCenterApplication', 'workmail:DeleteIdentityCenterApplication'], Effect: 'Allow', Resource: '*' },
           {
-            Action: Match.arrayWith(['sso:CreateApplication', 'sso:DeleteApplication']),
+            Action: [
+              'sso:CreateApplication', 'sso:DeleteApplication', 'sso:PutApplicationAuthenticationMethod', 'sso:PutApplicationGrant',
+              'sso:PutApplicationAssignmentConfiguration',
+            ],
             Effect: 'Allow',
             Resource: Match.arrayWith([INSTANCE, { 'Fn::Join': ['', Match.arrayWith([':sso::aws:applicationProvider/*'])] }]),
           },
@@ -47,6 +50,16 @@ describe('IdentityCenter', () => {
     });
     expect(JSON.stringify(s.resolve(center.applicationArn))).toMatch(/"Fn::GetAtt":\["IdentityCenter[0-9A-F]+","ApplicationArn"\]/);
     expect(findCycle(template.toJSON())).toBeUndefined();
+    expect(center.organization).toBe(organization);
+  });
+
+  test('fromApplicationArn refers to a connection made outside the stack, and checks the ARN', () => {
+    const s = stack();
+    const imported = IdentityCenter.fromApplicationArn(s, 'Console', APPLICATION);
+    expect(imported.applicationArn).toBe(APPLICATION);
+    expect(Template.fromStack(s).toJSON().Resources ?? {}).toEqual({});
+    expect(() => IdentityCenter.fromApplicationArn(s, 'Bad', 'arn:aws:sso:::instance/ssoins-7223a1b3c4d5e6f7')).toThrow(
+      'Mail/Bad: invalid applicationArn "arn:aws:sso:::instance/ssoins-7223a1b3c4d5e6f7": it must be a WorkMail application ARN of IAM Identity Center');
   });
 
   test('the organization\'s policy lets the handler read, put and delete the configuration of this organization only', () => {

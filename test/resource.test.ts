@@ -67,4 +67,30 @@ describe('Resource', () => {
     resource.addDelegate(bob);
     expect(() => resource.addDelegate(bob)).toThrow('Mail/Room: invalid delegates "Mail/Bob": it is already a delegate: add each delegate once.');
   });
+
+  test('enabled: false disables the resource, with or without an address; unset writes no Enabled', () => {
+    const { stack, organization } = setup();
+    new Resource(stack, 'Closed', { organization, name: 'closed', kind: ResourceKind.ROOM, enabled: false });
+    new Resource(stack, 'Remodeled', { organization, ...room, enabled: false });
+    new Resource(stack, 'Open', { organization, name: 'open', kind: ResourceKind.EQUIPMENT, email: 'open@corp.awsapps.com', enabled: true });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::WorkMailResource', { Name: 'closed', Enabled: 'false', Email: Match.absent() });
+    template.hasResourceProperties('Custom::WorkMailResource', { Name: 'room-1', Enabled: 'false', Email: 'room-1@corp.awsapps.com' });
+    template.hasResourceProperties('Custom::WorkMailResource', { Name: 'open', Enabled: 'true' });
+  });
+
+  test('an enabled resource needs an address; a disabled one has no aliases; enabled must be a boolean', () => {
+    const { stack, organization } = setup();
+    expect(() => new Resource(stack, 'NoAddress', { organization, name: 'a', kind: ResourceKind.ROOM })).toThrow(
+      'Mail/NoAddress: invalid email undefined: an enabled resource is registered to WorkMail with an email address: '
+      + 'pass email, or set enabled: false to keep the resource disabled.');
+    expect(() => new Resource(stack, 'ExplicitlyEnabled', { organization, name: 'b', kind: ResourceKind.ROOM, enabled: true }))
+      .toThrow(/ExplicitlyEnabled: invalid email undefined: an enabled resource/);
+    expect(() => new Resource(stack, 'Text', { organization, ...room, enabled: 'no' as unknown as boolean }))
+      .toThrow('Mail/Text: invalid enabled "no": it must be true or false.');
+    const disabled = new Resource(stack, 'Disabled', { organization, ...room, enabled: false });
+    disabled.addAlias('boardroom@corp.awsapps.com');
+    expect(() => Template.fromStack(stack)).toThrow(/Mail\/Disabled.*aliases need a registered \(enabled\) entity.*disabled users, groups and resources/s);
+  });
 });
+

@@ -127,7 +127,7 @@ export class EntityAddresses {
       return [];
     }
     if (!this.enabled || this.email === undefined) {
-      return ['aliases need a registered (enabled) entity with an email address: WorkMail refuses aliases on disabled users and groups. Add email (and enabled: true) or drop the aliases'];
+      return ['aliases need a registered (enabled) entity with an email address: WorkMail refuses aliases on disabled users, groups and resources. Add email (and enabled: true) or drop the aliases'];
     }
     if (this.aliases.length > MAX_ALIASES) {
       return [`at most ${MAX_ALIASES} aliases per user or group (a hard WorkMail quota), got ${this.aliases.length}: remove ${this.aliases.length - MAX_ALIASES}`];

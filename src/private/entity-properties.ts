@@ -12,7 +12,10 @@ export interface EntityResourceProperties extends AdoptableResourceProperties, D
   readonly Name: string;
   /** Primary email address; the entity is registered to WorkMail (enabled) with it. */
   readonly Email?: string;
-  /** "true" or "false"; users only (a group is enabled exactly when it has an email). */
+  /**
+   * "true" or "false"; users and resources (a group is enabled exactly when it has an email).
+   * Resources write it only when set: an adopted resource without it keeps its state.
+   */
   readonly Enabled?: string;
   readonly HiddenFromGlobalAddressList?: string;
   readonly Aliases?: readonly string[];

@@ -11,6 +11,7 @@ import {
   WorkMailClient,
 } from '@aws-sdk/client-workmail';
 import { request, run, startEmulator } from './cloudformation';
+import { createUser } from './directory';
 import {
   AccessControlRuleDefinition,
   AccessEffect,
@@ -211,11 +212,14 @@ describe('Custom::WorkMailImpersonationRole', () => {
   });
 
   test('the service and the evaluator agree on "Test role"', async () => {
-    const { Data } = await run(role.create(archiver()));
-    const definition = archiver().Rules!.map((r) => ({
+    // The Test API resolves its target to a user of the organization: these two must exist.
+    const [alice, bob] = [await createUser({ emulator, organizationId: org }, 'alice'), await createUser({ emulator, organizationId: org }, 'bob')];
+    const props = { ...archiver(), Rules: archiver().Rules!.map((r) => (r.TargetUsers ? { ...r, TargetUsers: [alice] } : r)) };
+    const { Data } = await run(role.create(props));
+    const definition = props.Rules.map((r) => ({
       impersonationRuleId: r.ImpersonationRuleId, effect: r.Effect as AccessEffect, targetUsers: r.TargetUsers,
     }));
-    for (const target of [ALICE, BOB]) {
+    for (const target of [alice, bob]) {
       const service = await client.send(new GetImpersonationRoleEffectCommand({
         OrganizationId: org, ImpersonationRoleId: Data.ImpersonationRoleId, TargetUser: target,
       }));

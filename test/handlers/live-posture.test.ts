@@ -4,6 +4,7 @@
  * the same rules. Every case states the answer the guide gives, and both must give it.
  */
 import {
+  CreateGroupCommand,
   CreateImpersonationRoleCommand,
   CreateMobileDeviceAccessRuleCommand,
   GetAccessControlEffectCommand,
@@ -15,7 +16,7 @@ import {
   ImpersonationRule,
 } from '@aws-sdk/client-workmail';
 import { withActiveOrganization } from './active-organization';
-import { createUser, workMail } from './directory';
+import { createDeletedUser, createUser, workMail } from './directory';
 import {
   AccessControlRuleDefinition,
   AccessEffect,
@@ -68,6 +69,15 @@ const roles = (): Role[] => [
   },
   { name: 'nobody', rules: [] },
   { name: 'alice-only', rules: [{ ImpersonationRuleId: 'alice', Effect: ALLOW, TargetUsers: [ids.alice] }] },
+  {
+    // Rule entries, like TargetUser, may name users by user name or address rather than id.
+    name: 'named-targets',
+    rules: [
+      { ImpersonationRuleId: 'bob-by-name', Effect: ALLOW, TargetUsers: ['bob'] },
+      { ImpersonationRuleId: 'ceo-by-address', Effect: DENY, TargetUsers: ['CEO@corp.awsapps.com'] },
+      { ImpersonationRuleId: 'mixed', Effect: ALLOW, TargetUsers: [ids.alice, 'carol'] },
+    ],
+  },
 ];
 
 interface AccessCase { by: string; protocol: string; ip: string; effect: AccessEffect; matched: string[]; why: string }
@@ -108,7 +118,8 @@ const mobileCases: MobileCase[] = [
   { device: {}, effect: DENY, matched: ['deny-unreported-type'], why: 'a device that reports nothing' },
 ];
 
-interface ImpersonationCase { role: string; target: string; effect: AccessEffect; matched: string[]; why: string }
+/** `as`: how the live request names the target (TargetUser takes an id, an address or a user name). */
+interface ImpersonationCase { role: string; target: string; as?: 'address' | 'name'; effect: AccessEffect; matched: string[]; why: string }
 const impersonationCases: ImpersonationCase[] = [
   { role: 'helpdesk', target: 'alice', effect: ALLOW, matched: ['everyone'], why: 'a rule without conditions allows all' },
   { role: 'helpdesk', target: 'bob', effect: ALLOW, matched: ['everyone'], why: 'in the team' },
@@ -117,7 +128,20 @@ const impersonationCases: ImpersonationCase[] = [
   { role: 'nobody', target: 'alice', effect: DENY, matched: [], why: 'no rule applies: denied' },
   { role: 'alice-only', target: 'alice', effect: ALLOW, matched: ['alice'], why: 'the target' },
   { role: 'alice-only', target: 'bob', effect: DENY, matched: [], why: 'not the target' },
+  { role: 'helpdesk', target: 'ceo', as: 'address', effect: DENY, matched: ['not-ceo'], why: 'the target named by address' },
+  { role: 'helpdesk', target: 'carol', as: 'name', effect: DENY, matched: ['team-only'], why: 'the target named by user name' },
+  { role: 'alice-only', target: 'alice', as: 'address', effect: ALLOW, matched: ['alice'], why: 'an address and an id name the same user' },
+  { role: 'named-targets', target: 'bob', effect: ALLOW, matched: ['bob-by-name'], why: 'a rule naming the user by user name' },
+  { role: 'named-targets', target: 'ceo', as: 'name', effect: DENY, matched: ['ceo-by-address'], why: 'a rule naming the user by address, in another case' },
+  { role: 'named-targets', target: 'carol', as: 'address', effect: ALLOW, matched: ['mixed'], why: 'names on both sides' },
+  { role: 'named-targets', target: 'alice', as: 'name', effect: ALLOW, matched: ['mixed'], why: 'an id in the rule, a name in the request' },
 ];
+
+/** Each user's address: the users are registered on the organization's test domain. */
+const address = (user: string) => `${user}@corp.awsapps.com`;
+
+/** A rule entry as a user id, as the command line resolves them before evaluating offline. */
+const idOf = (entry: string) => ids[users.find((user) => entry.toLowerCase() === user || entry.toLowerCase() === address(user)) ?? ''] ?? entry;
 
 const roleIds: Record<string, string> = {};
 let offlineAccess: AccessControlRuleDefinition[];
@@ -128,7 +152,7 @@ beforeEach(async () => {
   const client = workMail();
   const org = { OrganizationId: mail.organizationId };
   for (const user of users) {
-    ids[user] = await createUser(mail, user);
+    ids[user] = await createUser(mail, user, address(user));
   }
   for (const role of roles()) {
     const created = await client.send(new CreateImpersonationRoleCommand({ ...org, Name: role.name, Type: 'FULL_ACCESS', Rules: role.rules }));
@@ -136,8 +160,8 @@ beforeEach(async () => {
     offlineRoles[role.name] = role.rules.map((rule) => ({
       impersonationRuleId: rule.ImpersonationRuleId!,
       effect: rule.Effect as AccessEffect,
-      targetUsers: rule.TargetUsers,
-      notTargetUsers: rule.NotTargetUsers,
+      targetUsers: rule.TargetUsers?.map(idOf),
+      notTargetUsers: rule.NotTargetUsers?.map(idOf),
     }));
   }
   const rules = accessRules(roleIds.helpdesk);
@@ -201,12 +225,25 @@ test.each(mobileCases)('mobile: $device is $effect ($why)', async ({ device, eff
   expect({ effect: offline.effect, matched: [...offline.matchedRules].sort() }).toEqual({ effect, matched: [...matched].sort() });
 });
 
-test.each(impersonationCases)('impersonation: $role on $target is $effect ($why)', async ({ role, target, effect, matched }) => {
+test.each(impersonationCases)('impersonation: $role on $target is $effect ($why)', async ({ role, target, as, effect, matched }) => {
+  const targetUser = as === 'address' ? address(target) : as === 'name' ? target : ids[target];
   const live = await workMail().send(new GetImpersonationRoleEffectCommand({
-    OrganizationId: mail.organizationId, ImpersonationRoleId: roleIds[role], TargetUser: ids[target],
+    OrganizationId: mail.organizationId, ImpersonationRoleId: roleIds[role], TargetUser: targetUser,
   }));
   const offline = evaluateImpersonationRules(offlineRoles[role], ids[target]);
   const liveRules = live.MatchedRules!.map((rule) => rule.ImpersonationRuleId!);
   expect({ effect: live.Effect, matched: liveRules.sort() }).toEqual({ effect, matched: [...matched].sort() });
   expect({ effect: offline.effect, matched: [...offline.matchedRules].sort() }).toEqual({ effect, matched: [...matched].sort() });
+});
+
+test.each([
+  ['a name no user has', 'nobody', 'EntityNotFoundException'],
+  ['a group', 'staff', 'EntityNotFoundException'],
+  ['a deleted user', 'gone', 'EntityStateException'],
+])('impersonation of %s is refused as WorkMail refuses it', async (_, target, error) => {
+  await workMail().send(new CreateGroupCommand({ OrganizationId: mail.organizationId, Name: 'staff' }));
+  const gone = await createDeletedUser(mail, 'gone');
+  await expect(workMail().send(new GetImpersonationRoleEffectCommand({
+    OrganizationId: mail.organizationId, ImpersonationRoleId: roleIds.helpdesk, TargetUser: target === 'gone' ? gone : target,
+  }))).rejects.toMatchObject({ name: error });
 });

@@ -1,6 +1,6 @@
 /** `Custom::WorkMailResource`: a bookable room or piece of equipment. */
 import { addDelegates, createResource, listDelegates, removeDelegates, updateResource } from './apply';
-import { madeByCreateResource, parseResourceSettings, planResourceUpdate } from './plan';
+import { keepState, madeByCreateResource, parseResourceSettings, planResourceUpdate } from './plan';
 import { ResourceResourceProperties } from '../../private/entity-properties';
 import { createEntity, describeEntity, findByName } from '../entity/apply';
 import { claimEntity, converge, deadlineData, deadlineOf, existingEntity, finishDeletion, startDeletion } from '../entity/lifecycle';
@@ -42,8 +42,12 @@ export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
       return finishDeletion('resource', organizationId, event);
     }
     const previous = event.OldResourceProperties ? parseResourceSettings(event.OldResourceProperties) : undefined;
-    const adopt = adoptsExisting(event.ResourceProperties);
-    if (!(await converge('resource', settings.registration, previous?.registration.aliases ?? [], resourceId, deadlineOf(event), adopt))) {
+    // Adoption changes the enabled state only when the properties name it.
+    const keepsState = adoptsExisting(event.ResourceProperties) && event.ResourceProperties.Enabled === undefined;
+    const registration = keepsState
+      ? keepState(settings.registration, (await existingEntity('resource', organizationId, resourceId)).state)
+      : settings.registration;
+    if (!(await converge('resource', registration, previous?.registration.aliases ?? [], resourceId, deadlineOf(event), keepsState))) {
       return { IsComplete: false };
     }
     // Delegates first: WorkMail refuses to stop auto-accepting while no delegate handles requests.
@@ -56,6 +60,6 @@ export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
       await updateResource(settings, resourceId, changes);
     }
     await removeDelegates(settings, resourceId, delegates.remove);
-    return { IsComplete: true, Data: { ResourceId: resourceId, Email: settings.registration.email ?? '' } };
+    return { IsComplete: true, Data: { ResourceId: resourceId, Email: registration.enabled ? registration.email! : '' } };
   },
 };

@@ -1,6 +1,6 @@
 /** A room's or equipment's own settings as pure decisions; registration is shared with users. */
 import { ResourceResourceProperties } from '../../private/entity-properties';
-import { ActualEntity, parseRegistration, RegistrationSettings } from '../entity/plan';
+import { ActualEntity, EntityState, parseRegistration, RegistrationSettings } from '../entity/plan';
 import { parseBoolean } from '../shared/properties';
 
 export interface BookingOptions {
@@ -83,4 +83,13 @@ export function planResourceUpdate(
 /** Whether `actual` is what CreateResource made from these settings, untouched since (see madeByCreateUser). */
 export function madeByCreateResource(settings: ResourceSettings, actual: ActualResource): boolean {
   return actual.type === settings.type && (actual.description ?? '') === (settings.description ?? '');
+}
+
+/**
+ * The registration of an adopted resource whose properties do not name `Enabled`: it keeps the
+ * state WorkMail reports. Enabled, it gets the properties' address and aliases; disabled, it
+ * stays disabled (registering it would enable it).
+ */
+export function keepState(registration: RegistrationSettings, state: EntityState): RegistrationSettings {
+  return { ...registration, enabled: registration.enabled && state === 'ENABLED' };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'crypto';
 import { epochSeconds, operation, OperationTable, ServiceError } from '../operation';
 import { paginate, PageRequest } from '../pagination';
 import type { EmulatorContext, Organization } from '../state';
-import { requireActiveOrganization } from './lookup';
+import { findUser, requireActiveOrganization, requireUser } from './lookup';
 
 type Effect = 'ALLOW' | 'DENY';
 
@@ -336,8 +336,13 @@ export const accessRuleOperations: OperationTable = {
   }),
 
   GetImpersonationRoleEffect: operation<OrganizationInput & { ImpersonationRoleId: string; TargetUser: string }>((input, ctx) => {
-    const role = requireRole(rulesOf(ctx, input.OrganizationId), input.ImpersonationRoleId);
-    const target = (users: string[] | undefined, negated: boolean) => listCondition(users, negated, (user) => user === input.TargetUser);
+    const organization = requireActiveOrganization(ctx, input.OrganizationId);
+    const role = requireRole(accessRulesOf(organization), input.ImpersonationRoleId);
+    // TargetUser and the rules' entries may each be an id, an address or a user name: they match
+    // when they name the same user.
+    const targetId = requireUser(organization, input.TargetUser).id;
+    const names = (entry: string) => findUser(organization, entry)?.id === targetId;
+    const target = (users: string[] | undefined, negated: boolean) => listCondition(users, negated, names);
     const { effect, matched } = verdict(role.Rules, (rule) => target(rule.TargetUsers, false) && target(rule.NotTargetUsers, true));
     return {
       Type: role.Type,

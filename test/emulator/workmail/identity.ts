@@ -7,8 +7,8 @@
 import { randomBytes } from 'crypto';
 import { epochSeconds, operation, OperationTable, ServiceError } from '../operation';
 import { paginate, PageRequest } from '../pagination';
-import type { EmulatorContext, EmulatorState, Entity, Organization } from '../state';
-import { requireActiveOrganization } from './lookup';
+import type { EmulatorContext, EmulatorState, Organization } from '../state';
+import { requireActiveOrganization, requireUser } from './lookup';
 
 export interface IdentityProviderConfiguration {
   readonly AuthenticationMode: 'IDENTITY_PROVIDER_ONLY' | 'IDENTITY_PROVIDER_AND_DIRECTORY';
@@ -88,19 +88,6 @@ export function seedPersonalAccessToken(organization: Organization, userId: stri
 function applicationArn(ctx: EmulatorContext, instanceArn: string): string {
   const instanceId = instanceArn.split('/').pop();
   return `arn:aws:sso::${ctx.accountId}:application/${instanceId}/apl-${randomBytes(8).toString('hex')}`;
-}
-
-function requireUser(organization: Organization, identifier: string): Entity {
-  const key = identifier.toLowerCase();
-  const user = organization.entities.get(identifier) ?? [...organization.entities.values()]
-    .find((entity) => entity.state !== 'DELETED' && (entity.name.toLowerCase() === key || entity.email === key));
-  if (user === undefined || user.kind !== 'USER') {
-    throw new ServiceError('EntityNotFoundException', `User ${identifier} does not exist in organization ${organization.organizationId}.`);
-  }
-  if (user.state === 'DELETED') {
-    throw new ServiceError('EntityStateException', `User ${identifier} is deleted.`);
-  }
-  return user;
 }
 
 function tokenOutput(token: PersonalAccessToken): Record<string, unknown> {

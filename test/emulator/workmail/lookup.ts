@@ -1,5 +1,5 @@
 import { ServiceError } from '../operation';
-import type { EmulatorContext, Organization } from '../state';
+import type { EmulatorContext, Entity, Organization } from '../state';
 
 /** True while the organization holds its alias and directory: from creation until it is Deleted. */
 export function isLive(organization: Organization): boolean {
@@ -32,4 +32,30 @@ export function requireOrganizationByArn(ctx: EmulatorContext, arn: string): Org
     }
   }
   throw new ServiceError('ResourceNotFoundException', `Resource ${arn} does not exist.`);
+}
+
+/**
+ * The user a `UserId`/`TargetUser` names in one of the formats the model lists: the user id, an
+ * email address (primary or alias) or the user name. Not a user: EntityNotFoundException;
+ * deleted: EntityStateException.
+ */
+export function requireUser(organization: Organization, identifier: string): Entity {
+  const user = findUser(organization, identifier);
+  if (user === undefined) {
+    throw new ServiceError('EntityNotFoundException', `User ${identifier} does not exist in organization ${organization.organizationId}.`);
+  }
+  if (user.state === 'DELETED') {
+    throw new ServiceError('EntityStateException', `User ${identifier} is deleted.`);
+  }
+  return user;
+}
+
+/** The user an identifier names (see {@link requireUser}), deleted ones included when named by id. */
+export function findUser(organization: Organization, identifier: string): Entity | undefined {
+  const key = identifier.toLowerCase();
+  const live = [...organization.entities.values()].filter((entity) => entity.state !== 'DELETED');
+  const entity = organization.entities.get(identifier)
+    ?? live.find((candidate) => candidate.name.toLowerCase() === key)
+    ?? organization.entities.get(organization.addresses.get(key) ?? '');
+  return entity?.kind === 'USER' ? entity : undefined;
 }
