@@ -1,4 +1,4 @@
-import { RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -91,6 +91,15 @@ class LambdaProvider extends AvailabilityProvider {
   }
 }
 
+/** An availability configuration of a WorkMail organization, created by this stack or imported. */
+export interface IAvailabilityConfiguration extends IResource {
+  /**
+   * The external domain whose free/busy information the configuration provides.
+   * @attribute
+   */
+  readonly domainName: string;
+}
+
 /** Properties of an {@link AvailabilityConfiguration}. */
 export interface AvailabilityConfigurationProps {
   /** The organization whose users look up free/busy information. */
@@ -123,10 +132,30 @@ export interface AvailabilityConfigurationProps {
  * see free/busy times of people in another domain, from Exchange (EWS) or a Lambda custom
  * availability provider. One per organization and domain; the provider changes in place.
  */
-export class AvailabilityConfiguration extends Resource {
+export class AvailabilityConfiguration extends Resource implements IAvailabilityConfiguration {
+  /**
+   * References the availability configuration an organization has for `domainName` outside this
+   * stack (as ListAvailabilityConfigurations shows it). The reference changes nothing.
+   */
+  public static fromDomainName(scope: Construct, id: string, domainName: string): IAvailabilityConfiguration {
+    class Import extends Resource implements IAvailabilityConfiguration {
+      public readonly domainName = domainName;
+    }
+    const imported = new Import(scope, id);
+    validateString(imported, 'domainName', domainName, AVAILABILITY_DOMAIN);
+    return imported;
+  }
+
+  /**
+   * The external domain whose free/busy information the configuration provides.
+   * @attribute
+   */
+  public readonly domainName: string;
+
   constructor(scope: Construct, id: string, props: AvailabilityConfigurationProps) {
     super(scope, id);
     validateString(this, 'domainName', props.domainName, AVAILABILITY_DOMAIN);
+    this.domainName = props.domainName;
     OrganizationContext.of(props.organization).claimSetting(this, 'availability configuration for domain', props.domainName,
       'WorkMail keeps one availability configuration per organization and domain: keep one AvailabilityConfiguration per domain');
     const ownership = adoption(this, props, RemovalPolicy.DESTROY);
