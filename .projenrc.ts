@@ -126,6 +126,13 @@ project.postCompileTask.spawn(project.addTask('rosetta', {
   exec: 'jsii-rosetta extract --strict',
 }));
 
+// API conventions jsii does not enforce (docstrings, names other languages mangle, grant* signatures),
+// on the compiled assembly: run after compile.
+project.addTask('api:check', {
+  description: 'Check the compiled assembly: every public member documented, no mangled names, grant* take IGrantable and return Grant',
+  exec: 'node scripts/check-api.js',
+});
+
 // Integration test snapshots are compared on every test run; drift fails the build.
 const integ = project.addTask('integ', {
   description: 'Compare every test/integ.*.ts against its committed snapshot (no deployment)',

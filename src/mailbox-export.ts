@@ -124,13 +124,14 @@ const PREFIX = { minLength: 1, maxLength: 1023, pattern: /^[A-Za-z0-9!_.*'()/-]+
 abstract class MailboxExportBase extends Resource implements IMailboxExport {
   public abstract readonly bucket: s3.IBucket;
   public abstract readonly exportPrefix: string;
-  protected abstract readonly organizationId: string;
+  /** @internal */
+  protected abstract readonly _organizationId: string;
 
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: EXPORT_METRIC_NAMESPACE,
       metricName,
-      dimensionsMap: { OrganizationId: this.organizationId, Prefix: this.exportPrefix },
+      dimensionsMap: { OrganizationId: this._organizationId, Prefix: this.exportPrefix },
       statistic: cloudwatch.Stats.MAXIMUM,
       ...props,
     });
@@ -180,7 +181,8 @@ export class MailboxExport extends MailboxExportBase {
     class Import extends MailboxExportBase {
       public readonly bucket = attrs.bucket;
       public readonly exportPrefix = attrs.prefix ?? DEFAULT_PREFIX;
-      protected readonly organizationId = attrs.organization.organizationId;
+      /** @internal */
+      protected readonly _organizationId = attrs.organization.organizationId;
     }
     const imported = new Import(scope, id);
     validateString(imported, 'prefix', imported.exportPrefix, PREFIX);
@@ -225,7 +227,8 @@ export class MailboxExport extends MailboxExportBase {
    */
   public readonly reportKey: string;
 
-  protected readonly organizationId: string;
+  /** @internal */
+  protected readonly _organizationId: string;
 
   constructor(scope: Construct, id: string, props: MailboxExportProps) {
     super(scope, id);
@@ -272,7 +275,7 @@ export class MailboxExport extends MailboxExportBase {
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.organizationId = props.organization.organizationId;
+    this._organizationId = props.organization.organizationId;
     this.exportPrefix = prefix;
 
     // The Administrator Guide's role ("Exporting mailbox content"): trusted by the export
