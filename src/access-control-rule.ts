@@ -6,7 +6,7 @@ import { AccessControlRuleDefinition, AccessEffect, AccessProtocol } from './pol
 import { ResourceType } from './private/constants';
 import { checkSameOrganization } from './private/entities';
 import { refuseAdoption } from './private/ownership';
-import { AccessControlRuleResourceProperties } from './private/rule-properties';
+import { accessControlRuleProperties } from './private/rule-definitions';
 import {
   ACCESS_CONTROL_RULE_DESCRIPTION,
   invalid,
@@ -161,20 +161,7 @@ export class AccessControlRule extends Resource implements IAccessControlRule {
       notImpersonationRoleIds: notRoleIds,
     };
 
-    const properties: AccessControlRuleResourceProperties = {
-      OrganizationId: props.organization.organizationId,
-      Name: props.name,
-      Effect: props.effect,
-      Description: props.description ?? props.name,
-      Actions: props.protocols,
-      NotActions: props.notProtocols,
-      IpRanges: props.ipRanges,
-      NotIpRanges: props.notIpRanges,
-      UserIds: userIds,
-      NotUserIds: notUserIds,
-      ImpersonationRoleIds: roleIds,
-      NotImpersonationRoleIds: notRoleIds,
-    };
+    const properties = accessControlRuleProperties(props.organization.organizationId, definition, props.description ?? props.name);
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.ACCESS_CONTROL_RULE,
       organization: props.organization,

@@ -1,5 +1,4 @@
 import { IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -7,6 +6,7 @@ import type { IOrganization } from './interfaces';
 import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
 import { AvailabilityConfigurationResourceProperties } from './private/entity-properties';
+import { regionalServicePrincipal } from './private/environment';
 import { adoption } from './private/ownership';
 import { grantSecretRead } from './private/secrets';
 import { AVAILABILITY_DOMAIN, EWS_ENDPOINT, EWS_USERNAME, validateString } from './private/validation';
@@ -82,7 +82,7 @@ class LambdaProvider extends AvailabilityProvider {
   public _bind(scope: Construct, organization: IOrganization) {
     const stack = Stack.of(scope);
     this.handler.addPermission(`WorkMailAvailability${scope.node.addr}`, {
-      principal: new iam.ServicePrincipal(`availability.workmail.${stack.region}.amazonaws.com`),
+      principal: regionalServicePrincipal(scope, 'availability.workmail'),
       action: 'lambda:InvokeFunction',
       sourceArn: organization.organizationArn,
       sourceAccount: stack.account,
