@@ -12,7 +12,7 @@ import type { IOrganization } from './interfaces';
 import { ResourceType } from './private/constants';
 import { ENGINE_WORKMAIL_OPERATIONS, EXPORT_METRIC_NAMESPACE, ExportMetric, MailboxExportResourceProperties } from './private/export-properties';
 import { awsManagedKeyName, knownKeyNames } from './private/kms-keys';
-import { invalid, validateString } from './private/validation';
+import { invalid, validateBucketName, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
 
 /** An export of WorkMail mailboxes, run by this stack or imported (to watch its metrics). */
@@ -257,6 +257,7 @@ export class MailboxExport extends MailboxExportBase {
     }
     checkKey(this, props.encryptionKey);
     if (props.bucket) {
+      validateBucketName(this, 'bucket', props.bucket.bucketName);
       checkBucket(this, props.bucket);
     }
     checkRegion(this, 'bucket', props.bucket?.env.region);
