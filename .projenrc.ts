@@ -133,6 +133,17 @@ project.addTask('api:check', {
   exec: 'node scripts/check-api.js',
 });
 
+// cfn-lint on every template of the example app and of the integration test apps (.ci/run).
+project.addTask('cfn-lint', {
+  description: 'Synthesize the example app and every test/integ.*.ts app, then run cfn-lint on their templates',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'rm -rf cdk.out/cfn-lint' },
+    { exec: 'ts-node -P test/tsconfig.json scripts/synth-for-lint.ts cdk.out/cfn-lint' },
+    { exec: 'scripts/cfn-lint.sh cdk.out/cfn-lint' },
+  ],
+});
+
 // Integration test snapshots are compared on every test run; drift fails the build.
 const integ = project.addTask('integ', {
   description: 'Compare every test/integ.*.ts against its committed snapshot (no deployment)',
