@@ -8,8 +8,10 @@
  */
 const fs = require('fs');
 const path = require('path');
+// jsii's own list of the keywords of C#, Java, Python and Go (`default`, `from`, `lambda`, `type`, ...).
+// (not among the package's exports, so required by its file path).
+const { isReservedName } = require(path.join(path.dirname(require.resolve('jsii/package.json')), 'lib', 'reserved-words.js'));
 
-const MANGLED = new Set(['default', 'from', 'lambda', 'type', 'delegate']);
 const GRANTABLE = 'aws-cdk-lib.aws_iam.IGrantable';
 const GRANT = 'aws-cdk-lib.aws_iam.Grant';
 
@@ -21,7 +23,8 @@ for (const [fqn, type] of Object.entries(assembly.types)) {
     if (!docs?.summary) findings.push(`${what}: no docstring`);
   };
   const named = (what, name) => {
-    if (MANGLED.has(name)) findings.push(`${what}: "${name}" is a keyword in other jsii languages, which rename it`);
+    const languages = isReservedName(name);
+    if (languages) findings.push(`${what}: "${name}" is a keyword in ${languages.join(', ')}, which rename it`);
   };
   documented(fqn, type.docs);
   for (const member of type.members ?? []) {
