@@ -5,6 +5,7 @@ import { OrganizationContext } from './organization-context';
 import { AccessControlRuleDefinition, AccessEffect, AccessProtocol } from './policy';
 import { ResourceType } from './private/constants';
 import { checkSameOrganization } from './private/entities';
+import { importByKey } from './private/imports';
 import { refuseAdoption } from './private/ownership';
 import { accessControlRuleProperties } from './private/rule-definitions';
 import {
@@ -108,12 +109,7 @@ export interface AccessControlRuleProps {
 export class AccessControlRule extends Resource implements IAccessControlRule {
   /** References a rule made outside this stack by its name (it is not evaluated by the simulators). */
   public static fromAccessControlRuleName(scope: Construct, id: string, accessControlRuleName: string): IAccessControlRule {
-    class Import extends Resource implements IAccessControlRule {
-      public readonly accessControlRuleName = accessControlRuleName;
-    }
-    const imported = new Import(scope, id);
-    validateString(imported, 'accessControlRuleName', accessControlRuleName, RULE_NAME);
-    return imported;
+    return importByKey(scope, id, 'accessControlRuleName', accessControlRuleName, RULE_NAME);
   }
 
   /** The rule name. */

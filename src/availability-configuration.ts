@@ -7,6 +7,7 @@ import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
 import { AvailabilityConfigurationResourceProperties } from './private/entity-properties';
 import { regionalServicePrincipal } from './private/environment';
+import { importByKey } from './private/imports';
 import { adoption } from './private/ownership';
 import { grantSecretRead } from './private/secrets';
 import { AVAILABILITY_DOMAIN, EWS_ENDPOINT, EWS_USERNAME, validateString } from './private/validation';
@@ -138,12 +139,7 @@ export class AvailabilityConfiguration extends Resource implements IAvailability
    * stack (as ListAvailabilityConfigurations shows it). The reference changes nothing.
    */
   public static fromDomainName(scope: Construct, id: string, domainName: string): IAvailabilityConfiguration {
-    class Import extends Resource implements IAvailabilityConfiguration {
-      public readonly domainName = domainName;
-    }
-    const imported = new Import(scope, id);
-    validateString(imported, 'domainName', domainName, AVAILABILITY_DOMAIN);
-    return imported;
+    return importByKey(scope, id, 'domainName', domainName, AVAILABILITY_DOMAIN);
   }
 
   /**

@@ -5,6 +5,7 @@ import { OrganizationContext } from './organization-context';
 import { AccessEffect, MobileDeviceAccessRuleDefinition } from './policy';
 import { ResourceType } from './private/constants';
 import { checkSameOrganization } from './private/entities';
+import { importByKey } from './private/imports';
 import { adoption, refuseAdoption, validateAdoptionById } from './private/ownership';
 import { mobileDeviceAccessRuleProperties } from './private/rule-definitions';
 import { MobileDeviceAccessOverrideResourceProperties } from './private/rule-properties';
@@ -148,12 +149,7 @@ export interface MobileDeviceAccessRuleProps {
 export class MobileDeviceAccessRule extends Resource implements IMobileDeviceAccessRule {
   /** References a rule made outside this stack by its id (it is not evaluated by the simulators). */
   public static fromMobileDeviceAccessRuleId(scope: Construct, id: string, mobileDeviceAccessRuleId: string): IMobileDeviceAccessRule {
-    class Import extends Resource implements IMobileDeviceAccessRule {
-      public readonly mobileDeviceAccessRuleId = mobileDeviceAccessRuleId;
-    }
-    const imported = new Import(scope, id);
-    validateString(imported, 'mobileDeviceAccessRuleId', mobileDeviceAccessRuleId, RULE_NAME);
-    return imported;
+    return importByKey(scope, id, 'mobileDeviceAccessRuleId', mobileDeviceAccessRuleId, RULE_NAME);
   }
 
   /**

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { IOrganization } from './interfaces';
 import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
+import { importByKey } from './private/imports';
 import { adoption } from './private/ownership';
 import { RetentionPolicyResourceProperties } from './private/settings-properties';
 import { findDuplicates, invalid, RETENTION_DESCRIPTION, validateEnum, validateString } from './private/validation';
@@ -116,12 +117,7 @@ export class RetentionPolicy extends Resource implements IRetentionPolicy {
    * GetDefaultRetentionPolicy shows it). The reference changes nothing.
    */
   public static fromRetentionPolicyName(scope: Construct, id: string, retentionPolicyName: string): IRetentionPolicy {
-    class Import extends Resource implements IRetentionPolicy {
-      public readonly retentionPolicyName = retentionPolicyName;
-    }
-    const imported = new Import(scope, id);
-    validateString(imported, 'retentionPolicyName', retentionPolicyName, POLICY_NAME);
-    return imported;
+    return importByKey(scope, id, 'retentionPolicyName', retentionPolicyName, POLICY_NAME);
   }
 
   /** The organization the policy applies to. */
