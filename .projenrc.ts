@@ -126,6 +126,24 @@ project.postCompileTask.spawn(project.addTask('rosetta', {
   exec: 'jsii-rosetta extract --strict',
 }));
 
+// API conventions jsii does not enforce (docstrings, names other languages mangle, grant* signatures),
+// on the compiled assembly: run after compile.
+project.addTask('api:check', {
+  description: 'Check the compiled assembly: every public member documented, no mangled names, grant* take IGrantable and return Grant',
+  exec: 'node scripts/check-api.js',
+});
+
+// cfn-lint on every template of the example app and of the integration test apps (.ci/run).
+project.addTask('cfn-lint', {
+  description: 'Synthesize the example app and every test/integ.*.ts app, then run cfn-lint on their templates',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'rm -rf cdk.out/cfn-lint' },
+    { exec: 'ts-node -P test/tsconfig.json scripts/synth-for-lint.ts cdk.out/cfn-lint' },
+    { exec: 'scripts/cfn-lint.sh cdk.out/cfn-lint' },
+  ],
+});
+
 // Integration test snapshots are compared on every test run; drift fails the build.
 const integ = project.addTask('integ', {
   description: 'Compare every test/integ.*.ts against its committed snapshot (no deployment)',

@@ -5,8 +5,9 @@ import { OrganizationContext } from './organization-context';
 import { AccessControlRuleDefinition, AccessEffect, AccessProtocol } from './policy';
 import { ResourceType } from './private/constants';
 import { checkSameOrganization } from './private/entities';
+import { importByKey } from './private/imports';
 import { refuseAdoption } from './private/ownership';
-import { AccessControlRuleResourceProperties } from './private/rule-properties';
+import { accessControlRuleProperties } from './private/rule-definitions';
 import {
   ACCESS_CONTROL_RULE_DESCRIPTION,
   invalid,
@@ -108,12 +109,7 @@ export interface AccessControlRuleProps {
 export class AccessControlRule extends Resource implements IAccessControlRule {
   /** References a rule made outside this stack by its name (it is not evaluated by the simulators). */
   public static fromAccessControlRuleName(scope: Construct, id: string, accessControlRuleName: string): IAccessControlRule {
-    class Import extends Resource implements IAccessControlRule {
-      public readonly accessControlRuleName = accessControlRuleName;
-    }
-    const imported = new Import(scope, id);
-    validateString(imported, 'accessControlRuleName', accessControlRuleName, RULE_NAME);
-    return imported;
+    return importByKey(scope, id, 'accessControlRuleName', accessControlRuleName, RULE_NAME);
   }
 
   /** The rule name. */
@@ -161,20 +157,7 @@ export class AccessControlRule extends Resource implements IAccessControlRule {
       notImpersonationRoleIds: notRoleIds,
     };
 
-    const properties: AccessControlRuleResourceProperties = {
-      OrganizationId: props.organization.organizationId,
-      Name: props.name,
-      Effect: props.effect,
-      Description: props.description ?? props.name,
-      Actions: props.protocols,
-      NotActions: props.notProtocols,
-      IpRanges: props.ipRanges,
-      NotIpRanges: props.notIpRanges,
-      UserIds: userIds,
-      NotUserIds: notUserIds,
-      ImpersonationRoleIds: roleIds,
-      NotImpersonationRoleIds: notRoleIds,
-    };
+    const properties = accessControlRuleProperties(props.organization.organizationId, definition, props.description ?? props.name);
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.ACCESS_CONTROL_RULE,
       organization: props.organization,

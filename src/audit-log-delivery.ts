@@ -9,7 +9,7 @@ import { Construct, IConstruct, IDependable } from 'constructs';
 import type { IOrganization } from './interfaces';
 import { checkSameEnvironment } from './private/environment';
 import { awsManagedKeyName } from './private/kms-keys';
-import { findDuplicates, invalid } from './private/validation';
+import { findDuplicates, invalid, validateBucketName } from './private/validation';
 
 /** The five kinds of audit events WorkMail logs ("Monitoring Amazon WorkMail audit logs"). */
 export enum AuditLogType {
@@ -334,6 +334,7 @@ class BucketDestination extends AuditLogDestination {
   }
 
   public bind(scope: Construct, options: AuditLogDestinationBindOptions): AuditLogDestinationConfig {
+    validateBucketName(scope, 'destination bucket', this.bucket.bucketName);
     checkSameEnvironment(scope, 'destination bucket', this.bucket, this.bucket.bucketArn, SAME_ENVIRONMENT);
     const conditions = deliveryConditions(scope, options);
     const account = Stack.of(scope).account;

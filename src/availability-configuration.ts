@@ -1,5 +1,4 @@
-import { RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -7,6 +6,8 @@ import type { IOrganization } from './interfaces';
 import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
 import { AvailabilityConfigurationResourceProperties } from './private/entity-properties';
+import { regionalServicePrincipal } from './private/environment';
+import { importByKey } from './private/imports';
 import { adoption } from './private/ownership';
 import { grantSecretRead } from './private/secrets';
 import { AVAILABILITY_DOMAIN, EWS_ENDPOINT, EWS_USERNAME, validateString } from './private/validation';
@@ -82,13 +83,22 @@ class LambdaProvider extends AvailabilityProvider {
   public _bind(scope: Construct, organization: IOrganization) {
     const stack = Stack.of(scope);
     this.handler.addPermission(`WorkMailAvailability${scope.node.addr}`, {
-      principal: new iam.ServicePrincipal(`availability.workmail.${stack.region}.amazonaws.com`),
+      principal: regionalServicePrincipal(scope, 'availability.workmail'),
       action: 'lambda:InvokeFunction',
       sourceArn: organization.organizationArn,
       sourceAccount: stack.account,
     });
     return { LambdaArn: this.handler.functionArn };
   }
+}
+
+/** An availability configuration of a WorkMail organization, created by this stack or imported. */
+export interface IAvailabilityConfiguration extends IResource {
+  /**
+   * The external domain whose free/busy information the configuration provides.
+   * @attribute
+   */
+  readonly domainName: string;
 }
 
 /** Properties of an {@link AvailabilityConfiguration}. */
@@ -123,10 +133,25 @@ export interface AvailabilityConfigurationProps {
  * see free/busy times of people in another domain, from Exchange (EWS) or a Lambda custom
  * availability provider. One per organization and domain; the provider changes in place.
  */
-export class AvailabilityConfiguration extends Resource {
+export class AvailabilityConfiguration extends Resource implements IAvailabilityConfiguration {
+  /**
+   * References the availability configuration an organization has for `domainName` outside this
+   * stack (as ListAvailabilityConfigurations shows it). The reference changes nothing.
+   */
+  public static fromDomainName(scope: Construct, id: string, domainName: string): IAvailabilityConfiguration {
+    return importByKey(scope, id, 'domainName', domainName, AVAILABILITY_DOMAIN);
+  }
+
+  /**
+   * The external domain whose free/busy information the configuration provides.
+   * @attribute
+   */
+  public readonly domainName: string;
+
   constructor(scope: Construct, id: string, props: AvailabilityConfigurationProps) {
     super(scope, id);
     validateString(this, 'domainName', props.domainName, AVAILABILITY_DOMAIN);
+    this.domainName = props.domainName;
     OrganizationContext.of(props.organization).claimSetting(this, 'availability configuration for domain', props.domainName,
       'WorkMail keeps one availability configuration per organization and domain: keep one AvailabilityConfiguration per domain');
     const ownership = adoption(this, props, RemovalPolicy.DESTROY);

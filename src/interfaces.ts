@@ -43,15 +43,33 @@ export interface IOrganization extends ICdkResource {
   /** A metric of this organization in the `AWS/WorkMail` namespace. */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
-  /** The `AWS/WorkMail` metrics the Administrator Guide lists, as `Sum` over 5 minutes by default. */
+  // The `AWS/WorkMail` metrics the Administrator Guide lists, as `Sum` over 5 minutes by default.
+
+  /** Emails received by the organization (one per message, whatever the number of recipients). */
   metricOrganizationEmailReceived(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Emails delivered to individual mailboxes (one per recipient). */
   metricMailboxEmailDelivered(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Incoming emails bounced because a mailbox was full (one per recipient). */
   metricIncomingEmailBounced(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Outgoing emails that could not be delivered (one per recipient). */
   metricOutgoingEmailBounced(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Emails sent successfully (one per recipient). */
   metricOutgoingEmailSent(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Failed authentication attempts (`Sum`); use `SampleCount` for all attempts. */
   metricAuthenticationFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Actions denied by access control rules (`Sum`); use `SampleCount` for all evaluations. */
   metricAccessDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Denied actions on mailbox data (`Sum`); use `SampleCount` for all attempted actions. */
   metricActionDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Availability provider requests to external calendars that failed. */
   metricAvailabilityProviderFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /** Registers a mail domain in this organization (a `Domain` with this organization). */

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, Names, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, IResource, Names, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,12 +8,59 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ExportEngineFunction } from './export-engine/export-engine-function';
-import type { IOrganization } from './organization';
+import type { IOrganization } from './interfaces';
 import { ResourceType } from './private/constants';
 import { ENGINE_WORKMAIL_OPERATIONS, EXPORT_METRIC_NAMESPACE, ExportMetric, MailboxExportResourceProperties } from './private/export-properties';
 import { awsManagedKeyName, knownKeyNames } from './private/kms-keys';
-import { invalid, validateString } from './private/validation';
+import { invalid, validateBucketName, validateString } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
+
+/** An export of WorkMail mailboxes, run by this stack or imported (to watch its metrics). */
+export interface IMailboxExport extends IResource {
+  /** The bucket the export files go to. */
+  readonly bucket: s3.IBucket;
+
+  /**
+   * The S3 prefix of the export files, which the export's metrics are keyed by.
+   * @attribute
+   */
+  readonly exportPrefix: string;
+
+  /**
+   * A metric of the export's engine (namespace `cdk-workmail/MailboxExport`, dimensions
+   * OrganizationId and Prefix): `Mailboxes`, `MailboxesExported`, `MailboxesRunning`,
+   * `MailboxesFailed`, `MailboxesRefused`, `VerificationFailures`, `ExportedBytes`, each the
+   * state after a step of the run. Maximum over 5 minutes unless `props` says otherwise.
+   */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Mailboxes whose every attempt failed, or that WorkMail refused to export: alarm on > 0. */
+  metricExportsFailed(props?: cloudwatch.MetricOptions): cloudwatch.MathExpression;
+
+  /** Export files that did not match their export log (each is retried). */
+  metricVerificationFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Mailboxes exported and verified so far. */
+  metricMailboxesExported(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Bytes of the verified .zip files so far. */
+  metricExportedBytes(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/** Attributes to reference an export with {@link MailboxExport.fromMailboxExportAttributes}. */
+export interface MailboxExportAttributes {
+  /** The organization whose mailboxes the export exports. */
+  readonly organization: IOrganization;
+
+  /** The bucket the export files go to. */
+  readonly bucket: s3.IBucket;
+
+  /**
+   * The S3 prefix of the export files.
+   * @default 'workmail-export/'
+   */
+  readonly prefix?: string;
+}
 
 /** Properties of a {@link MailboxExport}. */
 export interface MailboxExportProps {
@@ -70,6 +117,47 @@ export interface MailboxExportProps {
 }
 
 const MAX_WAIT = Duration.minutes(50);
+const DEFAULT_PREFIX = 'workmail-export/';
+const PREFIX = { minLength: 1, maxLength: 1023, pattern: /^[A-Za-z0-9!_.*'()/-]+$/, rule: "1-1023 characters: letters, digits and !_.*'()/-" };
+
+/** The metrics of an export, keyed by its organization and prefix: shared by the export and its imports. */
+abstract class MailboxExportBase extends Resource implements IMailboxExport {
+  public abstract readonly bucket: s3.IBucket;
+  public abstract readonly exportPrefix: string;
+  /** @internal */
+  protected abstract readonly _organizationId: string;
+
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: EXPORT_METRIC_NAMESPACE,
+      metricName,
+      dimensionsMap: { OrganizationId: this._organizationId, Prefix: this.exportPrefix },
+      statistic: cloudwatch.Stats.MAXIMUM,
+      ...props,
+    });
+  }
+
+  public metricExportsFailed(props?: cloudwatch.MetricOptions): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: 'FILL(failed, 0) + FILL(refused, 0)',
+      usingMetrics: { failed: this.metric(ExportMetric.FAILED, props), refused: this.metric(ExportMetric.REFUSED, props) },
+      label: 'Mailboxes not exported',
+      period: props?.period,
+    });
+  }
+
+  public metricVerificationFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(ExportMetric.VERIFICATION_FAILURES, props);
+  }
+
+  public metricMailboxesExported(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(ExportMetric.EXPORTED, props);
+  }
+
+  public metricExportedBytes(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(ExportMetric.EXPORTED_BYTES, props);
+  }
+}
 
 /**
  * Exports WorkMail mailboxes (email and calendar items, in MIME format, one .zip per mailbox) to
@@ -84,9 +172,31 @@ const MAX_WAIT = Duration.minutes(50);
  * construct while jobs run cancels them; it never deletes exported data (the bucket and key are
  * retained).
  */
-export class MailboxExport extends Resource {
+export class MailboxExport extends MailboxExportBase {
+  /**
+   * References an export run outside this stack (or by an earlier stack), for its metrics and
+   * bucket. The reference starts and changes nothing.
+   */
+  public static fromMailboxExportAttributes(scope: Construct, id: string, attrs: MailboxExportAttributes): IMailboxExport {
+    class Import extends MailboxExportBase {
+      public readonly bucket = attrs.bucket;
+      public readonly exportPrefix = attrs.prefix ?? DEFAULT_PREFIX;
+      /** @internal */
+      protected readonly _organizationId = attrs.organization.organizationId;
+    }
+    const imported = new Import(scope, id);
+    validateString(imported, 'prefix', imported.exportPrefix, PREFIX);
+    return imported;
+  }
+
   /** The bucket the export files go to. */
   public readonly bucket: s3.IBucket;
+
+  /**
+   * The S3 prefix of the export files.
+   * @attribute
+   */
+  public readonly exportPrefix: string;
 
   /** The key that encrypts the export files. */
   public readonly encryptionKey: kms.IKey;
@@ -117,14 +227,14 @@ export class MailboxExport extends Resource {
    */
   public readonly reportKey: string;
 
-  private readonly organizationId: string;
-  private readonly prefix: string;
+  /** @internal */
+  protected readonly _organizationId: string;
 
   constructor(scope: Construct, id: string, props: MailboxExportProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const prefix = props.prefix ?? 'workmail-export/';
-    validateString(this, 'prefix', prefix, { minLength: 1, maxLength: 1023, pattern: /^[A-Za-z0-9!_.*'()/-]+$/, rule: "1-1023 characters: letters, digits and !_.*'()/-" });
+    const prefix = props.prefix ?? DEFAULT_PREFIX;
+    validateString(this, 'prefix', prefix, PREFIX);
     if (props.mailboxes !== undefined) {
       if (props.mailboxes.length === 0) {
         throw invalid(this, 'mailboxes', props.mailboxes, 'list at least one mailbox, or omit mailboxes to export every mailbox');
@@ -147,6 +257,7 @@ export class MailboxExport extends Resource {
     }
     checkKey(this, props.encryptionKey);
     if (props.bucket) {
+      validateBucketName(this, 'bucket', props.bucket.bucketName);
       checkBucket(this, props.bucket);
     }
     checkRegion(this, 'bucket', props.bucket?.env.region);
@@ -165,8 +276,8 @@ export class MailboxExport extends Resource {
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.organizationId = props.organization.organizationId;
-    this.prefix = prefix;
+    this._organizationId = props.organization.organizationId;
+    this.exportPrefix = prefix;
 
     // The Administrator Guide's role ("Exporting mailbox content"): trusted by the export
     // service for this account and organization only, writing to the bucket and encrypting under
@@ -215,7 +326,7 @@ export class MailboxExport extends Resource {
     const resource = provider.createResource(this, {
       resourceType: ResourceType.MAILBOX_EXPORT,
       organization: props.organization,
-      properties: { ...properties },
+      properties,
       statements: [
         // The handler checks the key before it starts the run.
         new iam.PolicyStatement({ actions: ['kms:DescribeKey'], resources: [this.encryptionKey.keyArn] }),
@@ -237,53 +348,10 @@ export class MailboxExport extends Resource {
     new CfnOutput(this, 'Report', { value: this.bucket.s3UrlForObject(this.reportKey), description: `Mailbox export report ${this.node.path}` });
   }
 
-  /**
-   * A metric of the export's engine (namespace `cdk-workmail/MailboxExport`, dimensions
-   * OrganizationId and Prefix): `Mailboxes`, `MailboxesExported`, `MailboxesRunning`,
-   * `MailboxesFailed`, `MailboxesRefused`, `VerificationFailures`, `ExportedBytes`, each the
-   * state after a step of the run.
-   *
-   * @default - maximum over 5 minutes
-   */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: EXPORT_METRIC_NAMESPACE,
-      metricName,
-      dimensionsMap: { OrganizationId: this.organizationId, Prefix: this.prefix },
-      statistic: cloudwatch.Stats.MAXIMUM,
-      ...props,
-    });
-  }
-
-  /** Mailboxes whose every attempt failed, or that WorkMail refused to export: alarm on > 0. */
-  public metricExportsFailed(props?: cloudwatch.MetricOptions): cloudwatch.MathExpression {
-    return new cloudwatch.MathExpression({
-      expression: 'FILL(failed, 0) + FILL(refused, 0)',
-      usingMetrics: { failed: this.metric(ExportMetric.FAILED, props), refused: this.metric(ExportMetric.REFUSED, props) },
-      label: 'Mailboxes not exported',
-      period: props?.period,
-    });
-  }
-
-  /** Export files that did not match their export log (each is retried). */
-  public metricVerificationFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(ExportMetric.VERIFICATION_FAILURES, props);
-  }
-
-  /** Mailboxes exported and verified so far. */
-  public metricMailboxesExported(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(ExportMetric.EXPORTED, props);
-  }
-
-  /** Bytes of the verified .zip files so far. */
-  public metricExportedBytes(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(ExportMetric.EXPORTED_BYTES, props);
-  }
-
   /** Reading and writing the export's objects: the report, the export files and logs, under the prefix only. */
   private reportStatements(): iam.PolicyStatement[] {
     return [
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects(`${this.prefix}*`)] }),
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects(`${this.exportPrefix}*`)] }),
       new iam.PolicyStatement({
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: [this.encryptionKey.keyArn],

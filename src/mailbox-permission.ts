@@ -1,4 +1,4 @@
-import { RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { IOrganization } from './interfaces';
 import { IMailEntity, MailboxPermissionType } from './mail-entity';
@@ -9,6 +9,29 @@ import { MailboxPermissionResourceProperties } from './private/entity-properties
 import { refuseAdoption } from './private/ownership';
 import { invalid, validateDistinct, validateEnum } from './private/validation';
 import { WorkMailProvider } from './provider/workmail-provider';
+
+/** Permissions of a user or group on a mailbox, granted by this stack or imported. */
+export interface IMailboxPermission extends IResource {
+  /**
+   * The entity id of the mailbox (a user, resource or group).
+   * @attribute
+   */
+  readonly mailboxId: string;
+
+  /**
+   * The entity id of the user or group that holds the permissions.
+   * @attribute
+   */
+  readonly granteeId: string;
+}
+
+/** Attributes to reference permissions with {@link MailboxPermission.fromMailboxPermissionAttributes}. */
+export interface MailboxPermissionAttributes {
+  /** Whose mailbox. */
+  readonly mailbox: IMailEntity;
+  /** Who holds the permissions. */
+  readonly grantee: IMailEntity;
+}
 
 /** Properties of a {@link MailboxPermission}. */
 export interface MailboxPermissionProps {
@@ -40,7 +63,30 @@ export interface MailboxPermissionProps {
  * pair, granted before the old pair is revoked. Outlook may take up to 60 minutes to show a
  * shared mailbox.
  */
-export class MailboxPermission extends Resource {
+export class MailboxPermission extends Resource implements IMailboxPermission {
+  /** References the permissions a grantee holds on a mailbox outside this stack. The reference changes nothing. */
+  public static fromMailboxPermissionAttributes(scope: Construct, id: string, attrs: MailboxPermissionAttributes): IMailboxPermission {
+    class Import extends Resource implements IMailboxPermission {
+      public readonly mailboxId = attrs.mailbox.entityId;
+      public readonly granteeId = attrs.grantee.entityId;
+    }
+    const imported = new Import(scope, id);
+    refuseOwnMailbox(imported, attrs);
+    return imported;
+  }
+
+  /**
+   * The entity id of the mailbox.
+   * @attribute
+   */
+  public readonly mailboxId: string;
+
+  /**
+   * The entity id of the grantee.
+   * @attribute
+   */
+  public readonly granteeId: string;
+
   constructor(scope: Construct, id: string, props: MailboxPermissionProps) {
     super(scope, id);
     refuseAdoption(this, props, 'mailbox permissions are granted per mailbox and grantee, with nothing to take over');
@@ -49,9 +95,9 @@ export class MailboxPermission extends Resource {
     }
     props.permissions.forEach((permission, i) => validateEnum(this, `permissions[${i}]`, permission, MailboxPermissionType, 'MailboxPermissionType'));
     validateDistinct(this, 'permissions', props.permissions);
-    if (props.mailbox === props.grantee) {
-      throw invalid(this, 'grantee', props.grantee.node.path, 'a mailbox owner already has every permission on its own mailbox: grant another user or group');
-    }
+    refuseOwnMailbox(this, props);
+    this.mailboxId = props.mailbox.entityId;
+    this.granteeId = props.grantee.entityId;
     checkSameOrganization(this, 'mailbox', props.organization, props.mailbox);
     checkSameOrganization(this, 'grantee', props.organization, props.grantee);
     if (props.permissions.includes(MailboxPermissionType.FULL_ACCESS)) {
@@ -75,5 +121,12 @@ export class MailboxPermission extends Resource {
       },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
+  }
+}
+
+function refuseOwnMailbox(scope: Construct, pair: MailboxPermissionAttributes): void {
+  const sameId = !Token.isUnresolved(pair.mailbox.entityId) && pair.mailbox.entityId === pair.grantee.entityId;
+  if (pair.mailbox === pair.grantee || sameId) {
+    throw invalid(scope, 'grantee', pair.grantee.node.path, 'a mailbox owner already has every permission on its own mailbox: grant another user or group');
   }
 }

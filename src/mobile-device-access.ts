@@ -5,11 +5,10 @@ import { OrganizationContext } from './organization-context';
 import { AccessEffect, MobileDeviceAccessRuleDefinition } from './policy';
 import { ResourceType } from './private/constants';
 import { checkSameOrganization } from './private/entities';
+import { importByKey } from './private/imports';
 import { adoption, refuseAdoption, validateAdoptionById } from './private/ownership';
-import {
-  MobileDeviceAccessOverrideResourceProperties,
-  MobileDeviceAccessRuleResourceProperties,
-} from './private/rule-properties';
+import { mobileDeviceAccessRuleProperties } from './private/rule-definitions';
+import { MobileDeviceAccessOverrideResourceProperties } from './private/rule-properties';
 import {
   DEVICE_ID,
   DEVICE_PROPERTY,
@@ -150,12 +149,7 @@ export interface MobileDeviceAccessRuleProps {
 export class MobileDeviceAccessRule extends Resource implements IMobileDeviceAccessRule {
   /** References a rule made outside this stack by its id (it is not evaluated by the simulators). */
   public static fromMobileDeviceAccessRuleId(scope: Construct, id: string, mobileDeviceAccessRuleId: string): IMobileDeviceAccessRule {
-    class Import extends Resource implements IMobileDeviceAccessRule {
-      public readonly mobileDeviceAccessRuleId = mobileDeviceAccessRuleId;
-    }
-    const imported = new Import(scope, id);
-    validateString(imported, 'mobileDeviceAccessRuleId', mobileDeviceAccessRuleId, RULE_NAME);
-    return imported;
+    return importByKey(scope, id, 'mobileDeviceAccessRuleId', mobileDeviceAccessRuleId, RULE_NAME);
   }
 
   /**
@@ -188,22 +182,11 @@ export class MobileDeviceAccessRule extends Resource implements IMobileDeviceAcc
     }
     const definition: MobileDeviceAccessRuleDefinition = { name: props.name, effect: props.effect, ...conditions };
 
-    const properties: MobileDeviceAccessRuleResourceProperties = {
-      OrganizationId: props.organization.organizationId,
-      MobileDeviceAccessRuleId: props.mobileDeviceAccessRuleId,
-      Name: props.name,
+    const properties = mobileDeviceAccessRuleProperties(props.organization.organizationId, definition, {
       Description: props.description,
-      Effect: props.effect,
-      DeviceTypes: props.deviceTypes,
-      NotDeviceTypes: props.notDeviceTypes,
-      DeviceModels: props.deviceModels,
-      NotDeviceModels: props.notDeviceModels,
-      DeviceOperatingSystems: props.deviceOperatingSystems,
-      NotDeviceOperatingSystems: props.notDeviceOperatingSystems,
-      DeviceUserAgents: props.deviceUserAgents,
-      NotDeviceUserAgents: props.notDeviceUserAgents,
+      MobileDeviceAccessRuleId: props.mobileDeviceAccessRuleId,
       ...ownership.properties,
-    };
+    });
     const resource = WorkMailProvider.of(this).createResource(this, {
       resourceType: ResourceType.MOBILE_DEVICE_ACCESS_RULE,
       organization: props.organization,

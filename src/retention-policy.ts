@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { Duration, IResource, RemovalPolicy, Resource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { IOrganization } from './interfaces';
 import { OrganizationContext } from './organization-context';
 import { ResourceType } from './private/constants';
+import { importByKey } from './private/imports';
 import { adoption } from './private/ownership';
 import { RetentionPolicyResourceProperties } from './private/settings-properties';
 import { findDuplicates, invalid, RETENTION_DESCRIPTION, validateEnum, validateString } from './private/validation';
@@ -10,11 +11,25 @@ import { WorkMailProvider } from './provider/workmail-provider';
 
 /** The mailbox folders a retention policy can act on. */
 export enum RetentionFolder {
+  /** The Inbox folder. */
   INBOX = 'INBOX',
+  /** The Deleted Items folder. */
   DELETED_ITEMS = 'DELETED_ITEMS',
+  /** The Sent Items folder. */
   SENT_ITEMS = 'SENT_ITEMS',
+  /** The Drafts folder. */
   DRAFTS = 'DRAFTS',
+  /** The Junk Email folder. */
   JUNK_EMAIL = 'JUNK_EMAIL',
+}
+
+/** The retention policy of a WorkMail organization, created by this stack or imported. */
+export interface IRetentionPolicy extends IResource {
+  /**
+   * The policy name.
+   * @attribute
+   */
+  readonly retentionPolicyName: string;
 }
 
 /** What happens to items older than the folder's retention period. */
@@ -96,20 +111,35 @@ export interface RetentionPolicyProps extends RetentionPolicyOptions {
  * WorkMail treats as sensitive, is not recorded and comes back empty), or removes the policy if
  * there was none.
  */
-export class RetentionPolicy extends Resource {
+export class RetentionPolicy extends Resource implements IRetentionPolicy {
+  /**
+   * References the retention policy an organization has outside this stack, by its name (as
+   * GetDefaultRetentionPolicy shows it). The reference changes nothing.
+   */
+  public static fromRetentionPolicyName(scope: Construct, id: string, retentionPolicyName: string): IRetentionPolicy {
+    return importByKey(scope, id, 'retentionPolicyName', retentionPolicyName, POLICY_NAME);
+  }
+
   /** The organization the policy applies to. */
   public readonly organization: IOrganization;
+
+  /**
+   * The policy name.
+   * @attribute
+   */
+  public readonly retentionPolicyName: string;
 
   constructor(scope: Construct, id: string, props: RetentionPolicyProps) {
     super(scope, id);
     this.organization = props.organization;
+    this.retentionPolicyName = props.policyName ?? DEFAULT_POLICY_NAME;
     OrganizationContext.of(props.organization).claimSetting(this, 'retention policy', 'policy',
       'WorkMail keeps one retention policy per organization, so two would overwrite each other: keep one RetentionPolicy '
       + '(or the organization\'s retentionPolicy prop) per organization, with a rule for every folder');
     const ownership = adoption(this, props, RemovalPolicy.DESTROY);
     const properties: RetentionPolicyResourceProperties = {
       OrganizationId: props.organization.organizationId,
-      PolicyName: props.policyName ?? 'cdk-workmail',
+      PolicyName: this.retentionPolicyName,
       Description: props.description,
       Folders: validateFolders(this, props.folders),
       ...ownership.properties,
@@ -126,6 +156,7 @@ export class RetentionPolicy extends Resource {
   }
 }
 
+const DEFAULT_POLICY_NAME = 'cdk-workmail';
 const POLICY_NAME = { minLength: 1, maxLength: 64, pattern: /^[A-Za-z0-9_-]+$/, rule: '1-64 letters, digits, hyphens or underscores' };
 
 /** WorkMail's folder configuration limits: each folder once, periods of 1-730 whole days. */

@@ -118,29 +118,65 @@ export interface UserProps {
    */
   readonly adoptExisting?: boolean;
 
-  /** @default - none */
+  /**
+   * The user's first name in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly firstName?: string;
-  /** @default - none */
+  /**
+   * The user's last name in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly lastName?: string;
-  /** @default - none */
+  /**
+   * The user's initials in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly initials?: string;
-  /** @default - none */
+  /**
+   * The user's telephone number in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly telephone?: string;
-  /** @default - none */
+  /**
+   * The user's street address in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly street?: string;
-  /** @default - none */
+  /**
+   * The user's job title in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly jobTitle?: string;
-  /** @default - none */
+  /**
+   * The user's city in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly city?: string;
-  /** @default - none */
+  /**
+   * The user's company in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly company?: string;
-  /** @default - none */
+  /**
+   * The user's postal code in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly zipCode?: string;
-  /** @default - none */
+  /**
+   * The user's department in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly department?: string;
-  /** @default - none */
+  /**
+   * The user's country in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly country?: string;
-  /** @default - none */
+  /**
+   * The user's office in the address book, at most 256 characters.
+   * @default - none
+   */
   readonly office?: string;
 }
 

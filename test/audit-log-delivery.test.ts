@@ -323,6 +323,14 @@ describe('AuditLogDelivery', () => {
         .toThrow(`Mail/AuditLogs: invalid destination ${what} region "eu-west-1": audit logs are delivered only within the organization's account and region: use one in the organization's region (us-east-1).`);
     });
 
+    test('a bucket name outside the S3 bucket name pattern', () => {
+      const { stack, organization } = setup();
+      const bucket = s3.Bucket.fromBucketName(stack, 'Legacy', 'audit_logs');
+      expect(() => new AuditLogDelivery(stack, 'AuditLogs', { organization, destination: AuditLogDestination.bucket(bucket) }))
+        .toThrow('Mail/AuditLogs: invalid destination bucket "audit_logs": WorkMail and CloudWatch Logs take bucket names of 1-63 letters, '
+          + 'digits, dots or hyphens: reference a bucket with such a name by its bare name');
+    });
+
     test('a log group in another account', () => {
       const { stack, organization } = setup();
       const logGroup = logs.LogGroup.fromLogGroupArn(stack, 'Audit', 'arn:aws:logs:us-east-1:444455556666:log-group:audit:*');

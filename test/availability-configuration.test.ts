@@ -53,6 +53,19 @@ test('Lambda: the invoke permission is scoped to the regional service, the organ
   });
 });
 
+test('Lambda, environment-agnostic stack: the principal names the deployment region with Fn::Sub', () => {
+  const stack = new Stack(new App(), 'Agnostic');
+  const organization = Organization.fromOrganizationId(stack, 'Org', ORG_ID);
+  const handler = new lambda.Function(stack, 'Cap', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+  });
+  new AvailabilityConfiguration(stack, 'FreeBusy', { organization, domainName: 'example.com', provider: AvailabilityProvider.lambdaFunction(handler) });
+  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Permission', {
+    Principal: { 'Fn::Sub': 'availability.workmail.${AWS::Region}.amazonaws.com' },
+    SourceAccount: { Ref: 'AWS::AccountId' },
+  });
+});
+
 test.each([
   [{ domainName: 'ex' }, /invalid domainName "ex"/],
   [{ domainName: 'exa mple.com' }, /invalid domainName/],

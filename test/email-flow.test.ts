@@ -61,7 +61,8 @@ describe('rule engine', () => {
       organization: Organization.fromOrganizationId(stack, 'Org', ORG_ID), direction: FlowDirection.INBOUND, action: FlowAction.drop(), senders: ['*'],
     });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Permission', {
-      Principal: { 'Fn::Join': ['', ['workmail.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+      // Fn::Sub rather than Fn::Join with an empty delimiter (cfn-lint W3664).
+      Principal: { 'Fn::Sub': 'workmail.${AWS::Region}.amazonaws.com' },
       SourceAccount: { Ref: 'AWS::AccountId' },
     });
   });

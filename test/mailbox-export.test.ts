@@ -199,6 +199,22 @@ describe('refuses bad input', () => {
     expect(() => new MailboxExport(s, 'Export', { organization: organization(s), encryptionKey: key })).toThrow(/invalid encryptionKey "RSA_2048"/);
   });
 
+  test('a bucket name outside StartMailboxExportJob\'s S3BucketName pattern, imported by name or ARN', () => {
+    const fix = 'WorkMail and CloudWatch Logs take bucket names of 1-63 letters, digits, dots or hyphens: reference a bucket with such a name '
+      + 'by its bare name (s3.Bucket.fromBucketName(this, \'Bucket\', \'my-bucket\')), without a key prefix; a bucket whose name has an underscore '
+      + 'cannot be used, so create a new one.';
+    const s = stack();
+    expect(() => new MailboxExport(s, 'Export', { organization: organization(s), bucket: s3.Bucket.fromBucketName(s, 'Legacy', 'corp_exports') }))
+      .toThrow(`Mail/Export: invalid bucket "corp_exports": ${fix}`);
+    const s2 = stack();
+    expect(() => new MailboxExport(s2, 'Export', { organization: organization(s2), bucket: s3.Bucket.fromBucketArn(s2, 'ByArn', 'arn:aws:s3:::corp_exports') }))
+      .toThrow('Mail/Export: invalid bucket "corp_exports"');
+    // A name within the pattern (upper case included, as the model allows) passes.
+    const s3Stack = stack();
+    expect(() => new MailboxExport(s3Stack, 'Export', { organization: organization(s3Stack), bucket: s3.Bucket.fromBucketName(s3Stack, 'Ok', 'Corp.Exports-1') }))
+      .not.toThrow();
+  });
+
   test('a bucket or key in another region', () => {
     const s = stack();
     const bucket = s3.Bucket.fromBucketAttributes(s, 'Far', { bucketName: 'far', region: 'eu-west-1' });

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { AspectPriority, Aspects, CfnOutput, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -11,6 +10,8 @@ import { EngineFunction } from './engine-function';
 import type { IOrganization } from '../interfaces';
 import { OrganizationContext } from '../organization-context';
 import { actionKey, FlowEvaluator, FlowRule, ResponseAction, RuleAction, RuleSet } from '../policy/email-flow';
+import { EmailFlowEngineEnvironment } from '../private/constants';
+import { regionalServicePrincipal } from '../private/environment';
 
 /** Where the rule set is in the engine's layer (layers are mounted under /opt). */
 const RULE_SET_FILE = 'email-flow/rules.json';
@@ -63,13 +64,13 @@ export class EmailFlowEngine extends Construct {
       memorySize: 512,
       logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH }),
       environment: {
-        RULE_SET_PATH: `/opt/${RULE_SET_FILE}`,
-        RUN_LAMBDA_FUNCTIONS: Lazy.string({ produce: () => this.functions.length === 0 ? '' : Fn.join(',', this.functions.map((fn) => fn.functionArn)) }),
+        [EmailFlowEngineEnvironment.RULE_SET_PATH]: `/opt/${RULE_SET_FILE}`,
+        [EmailFlowEngineEnvironment.RUN_LAMBDA_FUNCTIONS]: Lazy.string({ produce: () => this.functions.length === 0 ? '' : Fn.join(',', this.functions.map((fn) => fn.functionArn)) }),
       },
     });
     // Only WorkMail, for this organization in this account, may invoke the engine.
     this.function.addPermission('WorkMail', {
-      principal: new iam.ServicePrincipal(`workmail.${stack.region}.amazonaws.com`),
+      principal: regionalServicePrincipal(this, 'workmail'),
       action: 'lambda:InvokeFunction',
       sourceArn: organization.organizationArn,
       sourceAccount: stack.account,

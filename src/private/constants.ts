@@ -58,3 +58,11 @@ export const MAX_MAILBOX_QUOTA_MB = 51200;
  * CloudFormation on the custom resource (one hour).
  */
 export const MAX_WAIT_SECONDS = 50 * 60;
+
+/** Environment variables of the email flow rule engine: the construct sets them, the handler reads them. */
+export const EmailFlowEngineEnvironment = {
+  /** The path of the rule set file, in the engine's layer. */
+  RULE_SET_PATH: 'RULE_SET_PATH',
+  /** The ARNs of the Run Lambda functions, comma-separated, in the order the rule set's actions refer to them. */
+  RUN_LAMBDA_FUNCTIONS: 'RUN_LAMBDA_FUNCTIONS',
+} as const;

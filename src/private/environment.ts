@@ -1,4 +1,5 @@
-import { Arn, ArnFormat, IResource, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Fn, IResource, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { invalid } from './validation';
 
@@ -20,4 +21,14 @@ export function checkSameEnvironment(scope: IConstruct, property: string, resour
       throw invalid(scope, `${property} ${kind}`, theirs, `${reason}: use one in the organization's ${kind} (${ours})`);
     }
   }
+}
+
+/**
+ * The principal of a regional service endpoint (`<service>.<region>.amazonaws.com`) of the stack's
+ * region: with a region known at synth, the literal name; otherwise an `Fn::Sub` (which reads as
+ * the name, where a concatenation with the region would be an `Fn::Join`).
+ */
+export function regionalServicePrincipal(scope: IConstruct, service: string): iam.ServicePrincipal {
+  const region = Stack.of(scope).region;
+  return new iam.ServicePrincipal(Token.isUnresolved(region) ? Fn.sub(`${service}.\${AWS::Region}.amazonaws.com`) : `${service}.${region}.amazonaws.com`);
 }

@@ -36,6 +36,23 @@ export function invalid(scope: IConstruct, property: string, value: unknown, fix
   return new Error(`${scope.node.path}: invalid ${property} ${JSON.stringify(value)}: ${fix}.`);
 }
 
+/** StartMailboxExportJob's S3BucketName (anchored): within it, every name S3 gives a bucket today. */
+const S3_BUCKET_NAME = /^[A-Za-z0-9.-]{1,63}$/;
+
+/**
+ * Refuses a bucket name outside the model's pattern: an imported name with an underscore (which
+ * aws-cdk-lib accepts for older buckets), or a name with a key prefix. Unresolved names (buckets
+ * of the app, whose names aws-cdk-lib checks) are skipped.
+ */
+export function validateBucketName(scope: IConstruct, property: string, bucketName: string): void {
+  if (Token.isUnresolved(bucketName) || S3_BUCKET_NAME.test(bucketName)) {
+    return;
+  }
+  throw invalid(scope, property, bucketName, 'WorkMail and CloudWatch Logs take bucket names of 1-63 letters, digits, dots or hyphens: '
+    + 'reference a bucket with such a name by its bare name (s3.Bucket.fromBucketName(this, \'Bucket\', \'my-bucket\')), '
+    + 'without a key prefix; a bucket whose name has an underscore cannot be used, so create a new one');
+}
+
 export const ORGANIZATION_ALIAS: StringRule = {
   minLength: 1,
   maxLength: 62,

@@ -1,11 +1,8 @@
 import { readFileSync } from 'fs';
 import { FlowEngine, FlowEvent, FlowResponse, FunctionInvoker } from './engine';
 import { FlowEvaluator, RuleSet } from '../../policy/email-flow';
+import { EmailFlowEngineEnvironment } from '../../private/constants';
 import { lambdaClient, lambdaSdk } from '../shared/clients';
-
-/** Where the construct tells the engine to find its rule set, and its Run Lambda functions. */
-export const RULE_SET_PATH = 'RULE_SET_PATH';
-export const RUN_LAMBDA_FUNCTIONS = 'RUN_LAMBDA_FUNCTIONS';
 
 /** Invokes the users' functions with the Lambda Invoke API. */
 export class LambdaInvoker implements FunctionInvoker {
@@ -46,8 +43,8 @@ let loaded: ReturnType<typeof createEngineHandler> | undefined;
 /** The Lambda handler: compiles the rule set once per container. */
 export function handler(event: FlowEvent, context: { getRemainingTimeInMillis(): number }): Promise<FlowResponse> {
   loaded ??= createEngineHandler(
-    JSON.parse(readFileSync(process.env[RULE_SET_PATH]!, 'utf8')) as RuleSet,
-    (process.env[RUN_LAMBDA_FUNCTIONS] ?? '').split(',').filter((arn) => arn !== ''),
+    JSON.parse(readFileSync(process.env[EmailFlowEngineEnvironment.RULE_SET_PATH]!, 'utf8')) as RuleSet,
+    (process.env[EmailFlowEngineEnvironment.RUN_LAMBDA_FUNCTIONS] ?? '').split(',').filter((arn) => arn !== ''),
   );
   return loaded(event, context);
 }
