@@ -128,10 +128,10 @@ project.postCompileTask.spawn(project.addTask('rosetta', {
 
 // API conventions jsii does not enforce (docstrings, names other languages mangle, grant* signatures),
 // on the compiled assembly: run after compile.
-project.addTask('api:check', {
+project.postCompileTask.spawn(project.addTask('api:check', {
   description: 'Check the compiled assembly: every public member documented, no mangled names, grant* take IGrantable and return Grant',
   exec: 'node scripts/check-api.js',
-});
+}));
 
 // cfn-lint on every template of the example app and of the integration test apps (.ci/run).
 project.addTask('cfn-lint', {

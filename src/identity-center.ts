@@ -71,7 +71,12 @@ export interface IdentityCenterProps {
    */
   readonly applicationName?: string;
 
-  /** @default IdentityCenterAuthenticationMode.IDENTITY_PROVIDER_AND_DIRECTORY - the console's default */
+  /**
+   * How users sign in: through IAM Identity Center only, or through IAM Identity Center and the
+   * WorkMail directory.
+   *
+   * @default IdentityCenterAuthenticationMode.IDENTITY_PROVIDER_AND_DIRECTORY - the console's default
+   */
   readonly authenticationMode?: IdentityCenterAuthenticationMode;
 
   /**
@@ -165,7 +170,7 @@ export class IdentityCenter extends Resource implements IIdentityCenter {
     const resource = provider.createResource(this, {
       resourceType: ResourceType.IDENTITY_PROVIDER,
       organization,
-      properties: { ...properties },
+      properties,
     });
     if (props.applicationArn === undefined) {
       // A policy of this construct's own: CloudFormation deletes it after the resource, whose
