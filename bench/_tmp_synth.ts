@@ -1,0 +1,15 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Organization, User } from '../src';
+const app = new App();
+const stack = new Stack(app, 'Bench');
+const organization = Organization.fromOrganizationId(stack, 'Organization', 'm-0123456789abcdef0123456789abcdef');
+const password = new secretsmanager.Secret(stack, 'InitialPassword');
+const n = Number(process.argv[2] ?? 2);
+for (let i = 0; i < n; i++) new User(stack, `User${i}`, { organization, name: `user${i}`, displayName: `User ${i}`, email: `user${i}@example.com`, password });
+const t = app.synth().getStackByName('Bench').template;
+const s = JSON.stringify(t);
+console.log('total', s.length);
+for (const [id, r] of Object.entries<any>(t.Resources)) console.log(String(JSON.stringify({[id]: r}).length).padStart(6), id, r.Type);
+for (const k of Object.keys(t)) if (k !== 'Resources') console.log(String(JSON.stringify(t[k]).length).padStart(6), k);
+require('fs').writeFileSync('/tmp/bench16.json', JSON.stringify(t, null, 1));
