@@ -106,12 +106,12 @@ describe('WorkMailProvider', () => {
     const statements = policies.map(([, policy]) => policy.Properties.PolicyDocument.Statement);
     const createdArn = { 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] };
     expect(statements).toContainEqual([
-      { Action: [...WORKMAIL_ACTIONS[ResourceType.EMAIL_MONITORING]], Effect: 'Allow', Resource: createdArn },
+      { Action: [...WORKMAIL_ACTIONS[ResourceType.EMAIL_MONITORING]].sort(), Effect: 'Allow', Resource: createdArn },
       { Action: 'iam:PassRole', Effect: 'Allow', Resource: 'arn:aws:iam::111122223333:role/monitoring' },
     ]);
-    expect(statements).toContainEqual([{ Action: [...WORKMAIL_ACTIONS[ResourceType.USER]], Effect: 'Allow', Resource: createdArn }]);
+    expect(statements).toContainEqual([{ Action: [...WORKMAIL_ACTIONS[ResourceType.USER]].sort(), Effect: 'Allow', Resource: createdArn }]);
     expect(statements).toContainEqual([{
-      Action: [...WORKMAIL_ACTIONS[ResourceType.USER]],
+      Action: [...WORKMAIL_ACTIONS[ResourceType.USER]].sort(),
       Effect: 'Allow',
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':workmail:us-east-1:111122223333:organization/m-0123456789abcdef0123456789abcdef']] },
     }]);

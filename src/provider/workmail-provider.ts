@@ -157,7 +157,9 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   /**
    * The SES calls WorkMail makes with the caller's permissions when it creates or deletes an
    * organization with its test domain, which the organization handler needs. Granted once, in the
-   * role's default policy. A `Domain`'s resources get them in their own policy.
+   * role's default policy. Domains hold them in their own policy too: removing a retained
+   * organization with its domains updates the default policy before CloudFormation deletes the
+   * domains, while the domains' policy is deleted after them.
    */
   public grantDomainSes(): void {
     if (this.domainSesGranted) {
@@ -175,7 +177,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
 function resourceTypeStatements(scope: Construct, resourceType: string, organization: IOrganization): iam.PolicyStatement[] {
   const actions = WORKMAIL_ACTIONS[resourceType] ?? [];
   return [
-    ...actions.length > 0 ? [new iam.PolicyStatement({ actions: [...actions], resources: [organization.organizationArn] })] : [],
+    ...actions.length > 0 ? [new iam.PolicyStatement({ actions: [...actions].sort(), resources: [organization.organizationArn] })] : [],
     ...resourceType === ResourceType.DOMAIN ? domainSesStatements(scope) : [],
   ];
 }
