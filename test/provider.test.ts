@@ -119,7 +119,8 @@ describe('WorkMailProvider', () => {
     expect(JSON.stringify(statements)).not.toContain('workmail:CreateGroup');
 
     // Each user waits for the users' policy of its own organization.
-    const resourceOf = (policyId: string) => JSON.stringify(policies.find(([id]) => id === policyId)![1].Properties.PolicyDocument.Statement[0].Resource);
+    const resourceOf = (policyId: string) =>
+      JSON.stringify(policies.find(([id]) => id === policyId)![1].Properties.PolicyDocument.Statement[0].Resource);
     const users = Object.values(template.findResources(ResourceType.USER));
     expect(users.map((r) => r.DependsOn.map(resourceOf))).toEqual([[JSON.stringify(createdArn)], [expect.stringContaining('organization/m-0123')]]);
     expect(findCycle(template.toJSON())).toBeUndefined();
