@@ -32,6 +32,7 @@ export function synthTime(): void {
       name: 'example app, type-checked by ts-node on every synth (cdk.json before)',
       app: 'npx ts-node -P test/tsconfig.json --prefer-ts-exts examples/app.ts',
     },
+    { name: 'empty app, type-checked by ts-node (the yardstick before)', app: 'npx ts-node -P test/tsconfig.json --prefer-ts-exts bench/empty-app.ts' },
   ];
   const out = mkdtempSync(join(tmpdir(), 'cdk-workmail-synth-'));
   synthSeconds(undefined, out); // brings the bundles up to date
