@@ -206,8 +206,9 @@ export interface WorkMailResourceOptions<P> {
   readonly properties: P;
   /**
    * Further statements the handler needs for this resource (for example `iam:PassRole` on a role
-   * that trusts the organization). They join the organization's policy, which the resource waits
-   * for; unlike `addToRolePolicy` they may name resources that depend on the organization.
+   * that trusts the organization). They join the policy of its organization and resource type,
+   * which the resource waits for; unlike `addToRolePolicy` they may name resources that depend on
+   * the organization.
    * @default - none
    */
   readonly statements?: iam.PolicyStatement[];
