@@ -52,6 +52,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
   },
 
+  // The type-check (npm test) covers the example app, which `cdk synth` runs untyped (esbuild).
+  tsconfigDev: { include: ['../examples/**/*.ts'] },
+
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
