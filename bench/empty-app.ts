@@ -1,4 +1,4 @@
-/** The yardstick of benchmark (f): an app with one empty stack, run the way cdk.json runs the example app. */
+/** The yardstick of benchmark (f): an app with one empty stack, run by the command cdk.json runs the example app with. */
 import { App, Stack } from 'aws-cdk-lib';
 
 const app = new App();

@@ -1,7 +1,7 @@
 /**
  * Benchmark (f): wall time of `npx cdk synth -q` for the example app (cdk.json's command) as a
- * ratio of the same command on an empty app (bench/empty-app.ts, run by the same ts-node
- * command), and of the command cdk.json used to run, which bundled the handlers on every synth.
+ * ratio of the same command on an empty app (bench/empty-app.ts), and of the command cdk.json
+ * used to run, which had ts-node type-check the library on every synth (`npm test` type-checks).
  * Each variant runs RUNS times, in turn, after one run that brings the bundles up to date.
  */
 import { execFileSync } from 'child_process';
@@ -21,14 +21,18 @@ function synthSeconds(app: string | undefined, out: string): number {
 
 export function synthTime(): void {
   const example = String(JSON.parse(readFileSync('cdk.json', 'utf8')).app);
-  const tsNode = example.split('&&').pop()!.trim();
-  if (!tsNode.includes('examples/app.ts')) {
-    throw new Error(`cdk.json's app command no longer ends with the ts-node run of examples/app.ts: ${example}`);
+  const run = example.split('&&').pop()!.trim();
+  if (!run.includes('examples/app.ts')) {
+    throw new Error(`cdk.json's app command no longer ends with the run of examples/app.ts: ${example}`);
   }
   const variants: Array<{ name: string; app?: string }> = [
-    { name: 'empty app (bench/empty-app.ts)', app: tsNode.replace('examples/app.ts', 'bench/empty-app.ts') },
+    { name: `empty app (${run.replace('examples/app.ts', 'bench/empty-app.ts')})`, app: run.replace('examples/app.ts', 'bench/empty-app.ts') },
     { name: `example app: cdk.json (${example})` },
-    { name: 'example app, bundling on every synth (cdk.json before)', app: `npx projen bundle && ${tsNode}` },
+    {
+      name: 'example app, type-checked by ts-node on every synth (cdk.json before)',
+      app: 'npx ts-node -P test/tsconfig.json --prefer-ts-exts examples/app.ts',
+    },
+    { name: 'empty app, type-checked by ts-node (the yardstick before)', app: 'npx ts-node -P test/tsconfig.json --prefer-ts-exts bench/empty-app.ts' },
   ];
   const out = mkdtempSync(join(tmpdir(), 'cdk-workmail-synth-'));
   synthSeconds(undefined, out); // brings the bundles up to date

@@ -318,14 +318,23 @@ describe('least privilege', () => {
     expect(statements(Template.fromStack(kept)).some((statement) => statement.Action.includes('ds:DeleteDirectory'))).toBe(false);
   });
 
-  test('no SES action granted twice, and none that SES does not have', () => {
+  test('no SES action granted twice in one policy, and none that SES does not have', () => {
     const s = stack();
     const organization = new Organization(s, 'Org', { alias: 'corp' });
     new Domain(s, 'Domain', { organization, domainName: 'example.com' });
-    const actions = statements(Template.fromStack(s)).flatMap((statement) => statement.Action).filter((action) => action.startsWith('ses:'));
-    expect(actions).not.toContain('ses:SetIdentityEmailNotificationEnabled');
-    expect(actions.length).toBeGreaterThan(10);
-    expect(new Set(actions).size).toBe(actions.length);
+    // The organization's statements (the role's default policy) and the domains' policy both hold
+    // registration's SES calls: removing a retained organization with its domains drops the first
+    // before CloudFormation deletes the domains, the second only after.
+    const policies = Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy'))
+      .map((policy: any) => policy.Properties.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat())
+        .filter((action: string) => action.startsWith('ses:')))
+      .filter((actions: string[]) => actions.length > 0);
+    expect(policies).toHaveLength(2);
+    for (const actions of policies) {
+      expect(actions).not.toContain('ses:SetIdentityEmailNotificationEnabled');
+      expect(actions.length).toBeGreaterThan(10);
+      expect(new Set(actions).size).toBe(actions.length);
+    }
   });
 });
 

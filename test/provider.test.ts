@@ -6,7 +6,8 @@ import {
   AccessControlRule, AccessEffect, AccessProtocol, Group, IOrganization, MailboxPermission, MailboxPermissionType, Organization, User,
 } from '../src';
 import { findCycle } from './util/cycles';
-import { ALL_CHILD_WORKMAIL_ACTIONS, WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
+import { ResourceType } from '../src/private/constants';
+import { WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
 import { WorkMailProvider } from '../src/provider/workmail-provider';
 
 function stack(): Stack {
@@ -29,12 +30,12 @@ describe('WorkMailProvider', () => {
     const organization = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
     for (const id of ['One', 'Two', 'Three']) {
       WorkMailProvider.of(s).createResource(new Construct(s, id), {
-        resourceType: 'Custom::WorkMailTest', organization, properties: {},
+        resourceType: ResourceType.GROUP, organization, properties: {},
       });
     }
     const template = Template.fromStack(s).toJSON();
     const ids = Object.keys(template.Resources);
-    const children = ids.filter((id) => template.Resources[id].Type === 'Custom::WorkMailTest');
+    const children = ids.filter((id) => template.Resources[id].Type === ResourceType.GROUP);
     const organizationPolicies = ids.filter((id) => id.startsWith('CdkWorkMailProviderOrganization'));
     expect(children).toHaveLength(3);
     expect(organizationPolicies).toHaveLength(1);
@@ -68,51 +69,60 @@ describe('WorkMailProvider', () => {
   });
 
   test('warns when the role\'s inline policies would pass IAM\'s 10,240 characters, not before', () => {
-    // Each organization's policy has a fixed size (about 2,300 characters), whatever its children.
-    const withOrganizations = (count: number) => {
+    // Each organization pays for the policies of the resource types it holds.
+    const withOrganizations = (count: number, types: readonly string[]) => {
       const s = stack();
       for (let i = 0; i < count; i++) {
         const organization = Organization.fromOrganizationId(s, `Org${i}`, `m-${String(i).padStart(32, '0')}`);
-        WorkMailProvider.of(s).createResource(new Construct(s, `Child${i}`), { resourceType: 'Custom::WorkMailTest', organization, properties: {} });
+        types.forEach((resourceType, t) =>
+          WorkMailProvider.of(s).createResource(new Construct(s, `Child${i}-${t}`), { resourceType, organization, properties: {} }));
       }
       return Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('cdk-workmail:provider-role-policy-size'));
     };
-    expect(withOrganizations(3)).toHaveLength(0);
-    const [warning] = withOrganizations(5);
+    const entities = [ResourceType.USER, ResourceType.GROUP, ResourceType.RESOURCE];
+    expect(withOrganizations(3, entities)).toHaveLength(0);
+    expect(withOrganizations(5, [ResourceType.USER])).toHaveLength(0);
+    const [warning] = withOrganizations(5, entities);
     expect(warning.entry.data).toMatch(/about \d+ characters of inline policy for the 5 organization\(s\) in this stack, over IAM's 10240/);
   });
 
-  test('grants each organization, on its ARN only, every WorkMail action of every child resource type, with the children\'s extras', () => {
+  test('grants each organization, on its ARN only, the WorkMail actions of each resource type it holds, a policy per type, with the children\'s extras', () => {
     const s = stack();
     const created = new Organization(s, 'Org', { alias: 'corp' });
     const imported = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
     const provider = WorkMailProvider.of(s);
-    const child = (id: string, organization: IOrganization, statements?: iam.PolicyStatement[]) =>
-      provider.createResource(new Construct(s, id), { resourceType: 'Custom::WorkMailTest', organization, properties: { Name: id }, statements });
+    const child = (id: string, organization: IOrganization, resourceType: string, statements?: iam.PolicyStatement[]) =>
+      provider.createResource(new Construct(s, id), { resourceType, organization, properties: { Name: id }, statements });
     const passRole = new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::111122223333:role/monitoring'] });
-    child('One', created);
-    child('Two', created, [passRole]);
-    child('Three', imported);
+    child('One', created, ResourceType.EMAIL_MONITORING);
+    child('Two', created, ResourceType.EMAIL_MONITORING, [passRole]);
+    child('Three', created, ResourceType.USER);
+    child('Four', imported, ResourceType.USER);
 
     const template = Template.fromStack(s);
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'))
       .filter(([id]) => id.includes('Organization'));
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(3);
     const statements = policies.map(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    const createdArn = { 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] };
     expect(statements).toContainEqual([
-      { Action: [...ALL_CHILD_WORKMAIL_ACTIONS], Effect: 'Allow', Resource: { 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] } },
+      { Action: [...WORKMAIL_ACTIONS[ResourceType.EMAIL_MONITORING]].sort(), Effect: 'Allow', Resource: createdArn },
       { Action: 'iam:PassRole', Effect: 'Allow', Resource: 'arn:aws:iam::111122223333:role/monitoring' },
     ]);
+    expect(statements).toContainEqual([{ Action: [...WORKMAIL_ACTIONS[ResourceType.USER]].sort(), Effect: 'Allow', Resource: createdArn }]);
     expect(statements).toContainEqual([{
-      Action: [...ALL_CHILD_WORKMAIL_ACTIONS],
+      Action: [...WORKMAIL_ACTIONS[ResourceType.USER]].sort(),
       Effect: 'Allow',
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':workmail:us-east-1:111122223333:organization/m-0123456789abcdef0123456789abcdef']] },
     }]);
-    expect(ALL_CHILD_WORKMAIL_ACTIONS).toEqual(expect.arrayContaining(Object.values(WORKMAIL_ACTIONS).flat()));
+    // No other type's actions: a user stack is not granted what groups or rules call.
+    expect(JSON.stringify(statements)).not.toContain('workmail:CreateGroup');
 
-    // Each child waits for its organization's statements, and nothing depends on itself.
-    const children = template.findResources('Custom::WorkMailTest');
-    expect(Object.values(children).every((r) => (r.DependsOn ?? []).some((d: string) => d.includes('Organization')))).toBe(true);
+    // Each user waits for the users' policy of its own organization.
+    const resourceOf = (policyId: string) =>
+      JSON.stringify(policies.find(([id]) => id === policyId)![1].Properties.PolicyDocument.Statement[0].Resource);
+    const users = Object.values(template.findResources(ResourceType.USER));
+    expect(users.map((r) => r.DependsOn.map(resourceOf))).toEqual([[JSON.stringify(createdArn)], [expect.stringContaining('organization/m-0123')]]);
     expect(findCycle(template.toJSON())).toBeUndefined();
   });
 
@@ -126,7 +136,7 @@ describe('WorkMailProvider', () => {
         grantee: Group.fromGroupId(s, 'Team', '12345678-1234-1234-1234-123456789013'),
         permissions: [MailboxPermissionType.SEND_AS],
       })],
-  ])('removing the last %s keeps %s granted, so CloudFormation\'s cleanup can delete it', (_, action, addChild) => {
+  ])('removing the last %s removes the policy granting %s with it, which CloudFormation deletes after it; other policies stay as they were', (_, action, addChild) => {
     const app = (withChild: boolean) => {
       const s = stack();
       const organization = new Organization(s, 'Org', { alias: 'corp' });
@@ -134,20 +144,44 @@ describe('WorkMailProvider', () => {
       if (withChild) {
         addChild(s, organization);
       }
-      return Template.fromStack(s);
+      return Template.fromStack(s).toJSON();
     };
-    const organizationGrants = (template: Template) => Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.includes('Organization'))
-      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
-      .filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] }))
-      .flatMap((statement) => [statement.Action].flat());
-    expect(organizationGrants(app(true))).toContain(action);
-    expect(organizationGrants(app(false))).toContain(action);
-    // The policy does not change when the child leaves: nothing to update before the cleanup.
-    expect(organizationGrants(app(false))).toEqual(organizationGrants(app(true)));
+    const organizationPolicies = (template: any) => Object.fromEntries(Object.entries(template.Resources)
+      .filter(([id, resource]: [string, any]) => resource.Type === 'AWS::IAM::Policy' && id.includes('Organization')));
+    const withChild = app(true);
+    const [childId] = Object.keys(withChild.Resources).filter((id) => withChild.Resources[id].Type.startsWith('Custom::WorkMail')
+      && !['Custom::WorkMailOrganization', 'Custom::WorkMailGroup'].includes(withChild.Resources[id].Type));
+    // The child depends on a policy granting the action, which it alone uses.
+    const [policyId] = withChild.Resources[childId].DependsOn.filter((id: string) => id in organizationPolicies(withChild));
+    expect(JSON.stringify(withChild.Resources[policyId].Properties.PolicyDocument)).toContain(action);
+    expect(Object.values(withChild.Resources).filter((r: any) => (r.DependsOn ?? []).includes(policyId))).toHaveLength(1);
+    // Without the child the policy leaves with it (CloudFormation deletes a resource before what it
+    // depends on), and the group's policy does not change: nothing to update before the cleanup.
+    const { [policyId]: removed, ...rest } = organizationPolicies(withChild);
+    expect(removed).toBeDefined();
+    expect(organizationPolicies(app(false))).toEqual(rest);
   });
 
-  test('keeps the SES calls of a domain\'s Delete granted after the last Domain left the stack', () => {
+  test('grants the SES calls of domain registration in the domains\' policy, and only with a Domain or a created organization', () => {
+    const app = (withDomain: boolean) => {
+      const s = stack();
+      const organization = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
+      new Group(s, 'Group', { organization, name: 'team' });
+      if (withDomain) {
+        WorkMailProvider.of(s).createResource(new Construct(s, 'Domain'), { resourceType: ResourceType.DOMAIN, organization, properties: {} });
+      }
+      return Template.fromStack(s).toJSON();
+    };
+    expect(JSON.stringify(Object.values(app(false).Resources).filter((r: any) => r.Type === 'AWS::IAM::Policy'))).not.toContain('ses:');
+
+    const template = app(true);
+    const [domain] = Object.values(template.Resources).filter((r: any) => r.Type === ResourceType.DOMAIN) as any[];
+    const statements = template.Resources[domain.DependsOn[0]].Properties.PolicyDocument.Statement;
+    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['ses:DeleteReceiptRule', 'ses:VerifyDomainIdentity']), Resource: '*' }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'ses:SetIdentityMailFromDomain' }));
+  });
+
+  test('keeps the SES calls of a created organization\'s test domain in the role\'s default policy', () => {
     const s = stack();
     const organization = new Organization(s, 'Org', { alias: 'corp' });
     new Group(s, 'Group', { organization, name: 'team' });

@@ -15,9 +15,10 @@ export const STACK_RESOURCE_LIMIT = 500;
 
 /**
  * Resources of a stack besides its constructs': the shared provider (its functions, roles,
- * policies and framework) and the organization's policy, with margin.
+ * policies and framework: 10) and the organization's policy for each resource type in the stack
+ * (17 types at most), with margin.
  */
-export const STACK_OVERHEAD = 20;
+export const STACK_OVERHEAD = 30;
 
 /** An import fills a stack with at most this many resources: a fifth of the limit is left to grow. */
 export const STACK_BUDGET = 400;

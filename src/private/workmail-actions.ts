@@ -1,8 +1,7 @@
 /**
  * The WorkMail actions each custom resource type's handler calls on Create, Update and Delete,
- * all on the organization's ARN. The provider grants an organization the union for every type,
- * not only the types still in the stack: CloudFormation updates the role's policies before it
- * deletes the resources that left the stack, so a Delete must not depend on its construct.
+ * all on the organization's ARN. The provider grants each type's actions in a policy of their
+ * own per organization, whatever the resource's properties, so a Delete never depends on them.
  * The handler tests fail when a handler calls a WorkMail operation missing here.
  */
 import { ResourceType } from './constants';
@@ -60,9 +59,6 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 export const ACCOUNT_WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.IDENTITY_PROVIDER]: workMail('CreateIdentityCenterApplication', 'DeleteIdentityCenterApplication'),
 };
-
-/** Every WorkMail action of {@link WORKMAIL_ACTIONS}, each once, in a stable order. */
-export const ALL_CHILD_WORKMAIL_ACTIONS: readonly string[] = [...new Set(Object.values(WORKMAIL_ACTIONS).flat())].sort();
 
 /**
  * The SES calls of domain registration: the domain handler's, and those WorkMail makes with the

@@ -7,7 +7,8 @@ import { Construct, IConstruct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import type { IOrganization } from '../interfaces';
 import { OrganizationContext } from '../organization-context';
-import { ALL_CHILD_WORKMAIL_ACTIONS, DOMAIN_SES_ACTIONS } from '../private/workmail-actions';
+import { ResourceType } from '../private/constants';
+import { DOMAIN_SES_ACTIONS, WORKMAIL_ACTIONS } from '../private/workmail-actions';
 
 /**
  * The one custom resource provider that every `Custom::WorkMail*` resource in a stack shares.
@@ -32,7 +33,9 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   public readonly grantPrincipal: iam.IPrincipal;
 
   private readonly role: iam.Role;
+  /** By organization and resource type. */
   private readonly organizationPolicies = new Map<string, iam.Policy>();
+  private readonly organizations = new Set<string>();
   private domainSesGranted = false;
 
   private constructor(scope: Construct, id: string) {
@@ -84,7 +87,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
 
   /**
    * Creates the custom resource of a construct that lives in an organization, allowing the
-   * handlers every WorkMail action of a child resource on that organization's ARN only.
+   * handlers the WorkMail actions of its resource type on that organization's ARN only.
    */
   public createResource<P extends object>(scope: Construct, options: WorkMailResourceOptions<P>): CustomResource {
     const resource = new CustomResource(scope, 'Resource', {
@@ -93,9 +96,10 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       properties: options.properties as Record<string, unknown>,
       removalPolicy: options.removalPolicy,
     });
-    const policy = this.organizationPolicy(options.organization);
+    const policy = this.organizationPolicy(options.organization, options.resourceType);
     policy.addStatements(...options.statements ?? []);
-    // The statements must exist before the handler acts on the organization.
+    // The statements must exist before the handler acts on the organization, and stay until the
+    // resource is deleted: CloudFormation deletes a resource before what it depends on.
     resource.node.addDependency(policy);
     return resource;
   }
@@ -113,59 +117,86 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       .reduce((sum, size) => sum + size, 0);
     if (characters > ROLE_INLINE_POLICY_LIMIT) {
       Annotations.of(this).addWarningV2('cdk-workmail:provider-role-policy-size',
-        `the WorkMail handlers' role needs about ${characters} characters of inline policy for the ${this.organizationPolicies.size} `
+        `the WorkMail handlers' role needs about ${characters} characters of inline policy for the ${this.organizations.size} `
         + `organization(s) in this stack, over IAM's ${ROLE_INLINE_POLICY_LIMIT}: the deployment will fail when IAM refuses a policy. `
-        + 'Manage fewer organizations per stack.');
+        + 'Manage fewer organizations, or fewer kinds of WorkMail resources, per stack.');
     }
     return [];
   }
 
   /**
-   * One policy per organization, of a fixed size: every action any child resource's handler
-   * calls, not only those of the constructs in the stack. CloudFormation updates policies before
-   * it deletes the resources that left the stack; a policy that shrank with the app would refuse
-   * the Delete of the last access control rule, group, ... and CloudFormation, which ignores
-   * failures of that cleanup, would leave it in WorkMail. It is a separate policy rather than a
-   * statement of the role's default policy: the handlers depend on that one, and a statement
-   * naming an organization created in the stack would depend on the handlers in turn.
+   * One policy per organization and resource type, holding every action that type's handler
+   * calls, whatever the resource's properties. A stack pays only for the types it holds, and a
+   * policy never shrinks while a resource of its type remains: CloudFormation updates policies
+   * before it deletes the resources that left the stack, so a policy of the whole organization
+   * that followed the app would refuse the Delete of the last access control rule, group, ...
+   * (and CloudFormation, which ignores failures of that cleanup, would leave it in WorkMail).
+   * When the last resource of a type leaves, its policy leaves too, deleted after it. It is a
+   * separate policy rather than a statement of the role's default policy: the handlers depend on
+   * that one, and a statement naming an organization created in the stack would depend on the
+   * handlers in turn.
    */
-  private organizationPolicy(organization: IOrganization): iam.Policy {
-    // Imports of one organization id share its context, so they share one policy.
-    const key = OrganizationContext.of(organization).uniqueId;
+  private organizationPolicy(organization: IOrganization, resourceType: string): iam.Policy {
+    // Imports of one organization id share its context, so they share its policies.
+    const organizationKey = OrganizationContext.of(organization).uniqueId;
+    const key = `${organizationKey} ${resourceType}`;
     let policy = this.organizationPolicies.get(key);
     if (!policy) {
-      this.grantDomainSes();
-      // Every resource of the organization names this policy in its DependsOn: a short id (a hash
-      // of the context's unique id) keeps that to 47 characters a resource instead of 64 or more.
+      // Every resource names its policy in its DependsOn: a short id (a hash of the context's
+      // unique id and the type) keeps that to 47 characters a resource instead of 64 or more.
       policy = new iam.Policy(this, `Organization${createHash('sha256').update(key).digest('hex').slice(0, 8)}`, {
-        statements: [new iam.PolicyStatement({ actions: [...ALL_CHILD_WORKMAIL_ACTIONS], resources: [organization.organizationArn] })],
+        statements: resourceTypeStatements(this, resourceType, organization),
         roles: [this.role],
       });
       this.organizationPolicies.set(key, policy);
+      this.organizations.add(organizationKey);
     }
     return policy;
   }
 
   /**
-   * The domain handler's SES calls, and those WorkMail makes with the caller's permissions when
-   * it registers or deregisters a domain. Granted with the first organization, whether or not a
-   * `Domain` is in the stack, for the same reason as the WorkMail actions: deregistering a removed
-   * domain and clearing its MAIL FROM domain happen after the policies were updated.
+   * The SES calls WorkMail makes with the caller's permissions when it creates or deletes an
+   * organization with its test domain, which the organization handler needs. Granted once, in the
+   * role's default policy. Domains hold them in their own policy too: removing a retained
+   * organization with its domains updates the default policy before CloudFormation deletes the
+   * domains, while the domains' policy is deleted after them.
    */
   public grantDomainSes(): void {
     if (this.domainSesGranted) {
       return;
     }
     this.domainSesGranted = true;
+    domainSesStatements(this).forEach((statement) => this.addToRolePolicy(statement));
+  }
+}
+
+/**
+ * The statements a resource type's handler needs on one organization: its WorkMail actions on
+ * the organization's ARN and, for a domain, the SES calls of registration.
+ */
+function resourceTypeStatements(scope: Construct, resourceType: string, organization: IOrganization): iam.PolicyStatement[] {
+  const actions = WORKMAIL_ACTIONS[resourceType] ?? [];
+  return [
+    ...actions.length > 0 ? [new iam.PolicyStatement({ actions: [...actions].sort(), resources: [organization.organizationArn] })] : [],
+    ...resourceType === ResourceType.DOMAIN ? domainSesStatements(scope) : [],
+  ];
+}
+
+/**
+ * The SES calls of domain registration: the domain handler's, and those WorkMail makes with the
+ * caller's permissions when it registers or deregisters a domain.
+ */
+function domainSesStatements(scope: Construct): iam.PolicyStatement[] {
+  return [
     // These SES actions take no resource-level scoping that WorkMail's calls are known to satisfy.
-    this.addToRolePolicy(new iam.PolicyStatement({ actions: [...DOMAIN_SES_ACTIONS], resources: ['*'] }));
+    new iam.PolicyStatement({ actions: [...DOMAIN_SES_ACTIONS], resources: ['*'] }),
     // Any identity of the account and region: the Delete of a removed domain, which no longer
     // names its domain, clears that identity's MAIL FROM domain.
-    this.addToRolePolicy(new iam.PolicyStatement({
+    new iam.PolicyStatement({
       actions: ['ses:SetIdentityMailFromDomain'],
-      resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-    }));
-  }
+      resources: [Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+    }),
+  ];
 }
 
 /** A custom resource that acts on one organization, with its properties' wire contract `P`. */
@@ -175,8 +206,9 @@ export interface WorkMailResourceOptions<P> {
   readonly properties: P;
   /**
    * Further statements the handler needs for this resource (for example `iam:PassRole` on a role
-   * that trusts the organization). They join the organization's policy, which the resource waits
-   * for; unlike `addToRolePolicy` they may name resources that depend on the organization.
+   * that trusts the organization). They join the policy of its organization and resource type,
+   * which the resource waits for; unlike `addToRolePolicy` they may name resources that depend on
+   * the organization.
    * @default - none
    */
   readonly statements?: iam.PolicyStatement[];

@@ -110,6 +110,22 @@ describe('BoundedRetryStrategy', () => {
     expect(sleeps.length).toBeGreaterThan(POLICY.maxAttempts - 1);
   });
 
+  test('an operation\'s first retry starts from the backoff the invocation\'s last retried operation reached; a new invocation starts afresh', async () => {
+    const { retry, sleeps } = strategy({ maxAttempts: 4 }, () => 0.999999);
+    const throttled = failure('ThrottlingException', 'THROTTLING');
+    try {
+      retryUntil(undefined);
+      await retriesAllowed(retry, throttled);
+      await retriesAllowed(retry, throttled);
+      retryUntil(undefined);
+      await retriesAllowed(retry, throttled);
+    } finally {
+      retryUntil(undefined);
+    }
+    // Caps 100, 200, 400; the second operation starts at 400 (capped at 1,000); the next invocation at 100 again.
+    expect(sleeps).toEqual([99, 199, 399, 399, 799, 999, 99, 199, 399]);
+  });
+
   test.each([
     [{ name: 'ThrottlingException' }, true],
     [{ name: 'Throttling' }, true],

@@ -200,6 +200,17 @@ describe('create', () => {
     expect(emulator.callsTo('RegisterToWorkMail')).toEqual([]);
   });
 
+  test('reads a new user once, and its mailbox only to set a quota: a burst of creations spends WorkMail\'s request rate on nothing else', async () => {
+    const { PhysicalResourceId: id } = await run(create(props({ Name: 'bob', Email: 'bob@corp.awsapps.com', Attributes: { DisplayName: 'Bob', JobTitle: 'Builder' } })));
+    expect(emulator.callsTo('DescribeUser')).toHaveLength(1);
+    expect(emulator.callsTo('GetMailboxDetails')).toEqual([]);
+    expect(user(id)).toMatchObject({ state: 'ENABLED', email: 'bob@corp.awsapps.com', attributes: { DisplayName: 'Bob', JobTitle: 'Builder' } });
+
+    await run(create(props({ MailboxQuota: '2048' })));
+    expect(emulator.callsTo('DescribeUser')).toHaveLength(2);
+    expect(emulator.callsTo('GetMailboxDetails')).toHaveLength(1);
+  });
+
   test('survives throttling on every call', async () => {
     for (const operation of ['DescribeUser', 'CreateUser', 'RegisterToWorkMail', 'CreateAlias', 'ListAliases']) {
       emulator.injectFault({ kind: 'throttle', operation, count: 2 });

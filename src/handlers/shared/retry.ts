@@ -9,6 +9,11 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
  * invocations: one burst can spend the quota, after which nothing is retried at all. So each
  * operation gets its own bounded budget instead (attempts and total backoff), with capped
  * exponential backoff and full jitter so that throttled callers spread out.
+ *
+ * Within one invocation the backoff carries over from one operation to the next: an operation's
+ * first retry starts from the backoff the invocation's last retried operation reached. Under a
+ * burst every operation of WorkMail is busy, and an invocation that starts each one afresh at the
+ * base backoff meets the queue again on every call. Each invocation starts from the base.
  */
 export interface RetryPolicy {
   /** Attempts per operation, the first one included. */
@@ -46,7 +51,8 @@ export const HANDLER_RETRY_POLICY: RetryPolicy = {
 const QUOTA_ERRORS: ReadonlySet<string> = new Set(['LimitExceededException', 'LimitExceeded']);
 
 class Attempt implements RetryToken {
-  constructor(private readonly retries: number, public readonly backoffMs: number) {}
+  /** `exponent`: the next backoff's upper bound is the base times 2 to this power. */
+  constructor(private readonly retries: number, public readonly backoffMs: number, public readonly exponent: number) {}
 
   public getRetryCount(): number {
     return this.retries;
@@ -61,6 +67,8 @@ class Attempt implements RetryToken {
 export class BoundedRetryStrategy implements RetryStrategyV2 {
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** The exponent the last retried operation of `invocation` reached. */
+  private carried = { invocation, exponent: 0 };
 
   constructor(private readonly policy: RetryPolicy) {
     this.random = policy.random ?? Math.random;
@@ -68,24 +76,25 @@ export class BoundedRetryStrategy implements RetryStrategyV2 {
   }
 
   public async acquireInitialRetryToken(): Promise<RetryToken> {
-    return new Attempt(0, 0);
+    return new Attempt(0, 0, this.carried.invocation === invocation ? this.carried.exponent : 0);
   }
 
   /** Sleeps, then allows the next attempt; throws the operation's error when it must not retry. */
   public async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const retries = token.getRetryCount();
-    const spent = token instanceof Attempt ? token.backoffMs : 0;
-    const backoff = Math.floor(this.random() * Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** retries));
+    const { backoffMs: spent, exponent } = token instanceof Attempt ? token : { backoffMs: 0, exponent: retries };
+    const backoff = Math.floor(this.random() * Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** exponent));
     if (!isRetryable(errorInfo) || retries + 1 >= this.policy.maxAttempts || spent + backoff > this.policy.maxTotalDelayMs
       || (invocationDeadline !== undefined && Date.now() + backoff > invocationDeadline)) {
       throw errorInfo.error;
     }
+    this.carried = { invocation, exponent };
     await this.sleep(backoff);
-    return new Attempt(retries + 1, spent + backoff);
+    return new Attempt(retries + 1, spent + backoff, exponent + 1);
   }
 
   public recordSuccess(): void {
-    // No shared state: one operation's outcome does not change another's budget.
+    // The budget is the operation's own: one operation's outcome does not change another's.
   }
 }
 
@@ -108,10 +117,16 @@ function isRetryable({ errorType, error }: RetryErrorInfo): boolean {
  * Lambda timeout halfway through.
  */
 let invocationDeadline: number | undefined;
+/** Counts invocations, so that no backoff carries over from one to the next (a container reuses its clients). */
+let invocation = 0;
 
-/** Sets the deadline of the invocation that starts now; undefined outside Lambda (tests). */
+/**
+ * Starts an invocation: sets its deadline (undefined outside Lambda: tests) and starts every
+ * client's backoff afresh.
+ */
 export function retryUntil(deadline: number | undefined): void {
   invocationDeadline = deadline;
+  invocation++;
 }
 
 /** Whether an error that ends an operation is throttling (not a quota): worth trying again later. */

@@ -46,15 +46,18 @@ export const userHandler: ResourceHandler<UserResourceProperties> = {
     if (event.RequestType === 'Delete') {
       return finishDeletion('user', settings.registration.organizationId, event);
     }
+    // One read serves both steps: setting attributes changes nothing registration looks at.
+    const actual = await existingEntity('user', settings.registration.organizationId, userId);
     if (event.RequestType === 'Create') {
-      await updateAttributes(undefined, settings, await existingEntity('user', settings.registration.organizationId, userId));
+      await updateAttributes(undefined, settings, actual);
     }
     const previousAliases = event.OldResourceProperties ? parseRegistration(event.OldResourceProperties, true).aliases : [];
     const adopt = adoptsExisting(event.ResourceProperties);
-    if (!(await converge('user', settings.registration, previousAliases, userId, deadlineOf(event), adopt))) {
+    if (!(await converge('user', settings.registration, previousAliases, userId, deadlineOf(event), adopt, actual))) {
       return { IsComplete: false };
     }
-    if (settings.registration.enabled) {
+    // A quota the properties do not name is left as it is, so nothing to read.
+    if (settings.registration.enabled && settings.mailboxQuota !== undefined) {
       const quota = planMailboxQuota(settings, await mailboxQuota(settings, userId));
       if (quota !== undefined) {
         await updateMailboxQuota(settings, userId, quota);
