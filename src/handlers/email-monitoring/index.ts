@@ -1,6 +1,6 @@
 /** `Custom::WorkMailEmailMonitoring`: an organization's email event logging configuration. */
 import { apply, currentConfiguration } from './apply';
-import { Operation, parseSettings, planCreate, planDelete, planRecord, planRestore, planUpdate, RECORD_TAG } from './plan';
+import { Configuration, Operation, parseSettings, planCreate, planDelete, planRecord, planRestore, planUpdate, RECORD_TAG } from './plan';
 import { EmailMonitoringResourceProperties } from '../../private/email-monitoring-properties';
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
@@ -14,9 +14,9 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
     const settings = parseSettings(event.ResourceProperties);
     switch (event.RequestType) {
       case 'Create': {
-        const plan = planCreate(settings, region);
-        await record(event);
-        await runAll(plan);
+        planCreate(settings, region); // refuses a log group of another region before anything is recorded
+        const current = await record(event);
+        await runAll(planCreate(settings, region, current));
         return { PhysicalResourceId: settings.organizationId };
       }
       case 'Update': {
@@ -43,7 +43,8 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
   },
 };
 
-async function record(event: Event): Promise<void> {
+/** Records the owner and what the organization has (returned), refusing what it may not take over. */
+async function record(event: Event): Promise<Configuration | undefined> {
   const organizationId = event.ResourceProperties.OrganizationId;
   const current = await currentConfiguration(organizationId);
   const plan = planRecord(await readOwnerTag(organizationId, RECORD_TAG), ownerOf(event), current, adoptsExisting(event.ResourceProperties));
@@ -55,6 +56,7 @@ async function record(event: Event): Promise<void> {
     );
   }
   await writeOwnerTag(organizationId, RECORD_TAG, plan);
+  return current;
 }
 
 /** Puts back what the resource found, while the configuration is still its own; then its record goes. */
