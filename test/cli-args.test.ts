@@ -2,7 +2,7 @@ import { join } from 'path';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { COMMANDS, ConfigurationError, defaultClient, main, SUBCOMMANDS, UsageError } from '../src/cli';
 import { Command, packageManifest, parseCommandLine } from '../src/cli/args';
-import { Limiter } from '../src/cli/read';
+import { Limiter, OrganizationReader } from '../src/cli/read';
 
 const ORGANIZATION_ID = 'm-0123456789abcdef0123456789abcdef';
 let output: string;
@@ -124,6 +124,18 @@ describe('the command', () => {
       await expect(cli('test', 'access', '--organization-id', ORGANIZATION_ID, '--region', 'us-east-1')).rejects.toThrow(/^no AWS credentials/);
     }, 30_000);
   });
+});
+
+test('a reader follows NextToken to the last page, asking for pages of 100', async () => {
+  const asked: unknown[] = [];
+  const pages: Record<string, { items: number[]; NextToken?: string }> = { start: { items: [1, 2], NextToken: 'b' }, b: { items: [3], NextToken: 'c' }, c: { items: [] } };
+  const reader = new OrganizationReader(new WorkMailClient({ region: 'us-east-1' }));
+  const all = await reader.everyPage(async (next) => {
+    asked.push(next);
+    return pages[next.NextToken ?? 'start'];
+  }, (page) => page.items);
+  expect(all).toEqual([1, 2, 3]);
+  expect(asked).toEqual([{ NextToken: undefined, MaxResults: 100 }, { NextToken: 'b', MaxResults: 100 }, { NextToken: 'c', MaxResults: 100 }]);
 });
 
 test('the limiter runs at most its bound at once, and everything it is given', async () => {

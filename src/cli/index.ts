@@ -14,7 +14,7 @@ import { diffCommand } from './diff';
 import {
   exportStatus, formatReport, formatStatus, parseReportUrl, readExportReport, reportClient, reportExitCode, watch,
 } from './export-status';
-import { importCommand, READ_PERMISSIONS } from './import';
+import { CONCURRENCY_OPTION, concurrencyOf, importCommand, READ_PERMISSIONS } from './import';
 import { test } from './posture';
 import { takeSnapshot } from './snapshot';
 import { tokens } from './tokens';
@@ -25,10 +25,14 @@ export { UsageError, ConfigurationError } from './args';
 
 const snapshotCommand: Command = {
   summary: 'writes the organization\'s configuration as JSON to --output, or to stdout',
-  options: { output: { type: 'string', valueName: '<file>', description: 'write to this file (mode 600) instead of stdout' } },
-  permissions: [...READ_PERMISSIONS, 'workmail:GetMailDomain'],
+  options: {
+    output: { type: 'string', valueName: '<file>', description: 'write to this file (mode 600) instead of stdout' },
+    ...CONCURRENCY_OPTION,
+  },
+  permissions: [...READ_PERMISSIONS, 'workmail:GetMailDomain', 'workmail:DescribeGroup', 'workmail:DescribeIdentityProviderConfiguration'],
   async run({ client, organizationId, options, out }) {
-    const json = JSON.stringify(await takeSnapshot(client, organizationId), undefined, 2) + '\n';
+    const snapshot = await takeSnapshot(client, organizationId, new Date(), concurrencyOf(options.concurrency));
+    const json = JSON.stringify(snapshot, undefined, 2) + '\n';
     if (options.output === undefined) {
       out(json);
     } else {
