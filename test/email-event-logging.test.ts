@@ -164,11 +164,13 @@ describe('EmailEventLogging', () => {
     });
     // The provider may pass that role, to WorkMail only.
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Action: 'iam:PassRole',
-        Resource: 'arn:aws:iam::111122223333:role/WorkMailEvents',
-        Condition: { StringEquals: { 'iam:PassedToService': 'events.workmail.amazonaws.com' } },
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 'iam:PassRole',
+          Resource: 'arn:aws:iam::111122223333:role/WorkMailEvents',
+          Condition: { StringEquals: { 'iam:PassedToService': 'events.workmail.amazonaws.com' } },
+        })]),
+      },
     });
   });
 

@@ -134,12 +134,18 @@ describe('impersonation role plan', () => {
 
   test('an adopted role that holds the request is left as it is: rule order counts, target order does not', () => {
     const request = role.roleRequest({
-      OrganizationId: ORG, Name: 'r', Type: 'READ_ONLY',
+      OrganizationId: ORG,
+      Name: 'r',
+      Type: 'READ_ONLY',
       Rules: [{ ImpersonationRuleId: 'a', Effect: 'ALLOW', TargetUsers: ['u1', 'u2'] }, { ImpersonationRuleId: 'b', Effect: 'DENY', TargetUsers: ['u3'] }],
     });
-    const live = { Name: 'r', Type: 'READ_ONLY' as const, Rules: [
-      { ImpersonationRuleId: 'a', Effect: 'ALLOW' as const, TargetUsers: ['u2', 'u1'] }, { ImpersonationRuleId: 'b', Effect: 'DENY' as const, TargetUsers: ['u3'] },
-    ] };
+    const live = {
+      Name: 'r',
+      Type: 'READ_ONLY' as const,
+      Rules: [
+        { ImpersonationRuleId: 'a', Effect: 'ALLOW' as const, TargetUsers: ['u2', 'u1'] }, { ImpersonationRuleId: 'b', Effect: 'DENY' as const, TargetUsers: ['u3'] },
+      ],
+    };
     expect(role.holdsRequest(request, live)).toBe(true);
     expect(role.holdsRequest(request, { ...live, Description: 'x' })).toBe(false);
     expect(role.holdsRequest(request, { ...live, Type: 'FULL_ACCESS' })).toBe(false);

@@ -87,7 +87,12 @@ async function existing(settings: AvailabilitySettings): Promise<AvailabilityCon
  * unless it is that Lambda already (an EWS password cannot be read back, so an EWS provider is
  * always written).
  */
-async function takeOver(settings: AvailabilitySettings, event: ResourceEvent<unknown>, provider: Provider, found: AvailabilityConfiguration | undefined): Promise<void> {
+async function takeOver(
+  settings: AvailabilitySettings,
+  event: ResourceEvent<unknown>,
+  provider: Provider,
+  found: AvailabilityConfiguration | undefined,
+): Promise<void> {
   const { organizationId: OrganizationId, domainName: DomainName } = settings;
   await claim(OrganizationId, claimTag(settings), ownerOf(event), 'availability configuration');
   if (provider.LambdaProvider !== undefined && found?.LambdaProvider?.LambdaArn === provider.LambdaProvider.LambdaArn) {

@@ -15,7 +15,9 @@ export function physicalId(properties: MobileDeviceAccessOverrideResourcePropert
 }
 
 /** The override a physical id names, and whether it was found unchanged; undefined after a failed Create. */
-export function overrideOf(physicalResourceId: string | undefined): { organizationId: string; userId: string; deviceId: string; found: boolean } | undefined {
+export function overrideOf(
+  physicalResourceId: string | undefined,
+): { organizationId: string; userId: string; deviceId: string; found: boolean } | undefined {
   const { id, found } = parseFound(physicalResourceId);
   const parsed = parsePhysicalId(id, 2);
   return parsed && { organizationId: parsed.organizationId, userId: parsed.key[0], deviceId: parsed.key[1], found };
