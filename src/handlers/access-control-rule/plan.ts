@@ -4,14 +4,14 @@
  * returns a new id, CloudFormation puts the new rule first and then deletes the old one.
  */
 import type { AccessControlRule, PutAccessControlRuleRequest } from '@aws-sdk/client-workmail';
-import { readOwnerMarker, withOwnerMarker } from '../../private/ownership-properties';
+import { withOwnerMarker } from '../../private/ownership-properties';
 import {
   AccessControlRuleResourceProperties,
   DEFAULT_ACCESS_CONTROL_RULE,
   DEFAULT_ACCESS_CONTROL_RULE_DESCRIPTION,
   rulePhysicalId,
 } from '../../private/rule-properties';
-import { LeftAlone, markedDeletion, ownership } from '../shared/ownership';
+import { LeftAlone, markedDeletion } from '../shared/ownership';
 import { list, MarkedPut, parseFound, parsePhysicalId, planMarkedPut } from '../shared/rules';
 
 const LISTS = [
@@ -73,9 +73,8 @@ export function planPut(
   current: AccessControlRule | undefined,
   updatedId?: string,
 ): MarkedPut {
-  const marker = readOwnerMarker(current?.Description);
-  return planMarkedPut(physicalId(properties), updatedId, ownership(marker.owner, owner),
-    current !== undefined && holdsProperties(properties, current, marker.description));
+  return planMarkedPut(physicalId(properties), updatedId, owner, current, (rule) => rule.Description,
+    (rule, description) => holdsProperties(properties, rule, description));
 }
 
 /**

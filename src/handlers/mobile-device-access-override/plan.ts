@@ -5,9 +5,9 @@
  * the override it just rewrote. The override's description carries the resource's owner marker.
  */
 import type { GetMobileDeviceAccessOverrideResponse } from '@aws-sdk/client-workmail';
-import { readOwnerMarker, withOwnerMarker } from '../../private/ownership-properties';
+import { withOwnerMarker } from '../../private/ownership-properties';
 import { MobileDeviceAccessOverrideResourceProperties, rulePhysicalId } from '../../private/rule-properties';
-import { LeftAlone, markedDeletion, ownership } from '../shared/ownership';
+import { LeftAlone, markedDeletion } from '../shared/ownership';
 import { MarkedPut, parseFound, parsePhysicalId, planMarkedPut } from '../shared/rules';
 
 export function physicalId(properties: MobileDeviceAccessOverrideResourceProperties): string {
@@ -42,9 +42,8 @@ export function planPut(
   current: Override | undefined,
   updatedId?: string,
 ): MarkedPut {
-  const marker = readOwnerMarker(current?.Description);
-  return planMarkedPut(physicalId(properties), updatedId, ownership(marker.owner, owner),
-    current !== undefined && holdsProperties(properties, current, marker.description));
+  return planMarkedPut(physicalId(properties), updatedId, owner, current, (override) => override.Description,
+    (override, description) => holdsProperties(properties, override, description));
 }
 
 /**
