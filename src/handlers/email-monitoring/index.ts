@@ -14,16 +14,18 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
     const settings = parseSettings(event.ResourceProperties);
     switch (event.RequestType) {
       case 'Create': {
-        planCreate(settings, region); // refuses a log group of another region before anything is recorded
-        const current = await record(event);
-        await runAll(planCreate(settings, region, current));
+        const current = await currentConfiguration(settings.organizationId);
+        // Planned (a log group of another region refused) before anything is recorded.
+        const plan = planCreate(settings, region, current);
+        await record(event, current);
+        await runAll(plan);
         return { PhysicalResourceId: settings.organizationId };
       }
       case 'Update': {
         const plan = planUpdate(settings, region);
         // Another organization is taken over like a Create; CloudFormation then deletes the old one.
         if (event.PhysicalResourceId !== settings.organizationId) {
-          await record(event);
+          await record(event, await currentConfiguration(settings.organizationId));
         }
         await runAll(plan);
         return { PhysicalResourceId: settings.organizationId };
@@ -43,10 +45,9 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
   },
 };
 
-/** Records the owner and what the organization has (returned), refusing what it may not take over. */
-async function record(event: Event): Promise<Configuration | undefined> {
+/** Records the owner and what the organization has (`current`), refusing what it may not take over. */
+async function record(event: Event, current: Configuration | undefined): Promise<void> {
   const organizationId = event.ResourceProperties.OrganizationId;
-  const current = await currentConfiguration(organizationId);
   const plan = planRecord(await readOwnerTag(organizationId, RECORD_TAG), ownerOf(event), current, adoptsExisting(event.ResourceProperties));
   if (plan === 'refuse') {
     throw adoptionRefused(
@@ -56,7 +57,6 @@ async function record(event: Event): Promise<Configuration | undefined> {
     );
   }
   await writeOwnerTag(organizationId, RECORD_TAG, plan);
-  return current;
 }
 
 /** Puts back what the resource found, while the configuration is still its own; then its record goes. */

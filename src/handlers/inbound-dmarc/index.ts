@@ -14,7 +14,7 @@ export const inboundDmarcHandler: ResourceHandler<InboundDmarcResourceProperties
     const organizationId = event.ResourceProperties.OrganizationId;
     switch (event.RequestType) {
       case 'Create':
-      case 'Update':
+      case 'Update': {
         // A new organization id is a new physical id: it is taken over like a Create, and
         // CloudFormation then deletes the old one, which restores the old organization's value.
         const current = await enforced(organizationId);
@@ -26,6 +26,7 @@ export const inboundDmarcHandler: ResourceHandler<InboundDmarcResourceProperties
           await put(organizationId, enforcedOf(event.ResourceProperties));
         }
         return { PhysicalResourceId: physicalId(organizationId) };
+      }
       case 'Delete': {
         const recorded = organizationOf(event.PhysicalResourceId);
         if (recorded !== undefined) {
