@@ -40,6 +40,18 @@ export interface EmailEventLoggingProps {
   readonly retention?: logs.RetentionDays;
 
   /**
+   * An existing role for WorkMail to write the events with, such as the one the organization
+   * uses today (`iam.Role.fromRoleArn(this, 'Role', arn, { mutable: false })`, so that an
+   * import changes nothing). It must trust `events.workmail.amazonaws.com` and may write to the
+   * log group; the construct grants that write to a role it can change (a mutable import adds a
+   * policy to it), and nothing to an immutable one.
+   *
+   * @default - a new role that only `events.workmail.amazonaws.com`, acting for this
+   * organization, can assume, allowed to write to the log group only
+   */
+  readonly role?: iam.IRole;
+
+  /**
    * Save the Administrator Guide's CloudWatch Logs Insights queries for the log group
    * (`logs.QueryDefinition`s named `WorkMail/<alias>/...`).
    *
@@ -71,7 +83,7 @@ export interface EmailEventLoggingProps {
  * PutEmailMonitoringConfiguration): WorkMail writes an event for every message received, sent,
  * delivered, bounced or touched by a rule to a CloudWatch Logs log group, through a role that
  * only `events.workmail.amazonaws.com`, acting for this organization, can assume and that may only
- * write to that group.
+ * write to that group (or through the `role` you pass).
  *
  * WorkMail keeps one configuration per organization: creating this construct replaces one set
  * in the console (the old log group and its events stay), and deleting it turns email event
@@ -101,14 +113,11 @@ export class EmailEventLogging extends Construct {
     checkSameEnvironment(this, 'logGroup', this.logGroup, this.logGroup.logGroupArn,
       'WorkMail writes email events only to a log group of the organization\'s account and region');
 
-    const stack = Stack.of(this);
-    this.role = new iam.Role(this, 'Role', {
-      description: 'WorkMail email event logging',
-      assumedBy: new iam.ServicePrincipal('events.workmail.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnEquals: { 'aws:SourceArn': organization.organizationArn },
-      }),
-    });
+    if (props.role) {
+      checkSameEnvironment(this, 'role', props.role, props.role.roleArn,
+        'WorkMail passes email events only to a role of the organization\'s account');
+    }
+    this.role = props.role ?? this.createRole(organization);
     this.logGroup.grant(this.role, 'logs:CreateLogStream', 'logs:PutLogEvents');
 
     const resource = WorkMailProvider.of(this).createResource<EmailMonitoringResourceProperties>(this, {
@@ -140,6 +149,16 @@ export class EmailEventLogging extends Construct {
         }));
       }
     }
+  }
+
+  private createRole(organization: IOrganization): iam.IRole {
+    return new iam.Role(this, 'Role', {
+      description: 'WorkMail email event logging',
+      assumedBy: new iam.ServicePrincipal('events.workmail.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        ArnEquals: { 'aws:SourceArn': organization.organizationArn },
+      }),
+    });
   }
 
   private createLogGroup(props: EmailEventLoggingProps): logs.ILogGroup {

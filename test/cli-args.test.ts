@@ -1,7 +1,8 @@
 import { join } from 'path';
+import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { COMMANDS, ConfigurationError, defaultClient, main, SUBCOMMANDS, UsageError } from '../src/cli';
 import { Command, packageManifest, parseCommandLine } from '../src/cli/args';
-import { Limiter } from '../src/cli/read';
+import { Limiter, OrganizationReader } from '../src/cli/read';
 
 const ORGANIZATION_ID = 'm-0123456789abcdef0123456789abcdef';
 let output: string;
@@ -71,6 +72,24 @@ describe('the command', () => {
     expect(output).toContain('IAM actions: workmail:DescribeOrganization, ');
   });
 
+  test('tokens and test take --region and --profile like every command, and answer --help', async () => {
+    const settings: unknown[] = [];
+    const clients = (given: { region?: string; profile?: string }) => {
+      settings.push(given);
+      return new WorkMailClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+    };
+    const run = (...args: string[]) => main(args, clients, (text) => void (output += text), () => undefined);
+    await expect(run('tokens', 'lost', '--organization-id', ORGANIZATION_ID, '--region', 'eu-west-1', '--profile', 'security'))
+      .rejects.toThrow(/unknown tokens command "lost"/);
+    await expect(run('test', 'nothing', '--organization-id', ORGANIZATION_ID, '--region=us-west-2')).rejects.toThrow(/unknown test "nothing"/);
+    expect(settings).toEqual([{ region: 'eu-west-1', profile: 'security' }, { region: 'us-west-2', profile: undefined }]);
+    await expect(run('tokens', 'list', '--organization-id', ORGANIZATION_ID, '--region', 'eu-central-1'))
+      .rejects.toThrow(new UsageError('--region eu-central-1: WorkMail has an API endpoint only in us-east-1, us-west-2, eu-west-1'));
+    expect(await run('test', '--help')).toBe(0);
+    expect(output).toContain('usage: cdk-workmail test access|mobile|impersonation|availability');
+    expect(output).toContain('[--region <region>] [--profile <name>]');
+  });
+
   test('--version prints the package\'s version', async () => {
     expect(await cli('import', '--version')).toBe(0);
     expect(output).toBe(`${packageManifest(join(__dirname, '..', 'src', 'cli')).version}\n`);
@@ -96,13 +115,27 @@ describe('the command', () => {
       const missing = cli('snapshot', '--organization-id', ORGANIZATION_ID);
       await expect(missing).rejects.toBeInstanceOf(ConfigurationError);
       await expect(cli('snapshot', '--organization-id', ORGANIZATION_ID)).rejects.toThrow(/^no AWS region: pass --region \(WorkMail runs in us-east-1, us-west-2, eu-west-1\), set AWS_REGION/);
+      await expect(cli('tokens', 'list', '--organization-id', ORGANIZATION_ID)).rejects.toThrow(/^no AWS region: pass --region/);
     });
 
     test('missing credentials name the settings that give them', async () => {
       await expect(cli('snapshot', '--organization-id', ORGANIZATION_ID, '--region', 'us-east-1'))
         .rejects.toThrow(/^no AWS credentials \(.*\): pass --profile <name> or set AWS_PROFILE, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+      await expect(cli('test', 'access', '--organization-id', ORGANIZATION_ID, '--region', 'us-east-1')).rejects.toThrow(/^no AWS credentials/);
     }, 30_000);
   });
+});
+
+test('a reader follows NextToken to the last page, asking for pages of 100', async () => {
+  const asked: unknown[] = [];
+  const pages: Record<string, { items: number[]; NextToken?: string }> = { start: { items: [1, 2], NextToken: 'b' }, b: { items: [3], NextToken: 'c' }, c: { items: [] } };
+  const reader = new OrganizationReader(new WorkMailClient({ region: 'us-east-1' }));
+  const all = await reader.everyPage(async (next) => {
+    asked.push(next);
+    return pages[next.NextToken ?? 'start'];
+  }, (page) => page.items);
+  expect(all).toEqual([1, 2, 3]);
+  expect(asked).toEqual([{ NextToken: undefined, MaxResults: 100 }, { NextToken: 'b', MaxResults: 100 }, { NextToken: 'c', MaxResults: 100 }]);
 });
 
 test('the limiter runs at most its bound at once, and everything it is given', async () => {

@@ -29,8 +29,7 @@ const changing = () => output.split('\n').filter((line) => /^[+~] /.test(line));
 
 /** Seeds the organization, imports it and synthesizes the app; returns the cloud assembly directory. */
 async function importedApp(): Promise<{ cdkOut: string; template: Record<string, any> }> {
-  // EmailEventLogging makes a role of its own, and would point WorkMail at it: no email event logging here.
-  await seedOrganization(client(), mail.emulator, mail.organizationId, { users: 20, emailEventLogging: false });
+  await seedOrganization(client(), mail.emulator, mail.organizationId, { users: 20 });
   const dir = mkdtempSync(join(tmpdir(), 'diff-'));
   expect(await cli('import', '--organization-id', mail.organizationId, '--out', dir)).toBe(0);
   const assembly = synthesize(dir, 'bin/corp.ts');

@@ -44,13 +44,13 @@ export const AWKWARD_USER_NAMES = ['jane.doe', 'jane_doe', '1st.floor', 'delete'
  * corp.example; groups with members (one nested), a room and a piece of equipment with
  * delegates and booking options, aliases, 10 access control rules with a changed `default`,
  * mobile rules and overrides, an impersonation role, a retention policy, DMARC off, email event
- * logging (unless told not to), an availability configuration, mailbox permissions and a disabled user.
+ * logging, an availability configuration, mailbox permissions and a disabled user.
  */
 export async function seedOrganization(
   client: WorkMailClient,
   emulator: WorkMailEmulator,
   organizationId: string,
-  options: { readonly users?: number; readonly emailEventLogging?: boolean } = {},
+  options: { readonly users?: number } = {},
 ): Promise<SeededOrganization> {
   const org = { OrganizationId: organizationId };
   const domain = 'corp.example';
@@ -145,11 +145,9 @@ export async function seedOrganization(
     FolderConfigurations: [{ Name: 'DELETED_ITEMS', Action: 'PERMANENTLY_DELETE', Period: 365 }, { Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }],
   }));
   await client.send(new PutInboundDmarcSettingsCommand({ ...org, Enforced: false }));
-  if (options.emailEventLogging ?? true) {
-    await client.send(new PutEmailMonitoringConfigurationCommand({
-      ...org, RoleArn: emulator.addRole('WorkMailEvents'), LogGroupArn: emulator.addLogGroup('/aws/workmail/emailevents/corp'),
-    }));
-  }
+  await client.send(new PutEmailMonitoringConfigurationCommand({
+    ...org, RoleArn: emulator.addRole('WorkMailEvents'), LogGroupArn: emulator.addLogGroup('/aws/workmail/emailevents/corp'),
+  }));
   await client.send(new CreateAvailabilityConfigurationCommand({
     ...org, DomainName: 'partner.example', LambdaProvider: { LambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:free-busy' },
   }));

@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { EmailEventLogging, Organization } from '../src';
 import { findCycle } from './util/cycles';
@@ -146,7 +147,53 @@ describe('EmailEventLogging', () => {
     Template.fromStack(t).hasResourceProperties('AWS::Logs::QueryDefinition', { Name: `WorkMail/${ORG_ID}/Senders of spam` });
   });
 
+  test('an existing role is used as it is: no role of its own, and an immutable one gets no policy', () => {
+    const s = stack();
+    const organization = Organization.fromOrganizationAttributes(s, 'Org', { organizationId: ORG_ID, alias: 'corp' });
+    const logGroup = logs.LogGroup.fromLogGroupArn(s, 'Events', 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/workmail/emailevents/corp');
+    const role = iam.Role.fromRoleArn(s, 'EventsRole', 'arn:aws:iam::111122223333:role/WorkMailEvents', { mutable: false });
+    const logging = new EmailEventLogging(s, 'EmailEvents', { organization, logGroup, role });
+    const template = Template.fromStack(s);
+    expect(logging.role).toBe(role);
+    expect(Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith('EmailEvents'))).toEqual([]);
+    expect(Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) => id.startsWith('EmailEvents'))).toEqual([]);
+    template.hasResourceProperties('Custom::WorkMailEmailMonitoring', {
+      OrganizationId: ORG_ID,
+      LogGroupArn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/workmail/emailevents/corp:*',
+      RoleArn: 'arn:aws:iam::111122223333:role/WorkMailEvents',
+    });
+    // The provider may pass that role, to WorkMail only.
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 'iam:PassRole',
+          Resource: 'arn:aws:iam::111122223333:role/WorkMailEvents',
+          Condition: { StringEquals: { 'iam:PassedToService': 'events.workmail.amazonaws.com' } },
+        })]),
+      },
+    });
+  });
+
+  test('a role that may change is granted the write to the log group', () => {
+    const s = stack();
+    const organization = new Organization(s, 'Org', { alias: 'corp' });
+    const role = iam.Role.fromRoleArn(s, 'EventsRole', 'arn:aws:iam::111122223333:role/WorkMailEvents');
+    new EmailEventLogging(s, 'EmailEvents', { organization, role });
+    Template.fromStack(s).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: ['WorkMailEvents'],
+      PolicyDocument: { Statement: [Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] })] },
+    });
+  });
+
   describe('refuses', () => {
+    test('a role of another account', () => {
+      const s = stack();
+      const organization = new Organization(s, 'Org', { alias: 'corp' });
+      const role = iam.Role.fromRoleArn(s, 'EventsRole', 'arn:aws:iam::444455556666:role/WorkMailEvents', { mutable: false });
+      expect(() => new EmailEventLogging(s, 'EmailEvents', { organization, role }))
+        .toThrow(/^Mail\/EmailEvents: invalid role account "444455556666": WorkMail passes email events only to a role of the organization's account: use one in the organization's account \(111122223333\)/);
+    });
+
     test.each([31, 0.5])('a retention CloudWatch Logs does not accept (%p days)', (days) => {
       const s = stack();
       const organization = new Organization(s, 'Org', { alias: 'corp' });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { parseArgs } from 'util';
 import type { WorkMailClient } from '@aws-sdk/client-workmail';
-import { UsageError } from './arguments';
+import { checkRegion, UsageError } from './arguments';
 import { ORGANIZATION_ID_PATTERN, WORKMAIL_REGIONS } from '../private/constants';
 
 /** One option of a command. */
@@ -110,9 +110,7 @@ export function parseCommandLine(argv: readonly string[], commands: Readonly<Rec
     throw new UsageError('--organization-id must be an organization id, "m-" followed by 32 hexadecimal digits');
   }
   const region = values.region as string | undefined;
-  if (region !== undefined && !WORKMAIL_REGIONS.includes(region)) {
-    throw new UsageError(`--region ${region}: WorkMail has an API endpoint only in ${WORKMAIL_REGIONS.join(', ')}`);
-  }
+  checkRegion(region);
   const options = Object.fromEntries(Object.keys(commands[command].options).map((name) => [name, values[name]]));
   return { kind: 'run', command, organizationId, region, profile: values.profile as string | undefined, options };
 }

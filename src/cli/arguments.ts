@@ -1,21 +1,48 @@
 /** What the `tokens` and `test` commands share: their arguments, the organization, the user. */
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { DescribeUserCommand, WorkMailClient } from '@aws-sdk/client-workmail';
-import { ORGANIZATION_ID_PATTERN } from '../private/constants';
+import { ORGANIZATION_ID_PATTERN, WORKMAIL_REGIONS } from '../private/constants';
 
 /** A command line the command cannot run: exit code 64, with the usage. */
 export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** Where the AWS SDK client connects, from `--region` and `--profile` (every command takes them). */
+export interface AwsSettings {
+  readonly region?: string;
+  readonly profile?: string;
+}
+
+const AWS_OPTIONS = { region: { type: 'string' }, profile: { type: 'string' } } as const;
+
+/** Refuses a region where WorkMail has no API endpoint. */
+export function checkRegion(region: string | undefined): void {
+  if (region !== undefined && !WORKMAIL_REGIONS.includes(region)) {
+    throw new UsageError(`--region ${region}: WorkMail has an API endpoint only in ${WORKMAIL_REGIONS.join(', ')}`);
+  }
+}
+
 /**
- * The values of `args`, which take `--organization-id` and the given options; anything else is a
- * usage error. The organization id is checked against WorkMail's pattern.
+ * `--region` and `--profile` of a command line whose other arguments its command parses: the
+ * client is made from them before the command runs.
+ */
+export function awsSettings(args: readonly string[]): AwsSettings {
+  const { values } = parseArgs({ args: [...args], options: AWS_OPTIONS, strict: false, allowPositionals: true });
+  const text = (value: unknown) => typeof value === 'string' ? value : undefined;
+  checkRegion(text(values.region));
+  return { region: text(values.region), profile: text(values.profile) };
+}
+
+/**
+ * The values of `args`, which take `--organization-id`, `--region`, `--profile` (see
+ * {@link awsSettings}) and the given options; anything else is a usage error. The organization id
+ * is checked against WorkMail's pattern.
  */
 export function parseCommandLine<O extends Options>(args: readonly string[], options: O) {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: { 'organization-id': { type: 'string' }, ...options }, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: [...args], options: { 'organization-id': { type: 'string' }, ...AWS_OPTIONS, ...options }, strict: true, allowPositionals: false });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -489,8 +489,11 @@ function settingsCode({ org, ids }: FileContext, { construct, section, reference
     section('Email event logging to its log group.');
     construct(undefined, 'EmailEventLogging', 'EmailEventLogging', {
       logGroup: code(`logs.LogGroup.fromLogGroupArn(this, 'EmailEventLogGroup', ${literal(monitoring.LogGroupArn.replace(/:\*$/, ''))})`),
+      // The role WorkMail writes with today, used as it is (immutable: the stack adds no policy to it).
+      role: monitoring.RoleArn === undefined ? undefined
+        : code(`iam.Role.fromRoleArn(this, 'EmailEventRole', ${literal(monitoring.RoleArn)}, { mutable: false })`),
       adoptExisting: true,
-    }, `WorkMail writes the events with role ${monitoring.RoleArn} today. EmailEventLogging creates a role of its own, and the deploy points WorkMail at it: cdk-workmail diff shows this change.`);
+    });
   }
   if (org.availabilityConfigurations.length > 0) {
     section('Availability configurations (free/busy of other systems).');
@@ -561,9 +564,9 @@ function importLines(text: string): string {
   const cdk = ['Duration', 'Size'].filter((name) => body.includes(`${name}.`));
   return [
     `import { ${[...cdk, 'Stack', 'StackProps'].join(', ')} } from 'aws-cdk-lib';`,
-    ...body.includes('lambda.') ? ['import * as lambda from \'aws-cdk-lib/aws-lambda\';'] : [],
-    ...body.includes('logs.') ? ['import * as logs from \'aws-cdk-lib/aws-logs\';'] : [],
-    ...body.includes('secretsmanager.') ? ['import * as secretsmanager from \'aws-cdk-lib/aws-secretsmanager\';'] : [],
+    // A whole word: a name such as 'william.smith' holds 'iam.' too.
+    ...['iam', 'lambda', 'logs', 'secretsmanager'].filter((module) => new RegExp(`\\b${module}\\.`).test(body))
+      .map((module) => `import * as ${module} from 'aws-cdk-lib/aws-${module}';`),
     'import * as workmail from \'cdk-workmail\';',
     'import { Construct } from \'constructs\';',
     'import { ORGANIZATION } from \'./organization\';',

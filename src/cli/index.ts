@@ -9,11 +9,12 @@
 import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { Command, ConfigurationError, helpText, packageManifest, parseCommandLine, UsageError } from './args';
+import { awsSettings } from './arguments';
 import { diffCommand } from './diff';
 import {
   exportStatus, formatReport, formatStatus, parseReportUrl, readExportReport, reportClient, reportExitCode, watch,
 } from './export-status';
-import { importCommand, READ_PERMISSIONS } from './import';
+import { CONCURRENCY_OPTION, concurrencyOf, importCommand, READ_PERMISSIONS } from './import';
 import { test } from './posture';
 import { takeSnapshot } from './snapshot';
 import { tokens } from './tokens';
@@ -24,10 +25,14 @@ export { UsageError, ConfigurationError } from './args';
 
 const snapshotCommand: Command = {
   summary: 'writes the organization\'s configuration as JSON to --output, or to stdout',
-  options: { output: { type: 'string', valueName: '<file>', description: 'write to this file (mode 600) instead of stdout' } },
-  permissions: [...READ_PERMISSIONS, 'workmail:GetMailDomain'],
+  options: {
+    output: { type: 'string', valueName: '<file>', description: 'write to this file (mode 600) instead of stdout' },
+    ...CONCURRENCY_OPTION,
+  },
+  permissions: [...READ_PERMISSIONS, 'workmail:GetMailDomain', 'workmail:DescribeGroup', 'workmail:DescribeIdentityProviderConfiguration'],
   async run({ client, organizationId, options, out }) {
-    const json = JSON.stringify(await takeSnapshot(client, organizationId), undefined, 2) + '\n';
+    const snapshot = await takeSnapshot(client, organizationId, new Date(), concurrencyOf(options.concurrency));
+    const json = JSON.stringify(snapshot, undefined, 2) + '\n';
     if (options.output === undefined) {
       out(json);
     } else {
@@ -95,16 +100,26 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
 
 /**
  * Commands with subcommands of their own (`tokens list|revoke`, `test access|mobile|...`): they
- * parse the rest of the command line themselves, and use the usual AWS configuration.
+ * parse the rest of the command line themselves; the client comes from their --region and --profile, as for the others.
  */
 export interface Subcommands {
   readonly summary: string;
+  /** The command line's shape, for `--help`. */
+  readonly usage: string;
   run(args: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number>;
 }
 
 export const SUBCOMMANDS: Readonly<Record<string, Subcommands>> = {
-  tokens: { summary: 'list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)', run: tokens },
-  test: { summary: 'access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one', run: test },
+  tokens: {
+    summary: 'list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)',
+    usage: 'tokens list [--user <name|id|email>] [--json] | tokens revoke (--token <id>... | --user <name|id|email>) [--yes]',
+    run: tokens,
+  },
+  test: {
+    summary: 'access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one',
+    usage: 'test access|mobile|impersonation|availability [options of the test] [--app <cdk.out>]',
+    run: test,
+  },
 };
 
 /** Where the SDK client comes from: given (tests), or made from --region and --profile. */
@@ -128,7 +143,14 @@ export async function main(
 ): Promise<number> {
   const subcommand = SUBCOMMANDS[argv[0] ?? ''];
   if (subcommand !== undefined && Object.prototype.hasOwnProperty.call(SUBCOMMANDS, argv[0])) {
-    return subcommand.run(argv.slice(1), typeof clients === 'function' ? clients({}) : clients, out);
+    const args = argv.slice(1);
+    if (args.includes('--help') || args.includes('-h')) {
+      out(`usage: cdk-workmail ${subcommand.usage} --organization-id <m-...> [--region <region>] [--profile <name>]\n\n${subcommand.summary}\n`);
+      return 0;
+    }
+    const client = typeof clients === 'function' ? clients(awsSettings(args)) : clients;
+    await checkConfiguration(client);
+    return subcommand.run(args, client, out);
   }
   const invocation = parseCommandLine(argv, COMMANDS);
   if (invocation.kind === 'help') {

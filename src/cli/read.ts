@@ -40,6 +40,9 @@ import { USER_ATTRIBUTE_NAMES } from '../private/entity-properties';
 /** How many WorkMail calls run at once by default. */
 export const DEFAULT_CONCURRENCY = 8;
 
+/** The largest page every WorkMail listing the reads use returns (MaxResults 1-100). */
+const MAX_PAGE = 100;
+
 /** A read refused for want of a permission: what is missing from the result, and why. */
 export interface Gap {
   /** What the result lacks, e.g. `aliases of user alice`. */
@@ -164,11 +167,45 @@ const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'Unautho
 
 type Sender = WorkMailClient['send'];
 
+/**
+ * What every read of an organization shares (`import`, `diff`, `snapshot`): at most
+ * `concurrency` WorkMail calls in flight, each with the client's retry, and listings read to
+ * their last page.
+ */
+export class OrganizationReader {
+  /** Sends one call within the bound. */
+  public readonly send: Sender;
+
+  constructor(client: WorkMailClient, concurrency: number = DEFAULT_CONCURRENCY) {
+    const limiter = new Limiter(concurrency);
+    this.send = ((command: Parameters<Sender>[0]) => limiter.run(() => client.send(command))) as Sender;
+  }
+
+  /**
+   * Every page of a listing; `page` sends one request with the page's token and size. Pages are
+   * read one after the other, so each is as large as WorkMail allows: the default of some
+   * listings is 10, which makes a listing of 1,000 users 100 calls in a row.
+   */
+  public async everyPage<Answer extends { NextToken?: string }, Item>(
+    page: (next: { NextToken?: string; MaxResults: number }) => Promise<Answer>, items: (answer: Answer) => Item[] | undefined,
+  ): Promise<Item[]> {
+    const all: Item[] = [];
+    let token: string | undefined;
+    do {
+      const answer = await page({ NextToken: token, MaxResults: MAX_PAGE });
+      all.push(...(items(answer) ?? []));
+      token = answer.NextToken;
+    } while (token !== undefined);
+    return all;
+  }
+}
+
 /** Reads the organization; throws only when the organization itself cannot be described. */
 export async function readOrganization(client: WorkMailClient, organizationId: string, options: ReadOptions = {}): Promise<LiveOrganization> {
-  const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const reader = new OrganizationReader(client, options.concurrency);
+  const send = reader.send;
+  const everyPage = reader.everyPage.bind(reader);
   const progress = options.progress ?? (() => undefined);
-  const send: Sender = ((command: Parameters<Sender>[0]) => limiter.run(() => client.send(command))) as Sender;
   const gaps: Gap[] = [];
   const org = { OrganizationId: organizationId };
 
@@ -184,19 +221,6 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
       return fallback;
     }
   }
-  /** Every page of a listing; `page` sends one request for the token. */
-  async function everyPage<Answer extends { NextToken?: string }, Item>(
-    page: (token?: string) => Promise<Answer>, items: (answer: Answer) => Item[] | undefined,
-  ): Promise<Item[]> {
-    const all: Item[] = [];
-    let token: string | undefined;
-    do {
-      const answer = await page(token);
-      all.push(...(items(answer) ?? []));
-      token = answer.NextToken;
-    } while (token !== undefined);
-    return all;
-  }
   const absentOn = (name: string) => (error: unknown) => {
     if (error instanceof Error && error.name === name) {
       return undefined;
@@ -209,7 +233,7 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
   progress(`reading organization ${alias} (${organizationId})`);
 
   const aliasesOf = (kind: string, entity: { Id?: string; Name?: string }) => allowed('ListAliases', `aliases of ${kind} ${entity.Name}`,
-    () => everyPage((NextToken) => send(new ListAliasesCommand({ ...org, EntityId: entity.Id, NextToken })), (page) => page.Aliases), [] as string[]);
+    () => everyPage((next) => send(new ListAliasesCommand({ ...org, EntityId: entity.Id, ...next })), (page) => page.Aliases), [] as string[]);
   // A group has no mailbox, but can be sent as: its permissions are listed like a mailbox's.
   const mailboxPermissions: LiveMailboxPermission[] = [];
   const readPermissions = async (entity: { Id?: string; Name?: string; State?: string }) => {
@@ -217,14 +241,14 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
       return;
     }
     const permissions = await allowed('ListMailboxPermissions', `mailbox permissions of ${entity.Name}`, () => everyPage(
-      (NextToken) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entity.Id, NextToken })), (page) => page.Permissions), []);
+      (next) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entity.Id, ...next })), (page) => page.Permissions), []);
     mailboxPermissions.push(...permissions.map((permission) => ({
       entityId: entity.Id!, granteeId: permission.GranteeId!, permissions: [...permission.PermissionValues ?? []].sort(),
     })));
   };
 
   const readUsers = async (): Promise<LiveUser[]> => {
-    const listed = await allowed('ListUsers', 'users', () => everyPage((NextToken) => send(new ListUsersCommand({ ...org, NextToken })), (page) => page.Users), []);
+    const listed = await allowed('ListUsers', 'users', () => everyPage((next) => send(new ListUsersCommand({ ...org, ...next })), (page) => page.Users), []);
     const live = listed.filter((user) => user.State !== 'DELETED' && user.UserRole !== 'SYSTEM_USER');
     progress(`reading ${live.length} users`);
     return Promise.all(live.map(async (user): Promise<LiveUser> => {
@@ -258,14 +282,14 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
   };
 
   const readGroups = async (): Promise<LiveGroup[]> => {
-    const listed = await allowed('ListGroups', 'groups', () => everyPage((NextToken) => send(new ListGroupsCommand({ ...org, NextToken })), (page) => page.Groups), []);
+    const listed = await allowed('ListGroups', 'groups', () => everyPage((next) => send(new ListGroupsCommand({ ...org, ...next })), (page) => page.Groups), []);
     const live = listed.filter((group) => group.State !== 'DELETED');
     progress(`reading ${live.length} groups`);
     return Promise.all(live.map(async (group): Promise<LiveGroup> => {
       const [aliases, members] = await Promise.all([
         group.State === 'ENABLED' ? aliasesOf('group', group) : [],
         allowed('ListGroupMembers', `members of group ${group.Name}`, () => everyPage(
-          (NextToken) => send(new ListGroupMembersCommand({ ...org, GroupId: group.Id, NextToken })), (page) => page.Members), []),
+          (next) => send(new ListGroupMembersCommand({ ...org, GroupId: group.Id, ...next })), (page) => page.Members), []),
         readPermissions(group),
       ]);
       return {
@@ -280,7 +304,7 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
   };
 
   const readResources = async (): Promise<LiveResource[]> => {
-    const listed = await allowed('ListResources', 'resources', () => everyPage((NextToken) => send(new ListResourcesCommand({ ...org, NextToken })), (page) => page.Resources), []);
+    const listed = await allowed('ListResources', 'resources', () => everyPage((next) => send(new ListResourcesCommand({ ...org, ...next })), (page) => page.Resources), []);
     const live = listed.filter((resource) => resource.State !== 'DELETED');
     progress(`reading ${live.length} resources`);
     return Promise.all(live.map(async (resource): Promise<LiveResource> => {
@@ -288,7 +312,7 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
         allowed('DescribeResource', `booking options of resource ${resource.Name}`, () => send(new DescribeResourceCommand({ ...org, ResourceId: resource.Id })), undefined),
         resource.State === 'ENABLED' ? aliasesOf('resource', resource) : [],
         allowed('ListResourceDelegates', `delegates of resource ${resource.Name}`, () => everyPage(
-          (NextToken) => send(new ListResourceDelegatesCommand({ ...org, ResourceId: resource.Id, NextToken })), (page) => page.Delegates), []),
+          (next) => send(new ListResourceDelegatesCommand({ ...org, ResourceId: resource.Id, ...next })), (page) => page.Delegates), []),
         readPermissions(resource),
       ]);
       return {
@@ -308,7 +332,7 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
 
   const readRoles = async () => {
     const listed = await allowed('ListImpersonationRoles', 'impersonation roles', () => everyPage(
-      (NextToken) => send(new ListImpersonationRolesCommand({ ...org, NextToken })), (page) => page.Roles), []);
+      (next) => send(new ListImpersonationRolesCommand({ ...org, ...next })), (page) => page.Roles), []);
     return Promise.all(listed.map(async (role: { ImpersonationRoleId?: string }) => {
       const { $metadata: _, ...details } = await send(new GetImpersonationRoleCommand({ ...org, ImpersonationRoleId: role.ImpersonationRoleId }));
       return details;
@@ -317,7 +341,7 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
 
   const [domains, users, groups, resources, tags, accessControlRules, impersonationRoles, mobileDeviceAccessRules,
     mobileDeviceAccessOverrides, retentionPolicy, dmarcEnforced, emailMonitoring, availabilityConfigurations] = await Promise.all([
-    allowed('ListMailDomains', 'mail domains', () => everyPage((NextToken) => send(new ListMailDomainsCommand({ ...org, NextToken })), (page) => page.MailDomains), []),
+    allowed('ListMailDomains', 'mail domains', () => everyPage((next) => send(new ListMailDomainsCommand({ ...org, ...next })), (page) => page.MailDomains), []),
     readUsers(),
     readGroups(),
     readResources(),
@@ -327,14 +351,14 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
     allowed('GetImpersonationRole', 'impersonation roles', readRoles, []),
     allowed('ListMobileDeviceAccessRules', 'mobile device access rules', async () => (await send(new ListMobileDeviceAccessRulesCommand(org))).Rules ?? [], []),
     allowed('ListMobileDeviceAccessOverrides', 'mobile device access overrides', () => everyPage(
-      (NextToken) => send(new ListMobileDeviceAccessOverridesCommand({ ...org, NextToken })), (page) => page.Overrides), []),
+      (next) => send(new ListMobileDeviceAccessOverridesCommand({ ...org, ...next })), (page) => page.Overrides), []),
     allowed('GetDefaultRetentionPolicy', 'retention policy',
       () => send(new GetDefaultRetentionPolicyCommand(org)).catch(absentOn('EntityNotFoundException')), undefined),
     allowed('DescribeInboundDmarcSettings', 'inbound DMARC setting', async () => (await send(new DescribeInboundDmarcSettingsCommand(org))).Enforced, undefined),
     allowed('DescribeEmailMonitoringConfiguration', 'email event logging',
       () => send(new DescribeEmailMonitoringConfigurationCommand(org)).catch(absentOn('ResourceNotFoundException')), undefined),
     allowed('ListAvailabilityConfigurations', 'availability configurations', () => everyPage(
-      (NextToken) => send(new ListAvailabilityConfigurationsCommand({ ...org, NextToken })), (page) => page.AvailabilityConfigurations), []),
+      (next) => send(new ListAvailabilityConfigurationsCommand({ ...org, ...next })), (page) => page.AvailabilityConfigurations), []),
   ]);
 
   const byName = <T extends { name: string }>(items: T[]) => items.sort((a, b) => compare(a.name, b.name));

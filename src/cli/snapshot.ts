@@ -1,7 +1,8 @@
 /**
  * The configuration snapshot: one JSON document of everything WorkMail lets an API read about an
- * organization, so it can be rebuilt elsewhere or brought under code. Every listing is read to
- * its last page. Secrets are never part of it: WorkMail returns no password, and anything whose
+ * organization, so it can be rebuilt elsewhere or brought under code. It reads as `import` does
+ * (`OrganizationReader`: every listing to its last page, a bounded number of calls at once, each
+ * retried), but keeps WorkMail's answers whole and stops at a refused read. Secrets are never part of it: WorkMail returns no password, and anything whose
  * name says password or secret is dropped all the same.
  */
 import {
@@ -17,22 +18,22 @@ import {
   GetMailboxDetailsCommand,
   GetMailDomainCommand,
   ListAccessControlRulesCommand,
+  ListAliasesCommand,
+  ListAvailabilityConfigurationsCommand,
+  ListGroupMembersCommand,
+  ListGroupsCommand,
+  ListImpersonationRolesCommand,
+  ListMailboxPermissionsCommand,
+  ListMailDomainsCommand,
+  ListMobileDeviceAccessOverridesCommand,
   ListMobileDeviceAccessRulesCommand,
+  ListResourceDelegatesCommand,
+  ListResourcesCommand,
   ListTagsForResourceCommand,
-  paginateListAliases,
-  paginateListAvailabilityConfigurations,
-  paginateListGroupMembers,
-  paginateListGroups,
-  paginateListImpersonationRoles,
-  paginateListMailboxPermissions,
-  paginateListMailDomains,
-  paginateListMobileDeviceAccessOverrides,
-  paginateListResourceDelegates,
-  paginateListResources,
-  paginateListUsers,
+  ListUsersCommand,
   WorkMailClient,
 } from '@aws-sdk/client-workmail';
-import { listAll } from '../handlers/shared/paginate';
+import { OrganizationReader } from './read';
 
 /**
  * What no WorkMail API reads, so no snapshot holds it: configure it again by hand (or from the
@@ -57,104 +58,106 @@ export interface Snapshot {
   readonly [section: string]: unknown;
 }
 
-export async function takeSnapshot(client: WorkMailClient, organizationId: string, now: Date = new Date()): Promise<Snapshot> {
-  // Every call gets its own copy: the SDK's paginators write NextToken into the input they are given.
+export async function takeSnapshot(client: WorkMailClient, organizationId: string, now: Date = new Date(), concurrency?: number): Promise<Snapshot> {
+  const reader = new OrganizationReader(client, concurrency);
+  const send = reader.send;
   const org = { OrganizationId: organizationId };
-  const pages = { client };
-  const { $metadata: _, ...organization } = await client.send(new DescribeOrganizationCommand(org));
+  const { $metadata: _, ...organization } = await send(new DescribeOrganizationCommand(org));
   const live = <T extends { State?: string }>(entities: T[]) => entities.filter((entity) => entity.State !== 'DELETED');
   const aliases = async (entityId: string) =>
-    listAll(paginateListAliases(pages, { ...org, EntityId: entityId }), (page) => page.Aliases);
+    reader.everyPage((next) => send(new ListAliasesCommand({ ...org, EntityId: entityId, ...next })), (page) => page.Aliases);
   // Who else may open the mailbox (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF).
   const mailboxPermissions = async (entityId: string) =>
-    listAll(paginateListMailboxPermissions(pages, { ...org, EntityId: entityId }), (page) => page.Permissions);
+    reader.everyPage((next) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entityId, ...next })), (page) => page.Permissions);
 
-  const domains = await listAll(paginateListMailDomains(pages, { ...org }), (page) => page.MailDomains);
-  const users = await listAll(paginateListUsers(pages, { ...org }), (page) => page.Users);
-  const groups = await listAll(paginateListGroups(pages, { ...org }), (page) => page.Groups);
-  const resources = await listAll(paginateListResources(pages, { ...org }), (page) => page.Resources);
-  const roles = await listAll(paginateListImpersonationRoles(pages, { ...org }), (page) => page.Roles);
+  const [domains, users, groups, resources, roles] = await Promise.all([
+    reader.everyPage((next) => send(new ListMailDomainsCommand({ ...org, ...next })), (page) => page.MailDomains),
+    reader.everyPage((next) => send(new ListUsersCommand({ ...org, ...next })), (page) => page.Users),
+    reader.everyPage((next) => send(new ListGroupsCommand({ ...org, ...next })), (page) => page.Groups),
+    reader.everyPage((next) => send(new ListResourcesCommand({ ...org, ...next })), (page) => page.Resources),
+    reader.everyPage((next) => send(new ListImpersonationRolesCommand({ ...org, ...next })), (page) => page.Roles),
+  ]);
 
   const document = {
     format: 'cdk-workmail/snapshot@2' as const,
     takenAt: now.toISOString(),
     organization,
-    tags: organization.ARN === undefined ? [] : (await client.send(new ListTagsForResourceCommand({ ResourceARN: organization.ARN }))).Tags ?? [],
-    domains: await sequence(domains, async (domain) => {
-      const { $metadata: _m, ...details } = await client.send(new GetMailDomainCommand({ ...org, DomainName: domain.DomainName }));
+    tags: organization.ARN === undefined ? [] : (await send(new ListTagsForResourceCommand({ ResourceARN: organization.ARN }))).Tags ?? [],
+    domains: await Promise.all(domains.map(async (domain) => {
+      const { $metadata: _m, ...details } = await send(new GetMailDomainCommand({ ...org, DomainName: domain.DomainName }));
       return { ...domain, ...details };
-    }),
-    users: await sequence(users, async (user) => {
+    })),
+    users: await Promise.all(users.map(async (user) => {
       if (!live([user]).length) {
         return { ...user, aliases: [], mailboxPermissions: [] };
       }
-      const { $metadata: _m, ...details } = await client.send(new DescribeUserCommand({ ...org, UserId: user.Id }));
       // Quota and size (MB) exist for users with a mailbox only.
-      const mailbox = user.State === 'ENABLED' && (user.UserRole === 'USER' || user.UserRole === undefined)
-        ? await client.send(new GetMailboxDetailsCommand({ ...org, UserId: user.Id })) : undefined;
+      const hasMailbox = user.State === 'ENABLED' && (user.UserRole === 'USER' || user.UserRole === undefined);
+      const [{ $metadata: _m, ...details }, mailbox, userAliases, permissions] = await Promise.all([
+        send(new DescribeUserCommand({ ...org, UserId: user.Id })),
+        hasMailbox ? send(new GetMailboxDetailsCommand({ ...org, UserId: user.Id })) : undefined,
+        aliases(user.Id!),
+        mailboxPermissions(user.Id!),
+      ]);
       return {
         ...user,
         ...details,
         ...(mailbox && { MailboxQuota: mailbox.MailboxQuota, MailboxSize: mailbox.MailboxSize }),
-        aliases: await aliases(user.Id!),
-        mailboxPermissions: await mailboxPermissions(user.Id!),
+        aliases: userAliases,
+        mailboxPermissions: permissions,
       };
-    }),
-    groups: await sequence(groups, async (group) => live([group]).length ? {
-      ...group,
+    })),
+    groups: await Promise.all(groups.map(async (group) => {
+      if (!live([group]).length) {
+        return { ...group, aliases: [], members: [] };
+      }
+      const [described, groupAliases, members] = await Promise.all([
+        send(new DescribeGroupCommand({ ...org, GroupId: group.Id })),
+        aliases(group.Id!),
+        reader.everyPage((next) => send(new ListGroupMembersCommand({ ...org, GroupId: group.Id, ...next })), (page) => page.Members),
+      ]);
       // Whether the group shows in the global address list.
-      HiddenFromGlobalAddressList: (await client.send(new DescribeGroupCommand({ ...org, GroupId: group.Id }))).HiddenFromGlobalAddressList,
-      aliases: await aliases(group.Id!),
-      members: await listAll(paginateListGroupMembers(pages, { ...org, GroupId: group.Id }), (page) => page.Members),
-    } : { ...group, aliases: [], members: [] }),
-    resources: await sequence(resources, async (resource) => {
+      return { ...group, HiddenFromGlobalAddressList: described.HiddenFromGlobalAddressList, aliases: groupAliases, members };
+    })),
+    resources: await Promise.all(resources.map(async (resource) => {
       if (!live([resource]).length) {
         return { ...resource, aliases: [], delegates: [], mailboxPermissions: [] };
       }
-      const { $metadata: _m, ...details } = await client.send(new DescribeResourceCommand({ ...org, ResourceId: resource.Id }));
-      return {
-        ...resource,
-        ...details,
-        aliases: await aliases(resource.Id!),
-        delegates: await listAll(paginateListResourceDelegates(pages, { ...org, ResourceId: resource.Id }), (page) => page.Delegates),
-        mailboxPermissions: await mailboxPermissions(resource.Id!),
-      };
-    }),
-    accessControlRules: (await client.send(new ListAccessControlRulesCommand(org))).Rules ?? [],
-    impersonationRoles: await sequence(roles, async (role) => {
-      const request = { ...org, ImpersonationRoleId: role.ImpersonationRoleId };
-      const { $metadata: _m, ...details } = await client.send(new GetImpersonationRoleCommand(request));
+      const [{ $metadata: _m, ...details }, resourceAliases, delegates, permissions] = await Promise.all([
+        send(new DescribeResourceCommand({ ...org, ResourceId: resource.Id })),
+        aliases(resource.Id!),
+        reader.everyPage((next) => send(new ListResourceDelegatesCommand({ ...org, ResourceId: resource.Id, ...next })), (page) => page.Delegates),
+        mailboxPermissions(resource.Id!),
+      ]);
+      return { ...resource, ...details, aliases: resourceAliases, delegates, mailboxPermissions: permissions };
+    })),
+    accessControlRules: (await send(new ListAccessControlRulesCommand(org))).Rules ?? [],
+    impersonationRoles: await Promise.all(roles.map(async (role) => {
+      const { $metadata: _m, ...details } = await send(new GetImpersonationRoleCommand({ ...org, ImpersonationRoleId: role.ImpersonationRoleId }));
       return details;
-    }),
-    mobileDeviceAccessRules: (await client.send(new ListMobileDeviceAccessRulesCommand(org))).Rules ?? [],
-    mobileDeviceAccessOverrides: await listAll(paginateListMobileDeviceAccessOverrides(pages, { ...org }), (page) => page.Overrides),
+    })),
+    mobileDeviceAccessRules: (await send(new ListMobileDeviceAccessRulesCommand(org))).Rules ?? [],
+    mobileDeviceAccessOverrides: await reader.everyPage(
+      (next) => send(new ListMobileDeviceAccessOverridesCommand({ ...org, ...next })), (page) => page.Overrides),
     retentionPolicy: await absentOn('EntityNotFoundException', async () => {
-      const { $metadata: _m, ...policy } = await client.send(new GetDefaultRetentionPolicyCommand(org));
+      const { $metadata: _m, ...policy } = await send(new GetDefaultRetentionPolicyCommand(org));
       return policy;
     }),
-    inboundDmarc: { Enforced: (await client.send(new DescribeInboundDmarcSettingsCommand(org))).Enforced },
+    inboundDmarc: { Enforced: (await send(new DescribeInboundDmarcSettingsCommand(org))).Enforced },
     emailMonitoring: await absentOn('ResourceNotFoundException', async () => {
-      const { $metadata: _m, ...configuration } = await client.send(new DescribeEmailMonitoringConfigurationCommand(org));
+      const { $metadata: _m, ...configuration } = await send(new DescribeEmailMonitoringConfigurationCommand(org));
       return configuration;
     }),
-    availabilityConfigurations: await listAll(paginateListAvailabilityConfigurations(pages, { ...org }), (page) => page.AvailabilityConfigurations),
+    availabilityConfigurations: await reader.everyPage(
+      (next) => send(new ListAvailabilityConfigurationsCommand({ ...org, ...next })), (page) => page.AvailabilityConfigurations),
     // IAM Identity Center and personal access token settings, where set.
     identityProvider: await absentOn('ResourceNotFoundException', async () => {
-      const { $metadata: _m, ...configuration } = await client.send(new DescribeIdentityProviderConfigurationCommand(org));
+      const { $metadata: _m, ...configuration } = await send(new DescribeIdentityProviderConfigurationCommand(org));
       return configuration;
     }),
     notCaptured: NOT_CAPTURED,
   };
   return withoutSecrets(document) as Snapshot;
-}
-
-/** One call at a time: WorkMail throttles bursts, and the snapshot is not in a hurry. */
-async function sequence<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (const item of items) {
-    results.push(await read(item));
-  }
-  return results;
 }
 
 /** `null` when WorkMail answers that the organization has no such configuration. */

@@ -26,7 +26,7 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'AssociateDelegateToResource', 'DisassociateDelegateFromResource', 'ListResourceDelegates'),
   [ResourceType.MAILBOX_PERMISSION]: workMail('ListMailboxPermissions', 'PutMailboxPermissions', 'DeleteMailboxPermissions', ...OWNER_TAGS),
   [ResourceType.AVAILABILITY_CONFIGURATION]: workMail(
-    'CreateAvailabilityConfiguration', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration', ...OWNER_TAGS),
+    'CreateAvailabilityConfiguration', 'ListAvailabilityConfigurations', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration', ...OWNER_TAGS),
   [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain', ...OWNER_TAGS),
   [ResourceType.DOMAIN_VERIFICATION]: workMail('GetMailDomain', 'UpdateDefaultMailDomain', 'DescribeOrganization'),
   [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy'),
@@ -39,7 +39,7 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'PutEmailMonitoringConfiguration', 'DescribeEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration', ...OWNER_TAGS),
   // Putting a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.ACCESS_CONTROL_RULE]: workMail('PutAccessControlRule', 'DeleteAccessControlRule', 'ListAccessControlRules'),
-  [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole', ...OWNER_TAGS),
+  [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'GetImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole', ...OWNER_TAGS),
   // Creating a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: workMail(
     'ListMobileDeviceAccessRules', 'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule', ...OWNER_TAGS),

@@ -57,7 +57,8 @@ describe('access control rule plan', () => {
       OrganizationId: ORG, Name: 'office', Effect: 'DENY', Description: 'd (cdk-workmail aaaaaabbbbbb)', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'],
     });
     expect(acr.physicalId(props)).toBe(`${ORG}|office`);
-    expect(acr.ruleOf(`${ORG}|office`)).toEqual({ organizationId: ORG, name: 'office' });
+    expect(acr.ruleOf(`${ORG}|office`)).toEqual({ organizationId: ORG, name: 'office', found: false });
+    expect(acr.ruleOf(`${ORG}|office|found`)).toEqual({ organizationId: ORG, name: 'office', found: true });
   });
 
   const written = { Name: 'office', Effect: 'DENY', Actions: ['IMAP'], IpRanges: ['192.0.2.0/24', '10.0.0.0/8'], NotActions: [] };
@@ -73,6 +74,32 @@ describe('access control rule plan', () => {
     ['an unmarked rule with other content', { ...written, Description: 'e' }, 'changed'],
   ] as const)('a Delete finding %s: %s', (_, current, expected) => {
     expect(acr.planDelete(props, OWNER, current as any)).toBe(expected);
+  });
+
+  test.each([
+    ['the unmarked rule it found so', { ...written, Description: 'd' }, 'found'],
+    ['that rule changed outside since', { ...written, Description: 'e' }, 'changed'],
+    ['the rule after an Update wrote it', { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, 'delete'],
+    ['the rule a moved construct wrote since', { ...written, Description: 'd (cdk-workmail aaaaaacccccc)' }, 'stack'],
+  ] as const)('a Delete of a rule found unchanged, finding %s: %s', (_, current, expected) => {
+    expect(acr.planDelete(props, OWNER, current as any, true)).toBe(expected);
+  });
+
+  const ID = `${ORG}|office`;
+  test.each([
+    ['no rule', 'Create', undefined, { put: true, physicalId: ID }],
+    ['an unmarked rule that holds the properties', 'Create', { ...written, Description: 'd' }, { put: false, physicalId: `${ID}|found` }],
+    ['an unmarked rule with other content', 'Create', { ...written, Description: 'e' }, { put: true, physicalId: ID }],
+    ['its own rule (a redelivery)', 'Create', { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, { put: false, physicalId: ID }],
+    ['the rule of a moved construct', 'Create', { ...written, Description: 'd (cdk-workmail aaaaaacccccc)' }, { put: true, physicalId: ID }],
+    ['another stack\'s rule', 'Create', { ...written, Description: 'd (cdk-workmail ddddddbbbbbb)' }, { put: true, physicalId: ID }],
+    ['the rule it found, unchanged', `${ID}|found`, { ...written, Description: 'd' }, { put: false, physicalId: `${ID}|found` }],
+    ['the rule it found, now to change', `${ID}|found`, { ...written, Effect: 'ALLOW', Description: 'd' }, { put: true, physicalId: `${ID}|found` }],
+    ['its own rule, unchanged', ID, { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, { put: false, physicalId: ID }],
+    ['an unmarked rule of an earlier version', ID, { ...written, Description: 'd' }, { put: true, physicalId: ID }],
+    ['a rule of another name before (a rename)', `${ORG}|old|found`, { ...written, Description: 'd' }, { put: false, physicalId: `${ID}|found` }],
+  ] as const)('a Create or Update (from physical id) finding %s', (_, from, current, expected) => {
+    expect(acr.planPut(props, OWNER, current as any, from === 'Create' ? undefined : from)).toEqual(expected);
   });
 
   test('the built-in rule a Delete puts back when it would leave no rule', () => {
@@ -104,6 +131,26 @@ describe('impersonation role plan', () => {
     });
     expect(role.roleRequest({ OrganizationId: ORG, Name: 'r', Type: 'FULL_ACCESS' }).Rules).toEqual([]);
   });
+
+  test('an adopted role that holds the request is left as it is: rule order counts, target order does not', () => {
+    const request = role.roleRequest({
+      OrganizationId: ORG,
+      Name: 'r',
+      Type: 'READ_ONLY',
+      Rules: [{ ImpersonationRuleId: 'a', Effect: 'ALLOW', TargetUsers: ['u1', 'u2'] }, { ImpersonationRuleId: 'b', Effect: 'DENY', TargetUsers: ['u3'] }],
+    });
+    const live = {
+      Name: 'r',
+      Type: 'READ_ONLY' as const,
+      Rules: [
+        { ImpersonationRuleId: 'a', Effect: 'ALLOW' as const, TargetUsers: ['u2', 'u1'] }, { ImpersonationRuleId: 'b', Effect: 'DENY' as const, TargetUsers: ['u3'] },
+      ],
+    };
+    expect(role.holdsRequest(request, live)).toBe(true);
+    expect(role.holdsRequest(request, { ...live, Description: 'x' })).toBe(false);
+    expect(role.holdsRequest(request, { ...live, Type: 'FULL_ACCESS' })).toBe(false);
+    expect(role.holdsRequest(request, { ...live, Rules: [...live.Rules].reverse() })).toBe(false);
+  });
 });
 
 describe('mobile device access rule plan', () => {
@@ -126,14 +173,32 @@ describe('mobile device access rule plan', () => {
     expect(mobile.exceedsLimit([...nine, { Name: 'n', Effect: 'DENY', DeviceTypes: ['android'] }], request)).toBe(false);
     expect(mobile.exceedsLimit([...nine, { Name: 'n', Effect: 'DENY', DeviceTypes: ['ios'] }], request)).toBe(true);
   });
+
+  test('an adopted rule that holds the request, description included, is left as it is', () => {
+    expect(mobile.holdsRequest({ Name: 'n', Effect: 'DENY', DeviceTypes: ['android'] }, request)).toBe(true);
+    expect(mobile.holdsRequest({ Name: 'n', Effect: 'DENY', DeviceTypes: ['android'], Description: 'x' }, request)).toBe(false);
+    expect(mobile.holdsRequest({ Name: 'n', Effect: 'ALLOW', DeviceTypes: ['android'] }, request)).toBe(false);
+    expect(mobile.holdsRequest(undefined, request)).toBe(false);
+  });
 });
 
 describe('override plan', () => {
   test('device ids are lower-cased in the physical id, which they do not change', () => {
     const id = override.physicalId({ OrganizationId: ORG, UserId: 'alice', DeviceId: 'PHONE1', Effect: 'ALLOW' });
     expect(id).toBe(`${ORG}|alice|phone1`);
-    expect(override.overrideOf(id)).toEqual({ organizationId: ORG, userId: 'alice', deviceId: 'phone1' });
+    expect(override.overrideOf(id)).toEqual({ organizationId: ORG, userId: 'alice', deviceId: 'phone1', found: false });
+    expect(override.overrideOf(`${id}|found`)).toEqual({ organizationId: ORG, userId: 'alice', deviceId: 'phone1', found: true });
     expect(override.overrideOf(`${ORG}|alice`)).toBeUndefined();
+  });
+
+  test('an override found holding the properties is left unwritten, and its Delete leaves it', () => {
+    const OWNER = 'aaaaaabbbbbb';
+    const props = { OrganizationId: ORG, UserId: 'alice', DeviceId: 'phone1', Effect: 'ALLOW', Description: 'mdm' };
+    const id = `${ORG}|alice|phone1`;
+    expect(override.planPut(props, OWNER, { Effect: 'ALLOW', Description: 'mdm' })).toEqual({ put: false, physicalId: `${id}|found` });
+    expect(override.planPut(props, OWNER, { Effect: 'DENY', Description: 'mdm' })).toEqual({ put: true, physicalId: id });
+    expect(override.planDelete(props, OWNER, { Effect: 'ALLOW', Description: 'mdm' }, true)).toBe('found');
+    expect(override.planDelete(props, OWNER, { Effect: 'ALLOW', Description: 'mdm' })).toBe('delete');
   });
 });
 

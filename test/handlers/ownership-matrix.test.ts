@@ -102,6 +102,12 @@ interface Subject {
   readonly adoptProps?: () => Props;
   /** What a Delete of the adopting resource leaves (default: what makeOutside made). */
   readonly afterAdoptedDelete?: () => unknown;
+  /** Makes, as someone else would, exactly the object the properties describe. */
+  readonly makeSame?: () => Promise<void>;
+  /** The properties that take over what makeSame made (default: props, or adoptProps where adopting needs them). */
+  readonly sameProps?: () => Props;
+  /** What the last Delete of an object adopted as it is leaves, when not what makeSame made (the removal policy decides). */
+  readonly afterSameDelete?: () => unknown;
   /** Properties the new resource of a moved construct needs (an id-keyed object is taken over by id). */
   readonly moveProps?: (created: { PhysicalResourceId: string; Data: Record<string, string> }) => Props;
   /**
@@ -118,6 +124,7 @@ interface Subject {
 const CELLS = [
   'create', 'redelivered create', 'update', 'update rollback', 'delete', 'delete after failed create', 'move',
   'changed outside, then update and delete', 'deleted outside, then update and delete', 'adoption refused', 'adoption opted in',
+  'adopted as it is, moved, deleted',
 ] as const;
 type Cell = typeof CELLS[number];
 
@@ -221,7 +228,26 @@ const RUN: Record<Cell, (subject: Subject) => Promise<void>> = {
     await run(l.remove(id, adopting));
     expect(s.state()).toEqual(s.afterAdoptedDelete ? s.afterAdoptedDelete() : made);
   },
+  'adopted as it is, moved, deleted': async (s) => {
+    await s.makeSame!();
+    const made = s.state();
+    const l = lifecycle(s);
+    const from = fixture.emulator.calls.length;
+    const props = s.sameProps?.() ?? s.props();
+    const a = await run(l.create(props, 'Old'));
+    // The construct moves: the new resource finds the object as it was, and so does the old one's Delete.
+    const movedProps = s.moveProps?.(a) ?? props;
+    const b = await run(l.create(movedProps, 'New'));
+    await run(l.remove(a.PhysicalResourceId, props, 'Old'));
+    expect(fixture.emulator.calls.slice(from).filter((call) => CHANGE.test(call.operation)).map((call) => call.operation)).toEqual([]);
+    expect(s.state()).toEqual(made);
+    await run(l.remove(b.PhysicalResourceId, movedProps, 'New'));
+    expect(s.state()).toEqual(s.afterSameDelete ? s.afterSameDelete() : made);
+  },
 };
+
+/** The issue's write operations: tagging the organization (ownership records) is not among them. */
+const CHANGE = /^(Create|Put|Update|Delete|Register|Deregister|Reset|Associate|Disassociate|Start)/;
 
 const withoutMarker = (description: string | undefined) => readOwnerMarker(description).description || undefined;
 const sorted = (values: readonly string[] | undefined) => values && [...values].sort();
@@ -259,6 +285,7 @@ async function deleteEntityOutside(name: string): Promise<void> {
 /** Entities: a moved construct takes its entity over with adoptExisting; DESTROY lets Delete remove it. */
 const ENTITY_CELLS = {
   changed: 'a Delete with removal policy DESTROY removes the entity whatever was changed outside: the removal policy decides',
+  same: 'an entity adopted as it is gets no write: the import round trip (test/cli-import.test.ts) deploys 60 of them and counts every call',
 };
 
 const ALICE = 'alice-0000-0000-0000-000000000001';
@@ -290,6 +317,9 @@ const SUBJECTS: Subject[] = [
       await outside.send(new DeleteAccessControlRuleCommand({ OrganizationId: org(), Name: 'office' }));
     },
     updateAfterOutsideDelete: 'recreates',
+    makeSame: async () => {
+      await outside.send(new PutAccessControlRuleCommand({ OrganizationId: org(), ...SUBJECTS[0].props() } as any));
+    },
     notApplicable: {
       'adoption refused': 'PutAccessControlRule replaces the rule of its name: naming a rule is how a stack replaces it (README)',
       'adoption opted in': 'as above',
@@ -315,6 +345,9 @@ const SUBJECTS: Subject[] = [
       await outside.send(new DeleteMobileDeviceAccessOverrideCommand({ OrganizationId: org(), UserId: ALICE, DeviceId: 'phone1' }));
     },
     updateAfterOutsideDelete: 'recreates',
+    makeSame: async () => {
+      await outside.send(new PutMobileDeviceAccessOverrideCommand({ OrganizationId: org(), ...SUBJECTS[1].props() } as any));
+    },
     notApplicable: {
       'adoption refused': 'PutMobileDeviceAccessOverride replaces the override of the user and device, as the construct documents',
       'adoption opted in': 'as above',
@@ -344,6 +377,11 @@ const SUBJECTS: Subject[] = [
       await outside.send(new DeleteMailboxPermissionsCommand({ OrganizationId: org(), EntityId: mailbox().id, GranteeId: grantee().id }));
     },
     updateAfterOutsideDelete: 'recreates',
+    makeSame: async () => {
+      await outside.send(new PutMailboxPermissionsCommand({ OrganizationId: org(), EntityId: mailbox().id, GranteeId: grantee().id, PermissionValues: ['FULL_ACCESS'] }));
+    },
+    // The types in its properties are the resource's own: the last Delete revokes them (docs/ownership.md).
+    afterSameDelete: () => undefined,
     notApplicable: {
       'adoption refused': 'a grant has no owner to refuse: the resource adds its own types to whatever the pair holds, and removes only those',
       'adoption opted in': 'as above (see "keeps the types granted outside" below)',
@@ -378,6 +416,12 @@ const SUBJECTS: Subject[] = [
       }));
     },
     adoptProps: () => ({ ...SUBJECTS[3].props(), AdoptExisting: 'true' }),
+    makeSame: async () => {
+      await outside.send(new PutRetentionPolicyCommand({
+        OrganizationId: org(), Name: 'cdk-workmail', Description: 'Junk goes after 30 days', FolderConfigurations: [{ Name: 'JUNK_EMAIL', Action: 'DELETE', Period: 30 }],
+      }));
+    },
+    sameProps: () => SUBJECTS[3].adoptProps!(),
     // The policy keeps no room to record what was there before the stack: the moved resource
     // cannot know it, and its Delete leaves the policy (docs/ownership.md).
     afterMovedDelete: () => SUBJECTS[3].expected(SUBJECTS[3].props()),
@@ -398,6 +442,10 @@ const SUBJECTS: Subject[] = [
       await outside.send(new PutInboundDmarcSettingsCommand({ OrganizationId: org(), Enforced: false }));
     },
     adoptProps: () => ({ Enforced: 'true', AdoptExisting: 'true' }),
+    makeSame: async () => {
+      await outside.send(new PutInboundDmarcSettingsCommand({ OrganizationId: org(), Enforced: false }));
+    },
+    sameProps: () => ({ Enforced: 'false', AdoptExisting: 'true' }),
     notApplicable: { 'deleted outside, then update and delete': 'a switch cannot be deleted, only changed' },
   },
   {
@@ -426,6 +474,10 @@ const SUBJECTS: Subject[] = [
       }));
     },
     adoptProps: () => ({ ...SUBJECTS[5].props(), AdoptExisting: 'true' }),
+    makeSame: async () => {
+      await outside.send(new PutEmailMonitoringConfigurationCommand({ OrganizationId: org(), ...SUBJECTS[5].props() } as any));
+    },
+    sameProps: () => SUBJECTS[5].adoptProps!(),
   },
   {
     name: 'DefaultRuleRemoval (access control)',
@@ -454,6 +506,7 @@ const SUBJECTS: Subject[] = [
       'deleted outside, then update and delete': 'the object is the absence of the default',
       'adoption refused': 'removing the built-in rule is the whole resource; another stack\'s removal is refused (see the plan tests)',
       'adoption opted in': 'as above',
+      'adopted as it is, moved, deleted': 'the object is the absence of the default: an organization without it has nothing to remove',
     },
   },
   {
@@ -476,6 +529,7 @@ const SUBJECTS: Subject[] = [
       'deleted outside, then update and delete': 'the object is the absence of the default',
       'adoption refused': 'as for the access control kind',
       'adoption opted in': 'as for the access control kind',
+      'adopted as it is, moved, deleted': 'as for the access control kind',
     },
   },
   {
@@ -502,7 +556,7 @@ const SUBJECTS: Subject[] = [
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[8].props(), AdoptExisting: 'true' }),
     neverCalls: ['ResetPassword'],
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed },
+    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
   },
   {
     name: 'Group',
@@ -525,7 +579,7 @@ const SUBJECTS: Subject[] = [
     adoptProps: () => ({ ...SUBJECTS[9].props(), AdoptExisting: 'true' }),
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[9].props(), AdoptExisting: 'true' }),
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed },
+    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
   },
   {
     name: 'Resource',
@@ -548,7 +602,7 @@ const SUBJECTS: Subject[] = [
     adoptProps: () => ({ ...SUBJECTS[10].props(), AdoptExisting: 'true' }),
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[10].props(), AdoptExisting: 'true' }),
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed },
+    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
   },
   {
     name: 'Domain',
@@ -569,6 +623,7 @@ const SUBJECTS: Subject[] = [
       'move': 'a Domain moved to a new logical id is the redelivery case of its claim: see "a moved Domain" below',
       'changed outside, then update and delete': 'a domain has nothing the console changes that the Domain sets, but its MAIL FROM domain in SES',
       'deleted outside, then update and delete': 'a deregistered domain fails the verification resource, which says so (domain tests)',
+      'adopted as it is, moved, deleted': 'an adopted domain is not registered again (see "adoption opted in"); the import round trip counts its calls',
     },
   },
   {
@@ -597,6 +652,12 @@ const SUBJECTS: Subject[] = [
     // The EWS password of the configuration found cannot be read back, so it cannot be put back either.
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ DomainName: 'partner.example', LambdaArn: LAMBDA, AdoptExisting: 'true' }),
+    makeSame: async () => {
+      await outside.send(new CreateAvailabilityConfigurationCommand({ OrganizationId: org(), DomainName: 'partner.example', LambdaProvider: { LambdaArn: LAMBDA } }));
+    },
+    sameProps: () => SUBJECTS[12].adoptProps!(),
+    // With removal policy DESTROY (the construct's default for adopted objects is RETAIN).
+    afterSameDelete: () => undefined,
     notApplicable: { 'changed outside, then update and delete': 'a Delete removes the configuration for its domain whatever its provider: WorkMail keeps one per domain' },
   },
   {
@@ -620,6 +681,11 @@ const SUBJECTS: Subject[] = [
     adoptProps: () => ({ ...SUBJECTS[13].props(), AdoptExisting: 'true', ImpersonationRoleId: [...rules().impersonationRoles.values()][0].ImpersonationRoleId }),
     afterAdoptedDelete: () => undefined,
     moveProps: (a) => ({ ...SUBJECTS[13].props(), AdoptExisting: 'true', ImpersonationRoleId: a.Data.ImpersonationRoleId }),
+    makeSame: async () => {
+      await outside.send(new CreateImpersonationRoleCommand({ OrganizationId: org(), ...SUBJECTS[13].props() } as any));
+    },
+    sameProps: () => SUBJECTS[13].adoptProps!(),
+    afterSameDelete: () => undefined,
     notApplicable: {
       'changed outside, then update and delete': 'a role is this resource\'s by its id: an Update puts it back whole, a Delete removes it',
       'adoption refused': 'roles are not keyed by name: a Create makes a new role unless told which one to adopt, by id',
@@ -652,6 +718,15 @@ const SUBJECTS: Subject[] = [
     }),
     afterAdoptedDelete: () => undefined,
     moveProps: (a) => ({ ...SUBJECTS[14].props(), AdoptExisting: 'true', MobileDeviceAccessRuleId: a.Data.MobileDeviceAccessRuleId }),
+    makeSame: async () => {
+      await outside.send(new CreateMobileDeviceAccessRuleCommand({ OrganizationId: org(), ...SUBJECTS[14].props() } as any));
+    },
+    sameProps: () => ({
+      ...SUBJECTS[14].props(),
+      AdoptExisting: 'true',
+      MobileDeviceAccessRuleId: [...rules().mobileDeviceAccessRules.values()].find((rule) => rule.Name === 'ios')!.MobileDeviceAccessRuleId,
+    }),
+    afterSameDelete: () => undefined,
     notApplicable: {
       'changed outside, then update and delete': 'a rule is this resource\'s by its id: an Update puts it back whole, a Delete removes it',
       'adoption refused': 'rules are not keyed by name: a Create makes a new rule unless told which one to adopt, by id',
@@ -669,6 +744,7 @@ function runnable(subject: Subject, cell: Cell): boolean {
     case 'deleted outside, then update and delete': return subject.deleteOutside !== undefined;
     case 'adoption refused': return subject.makeOutside !== undefined;
     case 'adoption opted in': return subject.makeOutside !== undefined && subject.adoptProps !== undefined;
+    case 'adopted as it is, moved, deleted': return subject.makeSame !== undefined;
     default: return true;
   }
 }

@@ -14,8 +14,8 @@ import { DeploymentError, deleting } from '../shared/errors';
  * Puts the rule. A new name in an organization at the limit is refused before the call: the SDK
  * takes WorkMail's LimitExceededException for throttling and would retry it for minutes.
  */
-export async function putRule(request: PutAccessControlRuleRequest): Promise<void> {
-  const rules = await listRules(request.OrganizationId!);
+export async function putRule(request: PutAccessControlRuleRequest, listed?: readonly AccessControlRule[]): Promise<void> {
+  const rules = listed ?? await listRules(request.OrganizationId!);
   if (exceedsLimit(rules, request.Name!)) {
     throw new DeploymentError(
       `Cannot put access control rule ${request.Name}: organization ${request.OrganizationId} already has ${rules.length} access control rules `

@@ -1,9 +1,10 @@
 /** `Custom::WorkMailAccessControlRule`: puts (upserts by name) and deletes an access control rule. */
 import { deleteRule, listRules, putRule } from './apply';
-import { builtInDefaultRule, physicalId, planDelete, putRequest, ruleOf } from './plan';
+import { builtInDefaultRule, planDelete, planPut, putRequest, ruleOf } from './plan';
 import { AccessControlRuleResourceProperties, DEFAULT_ACCESS_CONTROL_RULE } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
+import { logOperation } from '../shared/log';
 import { logLeftAlone, ownerOf } from '../shared/ownership';
 import { completed } from '../shared/rules';
 
@@ -14,14 +15,21 @@ export const accessControlRuleHandler: ResourceHandler<AccessControlRuleResource
     const properties = event.ResourceProperties;
     switch (event.RequestType) {
       case 'Create':
-      case 'Update':
-        // Put is an upsert: a redelivered Create or Update writes the same rule again.
-        await putRule(putRequest(properties, ownerOf(event)));
-        return { PhysicalResourceId: physicalId(properties) };
+      case 'Update': {
+        const rules = await listRules(properties.OrganizationId);
+        const plan = planPut(properties, ownerOf(event), rules.find((rule) => rule.Name === properties.Name),
+          event.RequestType === 'Update' ? event.PhysicalResourceId : undefined);
+        if (plan.put) {
+          await putRule(putRequest(properties, ownerOf(event)), rules);
+        } else {
+          logOperation('workmail', 'PutAccessControlRule', 'skipped: the rule holds the properties already');
+        }
+        return { PhysicalResourceId: plan.physicalId };
+      }
       case 'Delete': {
         const rule = ruleOf(event.PhysicalResourceId);
         if (rule) {
-          await deleting(() => removeRule(rule.organizationId, rule.name, event));
+          await deleting(() => removeRule(rule.organizationId, rule.name, rule.found, event));
         }
         return { PhysicalResourceId: event.PhysicalResourceId };
       }
@@ -30,9 +38,9 @@ export const accessControlRuleHandler: ResourceHandler<AccessControlRuleResource
   isComplete: completed,
 };
 
-async function removeRule(organizationId: string, name: string, event: Event): Promise<void> {
+async function removeRule(organizationId: string, name: string, found: boolean, event: Event): Promise<void> {
   const rules = await listRules(organizationId);
-  const decision = planDelete(event.ResourceProperties, ownerOf(event), rules.find((rule) => rule.Name === name));
+  const decision = planDelete(event.ResourceProperties, ownerOf(event), rules.find((rule) => rule.Name === name), found);
   if (decision !== 'delete') {
     logLeftAlone('DeleteAccessControlRule', decision);
     return;

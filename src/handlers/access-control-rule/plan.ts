@@ -12,7 +12,7 @@ import {
   rulePhysicalId,
 } from '../../private/rule-properties';
 import { LeftAlone, markedDeletion } from '../shared/ownership';
-import { list, parsePhysicalId } from '../shared/rules';
+import { list, MarkedPut, parseFound, parsePhysicalId, planMarkedPut } from '../shared/rules';
 
 const LISTS = [
   'Actions', 'NotActions', 'IpRanges', 'NotIpRanges', 'UserIds', 'NotUserIds', 'ImpersonationRoleIds', 'NotImpersonationRoleIds',
@@ -42,31 +42,56 @@ export function physicalId(properties: AccessControlRuleResourceProperties): str
   return rulePhysicalId(properties.OrganizationId, properties.Name);
 }
 
-/** The organization and rule name of a physical id; undefined after a failed Create. */
-export function ruleOf(physicalResourceId: string | undefined): { organizationId: string; name: string } | undefined {
-  const parsed = parsePhysicalId(physicalResourceId, 1);
-  return parsed && { organizationId: parsed.organizationId, name: parsed.key[0] };
+/**
+ * The organization and rule name of a physical id, and whether the rule was found unchanged;
+ * undefined after a failed Create.
+ */
+export function ruleOf(physicalResourceId: string | undefined): { organizationId: string; name: string; found: boolean } | undefined {
+  const { id, found } = parseFound(physicalResourceId);
+  const parsed = parsePhysicalId(id, 1);
+  return parsed && { organizationId: parsed.organizationId, name: parsed.key[0], found };
 }
 
 /** What a Delete does with the rule WorkMail has under the resource's name. */
 export type RuleDeletion = 'delete' | LeftAlone;
+
+/** Whether `rule` (its description without the owner marker) holds exactly what the properties put. */
+function holdsProperties(properties: AccessControlRuleResourceProperties, rule: AccessControlRule, description: string): boolean {
+  const expected = putRequest(properties, '');
+  const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+    JSON.stringify([...a ?? []].sort()) === JSON.stringify([...b ?? []].sort());
+  return rule.Name === expected.Name
+    && rule.Effect === expected.Effect
+    && description === (properties.Description ?? '')
+    && LISTS.every((member) => sameList(rule[member], expected[member]));
+}
+
+/** What a Create or Update does with the rule of its name (see {@link planMarkedPut}). */
+export function planPut(
+  properties: AccessControlRuleResourceProperties,
+  owner: string,
+  current: AccessControlRule | undefined,
+  updatedId?: string,
+): MarkedPut {
+  return planMarkedPut(physicalId(properties), updatedId, owner, current, (rule) => rule.Description,
+    (rule, description) => holdsProperties(properties, rule, description));
+}
 
 /**
  * A Delete removes `current` only while it is the rule this resource wrote: its marker names
  * the resource and its content is what the properties put. Another marker means the name now
  * belongs to another resource ('stack': the construct moved, or rules swapped names) or to
  * someone else; other content means it was changed outside since, and the change is kept. A
- * rule without a marker that holds exactly these properties was written by an earlier version
- * of this resource.
+ * rule without a marker that holds exactly these properties is left when the resource found it
+ * so (`found`), and is otherwise one an earlier version of this resource wrote.
  */
-export function planDelete(properties: AccessControlRuleResourceProperties, owner: string, current: AccessControlRule | undefined): RuleDeletion {
-  const expected = putRequest(properties, owner);
-  const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
-    JSON.stringify([...a ?? []].sort()) === JSON.stringify([...b ?? []].sort());
-  return markedDeletion(current, (rule) => rule.Description, owner, (rule, description) => rule.Name === expected.Name
-    && rule.Effect === expected.Effect
-    && description === (properties.Description ?? '')
-    && LISTS.every((member) => sameList(rule[member], expected[member])));
+export function planDelete(
+  properties: AccessControlRuleResourceProperties,
+  owner: string,
+  current: AccessControlRule | undefined,
+  found = false,
+): RuleDeletion {
+  return markedDeletion(current, (rule) => rule.Description, owner, (rule, description) => holdsProperties(properties, rule, description), found);
 }
 
 /**

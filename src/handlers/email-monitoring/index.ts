@@ -1,6 +1,6 @@
 /** `Custom::WorkMailEmailMonitoring`: an organization's email event logging configuration. */
 import { apply, currentConfiguration } from './apply';
-import { Operation, parseSettings, planCreate, planDelete, planRecord, planRestore, planUpdate, RECORD_TAG } from './plan';
+import { Configuration, Operation, parseSettings, planCreate, planDelete, planRecord, planRestore, planUpdate, RECORD_TAG } from './plan';
 import { EmailMonitoringResourceProperties } from '../../private/email-monitoring-properties';
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
@@ -14,8 +14,10 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
     const settings = parseSettings(event.ResourceProperties);
     switch (event.RequestType) {
       case 'Create': {
-        const plan = planCreate(settings, region);
-        await record(event);
+        const current = await currentConfiguration(settings.organizationId);
+        // Planned (a log group of another region refused) before anything is recorded.
+        const plan = planCreate(settings, region, current);
+        await record(event, current);
         await runAll(plan);
         return { PhysicalResourceId: settings.organizationId };
       }
@@ -23,7 +25,7 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
         const plan = planUpdate(settings, region);
         // Another organization is taken over like a Create; CloudFormation then deletes the old one.
         if (event.PhysicalResourceId !== settings.organizationId) {
-          await record(event);
+          await record(event, await currentConfiguration(settings.organizationId));
         }
         await runAll(plan);
         return { PhysicalResourceId: settings.organizationId };
@@ -43,9 +45,9 @@ export const emailMonitoringHandler: ResourceHandler<EmailMonitoringResourceProp
   },
 };
 
-async function record(event: Event): Promise<void> {
+/** Records the owner and what the organization has (`current`), refusing what it may not take over. */
+async function record(event: Event, current: Configuration | undefined): Promise<void> {
   const organizationId = event.ResourceProperties.OrganizationId;
-  const current = await currentConfiguration(organizationId);
   const plan = planRecord(await readOwnerTag(organizationId, RECORD_TAG), ownerOf(event), current, adoptsExisting(event.ResourceProperties));
   if (plan === 'refuse') {
     throw adoptionRefused(

@@ -53,9 +53,14 @@ function checkRegion(settings: MonitoringSettings, region: string): void {
   }
 }
 
-export function planCreate(settings: MonitoringSettings, region: string): Operation[] {
+/** A Create puts the configuration, unless the organization has exactly it already (adopted as it is). */
+export function planCreate(settings: MonitoringSettings, region: string, current?: Configuration): Operation[] {
   checkRegion(settings, region);
-  return [{ kind: 'PutEmailMonitoringConfiguration', settings }];
+  return holds(current, settings) ? [] : [{ kind: 'PutEmailMonitoringConfiguration', settings }];
+}
+
+function holds(current: Configuration | undefined, settings: Configuration): boolean {
+  return current !== undefined && current.roleArn === settings.roleArn && current.logGroupArn === settings.logGroupArn;
 }
 
 /**
@@ -77,7 +82,7 @@ export function planRecord(record: OwnerTag | undefined, owner: string, current:
 
 /**
  * What a Delete puts back: the recorded configuration (or none), while the organization still
- * has the one the resource wrote. A resource of an older version has no record: it turns email
+ * has the one the resource wrote (nothing when that is the one recorded). A resource of an older version has no record: it turns email
  * event logging off, as it did.
  */
 export function planRestore(
@@ -93,10 +98,14 @@ export function planRestore(
   if (current === undefined) {
     return 'gone';
   }
-  if (current.roleArn !== settings.roleArn || current.logGroupArn !== settings.logGroupArn) {
+  if (!holds(current, settings)) {
     return 'changed';
   }
   const [roleArn, logGroupArn] = found === 'mine' && record!.payload !== 'none' ? record!.payload.split(' ') : [];
+  if (holds(current, { roleArn, logGroupArn })) {
+    // Adopted as it was and never changed: nothing to put back.
+    return [];
+  }
   return roleArn === undefined
     ? [{ kind: 'DeleteEmailMonitoringConfiguration', organizationId: settings.organizationId }]
     : [{ kind: 'PutEmailMonitoringConfiguration', settings: { organizationId: settings.organizationId, roleArn, logGroupArn } }];

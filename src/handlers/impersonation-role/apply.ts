@@ -1,5 +1,11 @@
 /** The WorkMail calls of the impersonation role handler. */
-import { CreateImpersonationRoleCommand, DeleteImpersonationRoleCommand, UpdateImpersonationRoleCommand } from '@aws-sdk/client-workmail';
+import {
+  CreateImpersonationRoleCommand,
+  DeleteImpersonationRoleCommand,
+  GetImpersonationRoleCommand,
+  GetImpersonationRoleResponse,
+  UpdateImpersonationRoleCommand,
+} from '@aws-sdk/client-workmail';
 import { roleRequest } from './plan';
 import { workMailClient } from '../shared/clients';
 import { DeploymentError, isServiceError, deleting } from '../shared/errors';
@@ -20,6 +26,18 @@ export async function updateRole(request: RoleRequest, impersonationRoleId: stri
         `Impersonation role ${impersonationRoleId} no longer exists in organization ${request.OrganizationId}: it was deleted outside CloudFormation. `
         + 'Give the ImpersonationRole construct a new id (so that CloudFormation creates a new role) and deploy again.',
       );
+    }
+    throw error;
+  }
+}
+
+/** The role of this id; undefined when there is none (the Update that follows then says so). */
+export async function getRole(organizationId: string, impersonationRoleId: string): Promise<GetImpersonationRoleResponse | undefined> {
+  try {
+    return await workMailClient().send(new GetImpersonationRoleCommand({ OrganizationId: organizationId, ImpersonationRoleId: impersonationRoleId }));
+  } catch (error) {
+    if (isServiceError(error, 'ResourceNotFoundException')) {
+      return undefined;
     }
     throw error;
   }

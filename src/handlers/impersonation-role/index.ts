@@ -1,10 +1,11 @@
 /** `Custom::WorkMailImpersonationRole`: creates, updates in place and deletes an impersonation role. */
-import { createRole, deleteRole, updateRole } from './apply';
-import { claimTag, roleRequest } from './plan';
+import { createRole, deleteRole, getRole, updateRole } from './apply';
+import { claimTag, holdsRequest, roleRequest } from './plan';
 import { ImpersonationRoleResourceProperties, rulePhysicalId } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
+import { logOperation } from '../shared/log';
 import { adoptsExisting, claim, ownerOf, stillOwned } from '../shared/ownership';
 import { adoptedId, assignedIdOf, completed, planCreateOrUpdate } from '../shared/rules';
 
@@ -25,10 +26,16 @@ export const impersonationRoleHandler: ResourceHandler<ImpersonationRoleResource
           impersonationRoleId = await createRole(request, clientToken(event));
         } else {
           impersonationRoleId = plan.id;
+          const live = plan.adopted ? await getRole(plan.organizationId, plan.id) : undefined;
           if (plan.adopted) {
             await claim(plan.organizationId, claimTag(plan.id), ownerOf(event), 'impersonation role');
           }
-          await updateRole(request, impersonationRoleId);
+          if (live !== undefined && holdsRequest(request, live)) {
+            // Adopted as it is: nothing to write.
+            logOperation('workmail', 'UpdateImpersonationRole', 'skipped: the role holds the properties already');
+          } else {
+            await updateRole(request, impersonationRoleId);
+          }
         }
         return {
           PhysicalResourceId: rulePhysicalId(request.OrganizationId, impersonationRoleId),

@@ -14,14 +14,19 @@ export const inboundDmarcHandler: ResourceHandler<InboundDmarcResourceProperties
     const organizationId = event.ResourceProperties.OrganizationId;
     switch (event.RequestType) {
       case 'Create':
-      case 'Update':
+      case 'Update': {
         // A new organization id is a new physical id: it is taken over like a Create, and
         // CloudFormation then deletes the old one, which restores the old organization's value.
+        const current = await enforced(organizationId);
         if (event.PhysicalResourceId !== physicalId(organizationId)) {
-          await takeOver(organizationId, event);
+          await takeOver(organizationId, event, current);
         }
-        await put(organizationId, enforcedOf(event.ResourceProperties));
+        // A switch that holds the value already (adopted as it is) is not written.
+        if (current !== enforcedOf(event.ResourceProperties)) {
+          await put(organizationId, enforcedOf(event.ResourceProperties));
+        }
         return { PhysicalResourceId: physicalId(organizationId) };
+      }
       case 'Delete': {
         const recorded = organizationOf(event.PhysicalResourceId);
         if (recorded !== undefined) {
@@ -37,8 +42,7 @@ export const inboundDmarcHandler: ResourceHandler<InboundDmarcResourceProperties
   },
 };
 
-async function takeOver(organizationId: string, event: Event): Promise<void> {
-  const current = await enforced(organizationId);
+async function takeOver(organizationId: string, event: Event, current: boolean): Promise<void> {
   const record = planCreate(await readOwnerTag(organizationId, RECORD_TAG), ownerOf(event), current, adoptsExisting(event.ResourceProperties));
   if (record === 'refuse') {
     throw adoptionRefused(

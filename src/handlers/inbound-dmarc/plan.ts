@@ -53,7 +53,8 @@ export function planCreate(record: OwnerTag | undefined, owner: string, current:
 /**
  * What a Delete puts back: the recorded value, while the switch still holds what the resource
  * wrote; nothing when it was changed outside since or the record is another resource's. A
- * resource of an older version has no record: it turns WorkMail's default back on.
+ * resource of an older version has no record: it turns WorkMail's default back on. A switch
+ * that already holds that value (adopted as it was) is not written.
  */
 export function planDelete(record: OwnerTag | undefined, owner: string, desired: boolean, current: boolean): { readonly put?: boolean } | LeftAlone {
   const found = ownership(record?.owner, owner);
@@ -63,5 +64,6 @@ export function planDelete(record: OwnerTag | undefined, owner: string, desired:
   if (current !== desired) {
     return 'changed';
   }
-  return { put: found === 'mine' ? record!.payload === 'true' : WORKMAIL_DEFAULT_ENFORCED };
+  const value = found === 'mine' ? record!.payload === 'true' : WORKMAIL_DEFAULT_ENFORCED;
+  return value === current ? {} : { put: value };
 }

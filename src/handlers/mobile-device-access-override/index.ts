@@ -1,9 +1,10 @@
 /** `Custom::WorkMailMobileDeviceAccessOverride`: puts (creates or updates) and deletes an override. */
 import { deleteOverride, getOverride, putOverride } from './apply';
-import { markedDescription, overrideOf, physicalId, planDelete } from './plan';
+import { markedDescription, overrideOf, planDelete, planPut } from './plan';
 import { MobileDeviceAccessOverrideResourceProperties } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
+import { logOperation } from '../shared/log';
 import { logLeftAlone, ownerOf } from '../shared/ownership';
 import { completed } from '../shared/rules';
 
@@ -14,16 +15,22 @@ export const mobileDeviceAccessOverrideHandler: ResourceHandler<MobileDeviceAcce
     const properties = event.ResourceProperties;
     switch (event.RequestType) {
       case 'Create':
-      case 'Update':
-        // An upsert: redelivery writes the same override again.
-        await putOverride(properties, markedDescription(properties, ownerOf(event)));
-        return { PhysicalResourceId: physicalId(properties) };
+      case 'Update': {
+        const plan = planPut(properties, ownerOf(event), await getOverride(properties.OrganizationId, properties.UserId, properties.DeviceId),
+          event.RequestType === 'Update' ? event.PhysicalResourceId : undefined);
+        if (plan.put) {
+          await putOverride(properties, markedDescription(properties, ownerOf(event)));
+        } else {
+          logOperation('workmail', 'PutMobileDeviceAccessOverride', 'skipped: the override holds the properties already');
+        }
+        return { PhysicalResourceId: plan.physicalId };
+      }
       case 'Delete': {
         const override = overrideOf(event.PhysicalResourceId);
         if (override) {
           await deleting(async () => {
-            const { organizationId, userId, deviceId } = override;
-            const decision = planDelete(properties, ownerOf(event), await getOverride(organizationId, userId, deviceId));
+            const { organizationId, userId, deviceId, found } = override;
+            const decision = planDelete(properties, ownerOf(event), await getOverride(organizationId, userId, deviceId), found);
             if (decision === 'delete') {
               await deleteOverride(organizationId, userId, deviceId);
             } else {

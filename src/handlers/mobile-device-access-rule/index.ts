@@ -1,10 +1,11 @@
 /** `Custom::WorkMailMobileDeviceAccessRule`: creates, updates in place and deletes a mobile device access rule. */
-import { createRule, deleteRule, updateRule } from './apply';
-import { claimTag, ruleRequest } from './plan';
+import { createRule, deleteRule, listRules, updateRule } from './apply';
+import { claimTag, holdsRequest, ruleRequest } from './plan';
 import { MobileDeviceAccessRuleResourceProperties, rulePhysicalId } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
+import { logOperation } from '../shared/log';
 import { adoptsExisting, claim, ownerOf, stillOwned } from '../shared/ownership';
 import { adoptedId, assignedIdOf, completed, planCreateOrUpdate } from '../shared/rules';
 
@@ -25,10 +26,16 @@ export const mobileDeviceAccessRuleHandler: ResourceHandler<MobileDeviceAccessRu
           ruleId = await createRule(request, clientToken(event));
         } else {
           ruleId = plan.id;
+          const live = plan.adopted ? (await listRules(plan.organizationId)).find((rule) => rule.MobileDeviceAccessRuleId === plan.id) : undefined;
           if (plan.adopted) {
             await claim(plan.organizationId, claimTag(plan.id), ownerOf(event), 'mobile device access rule');
           }
-          await updateRule(request, ruleId);
+          if (holdsRequest(live, request)) {
+            // Adopted as it is: nothing to write.
+            logOperation('workmail', 'UpdateMobileDeviceAccessRule', 'skipped: the rule holds the properties already');
+          } else {
+            await updateRule(request, ruleId);
+          }
         }
         return { PhysicalResourceId: rulePhysicalId(request.OrganizationId, ruleId), Data: { MobileDeviceAccessRuleId: ruleId } };
       }

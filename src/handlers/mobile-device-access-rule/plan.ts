@@ -41,9 +41,18 @@ export const MAX_RULES = 10;
  * returns that rule.
  */
 export function exceedsLimit(rules: readonly MobileDeviceAccessRule[], request: RuleRequest): boolean {
-  const same = (rule: MobileDeviceAccessRule) => rule.Name === request.Name && rule.Effect === request.Effect
+  return rules.length >= MAX_RULES && !rules.some((rule) => sameConditions(rule, request));
+}
+
+/** Same name, effect and conditions. */
+function sameConditions(rule: MobileDeviceAccessRule, request: RuleRequest): boolean {
+  return rule.Name === request.Name && rule.Effect === request.Effect
     && CONDITIONS.every((condition) => JSON.stringify(rule[condition] ?? []) === JSON.stringify(request[condition] ?? []));
-  return rules.length >= MAX_RULES && !rules.some(same);
+}
+
+/** Whether the live rule holds exactly what the request writes: then an adopting Create leaves it as it is. */
+export function holdsRequest(rule: MobileDeviceAccessRule | undefined, request: RuleRequest): boolean {
+  return rule !== undefined && sameConditions(rule, request) && (rule.Description ?? '') === (request.Description ?? '');
 }
 
 /** The organization tag (after `cdk-workmail:`) naming the resource that adopted a rule (see shared/ownership claim). */

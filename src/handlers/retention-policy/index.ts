@@ -21,10 +21,10 @@ export const retentionPolicyHandler: ResourceHandler<RetentionPolicyResourceProp
         // deletes the old resource, which restores the old organization's policy.
         if (recorded === undefined || recorded.organizationId !== organizationId) {
           const physicalResourceId = await record(organizationId, event);
-          await put(organizationId, event);
+          await put(organizationId, event, parsePhysicalId(physicalResourceId)!.previous);
           return { PhysicalResourceId: physicalResourceId };
         }
-        await put(organizationId, event);
+        await put(organizationId, event, recorded.previous);
         return { PhysicalResourceId: event.PhysicalResourceId };
       case 'Delete':
         if (recorded !== undefined) {
@@ -42,14 +42,19 @@ export const retentionPolicyHandler: ResourceHandler<RetentionPolicyResourceProp
    */
   async isComplete(event: IsCompleteEvent<RetentionPolicyResourceProperties>) {
     if (event.RequestType === 'Create') {
-      await put(event.ResourceProperties.OrganizationId, event);
+      await put(event.ResourceProperties.OrganizationId, event, parsePhysicalId(event.PhysicalResourceId)?.previous);
     }
     return { IsComplete: true };
   },
 };
 
-async function put(organizationId: string, event: Event): Promise<void> {
-  await runAll(organizationId, planPut(parsePolicy(event.ResourceProperties), ownerOf(event), await currentPolicy(organizationId)));
+/** Puts the policy; `previous` is what the resource recorded as found (an adopted policy that holds the properties stays unwritten). */
+async function put(organizationId: string, event: Event, previous: Previous | undefined): Promise<void> {
+  const operations = planPut(parsePolicy(event.ResourceProperties), ownerOf(event), await currentPolicy(organizationId), previous);
+  if (operations.length === 0) {
+    logOperation('workmail', 'PutRetentionPolicy', 'skipped: the policy found holds the properties already');
+  }
+  await runAll(organizationId, operations);
 }
 
 /** Records what the organization has (refusing to take over a policy it was not told to adopt). */

@@ -107,19 +107,42 @@ export function marked(desired: Policy, owner: string): Policy {
   return { ...desired, description: withOwnerMarker(desired.description, owner) };
 }
 
-/** Create (in isComplete, so that a redelivered Create still finds what was there) and Update put the policy in place. */
-export function planPut(desired: Policy, owner: string, current: CurrentPolicy | undefined): Operation[] {
+/**
+ * Create (in isComplete, so that a redelivered Create still finds what was there) and Update put
+ * the policy in place, unless the organization still has, unmarked, the policy the resource
+ * found and recorded (`previous`), and it holds what the properties ask: adopted as it is, it
+ * stays unwritten.
+ */
+export function planPut(desired: Policy, owner: string, current: CurrentPolicy | undefined, previous?: Previous): Operation[] {
+  if (isFoundPolicy(previous, current) && samePolicy(current!, desired)) {
+    return [];
+  }
   return [put(marked(desired, owner), current)];
+}
+
+/** Whether `current` is, without a marker, the policy recorded as found: the resource has not written it since. */
+function isFoundPolicy(previous: Previous | undefined, current: CurrentPolicy | undefined): boolean {
+  if (current === undefined || previous === undefined || previous === UNKNOWN) {
+    return false;
+  }
+  const marker = readOwnerMarker(current.description);
+  return marker.owner === undefined && samePolicy(previous, current);
+}
+
+/** Name, description (read without the owner marker) and folder rules alike. */
+function samePolicy(a: Policy, b: Policy): boolean {
+  return a.name === b.name && readOwnerMarker(a.description).description === readOwnerMarker(b.description).description
+    && JSON.stringify(a.folders.map(folderKey).sort()) === JSON.stringify(b.folders.map(folderKey).sort());
 }
 
 /**
  * Delete restores the recorded policy, or removes the policy when there was none, only while the
- * organization's policy is still the one this resource wrote.
+ * organization's policy is still the one this resource wrote; a policy adopted as it was and
+ * never written has nothing to restore.
  */
 export function planDelete(previous: Previous, desired: Policy, owner: string, current: CurrentPolicy | undefined): Operation[] | LeftAlone | 'unknown' {
-  const decision = markedDeletion(current, (policy) => policy.description, owner, (policy, description) =>
-    policy.name === desired.name && description === (desired.description ?? '')
-    && JSON.stringify(policy.folders.map(folderKey).sort()) === JSON.stringify(desired.folders.map(folderKey).sort()));
+  const decision = markedDeletion(current, (policy) => policy.description, owner,
+    (policy) => samePolicy(policy, desired), isFoundPolicy(previous, current));
   if (decision !== 'delete') {
     return decision;
   }

@@ -122,13 +122,14 @@ export async function removeOwnerTag(organizationId: string, key: string): Promi
 }
 
 /** Why a Delete leaves an object where it is. */
-export type LeftAlone = 'gone' | 'stack' | 'other' | 'changed';
+export type LeftAlone = 'gone' | 'stack' | 'other' | 'changed' | 'found';
 
 const LEFT_ALONE: Record<LeftAlone, string> = {
   gone: 'it is gone already',
   stack: 'it now belongs to another resource of this stack',
   other: 'it now belongs to someone else',
   changed: 'it was changed outside CloudFormation since, and the change is kept',
+  found: 'it is what the organization had before this stack, unchanged',
 };
 
 /** Says in the log that `operation` was not called, and why. */
@@ -157,14 +158,16 @@ export async function stillOwned(organizationId: string, key: string, event: Res
  * What a Delete does with an object whose description carries the owner marker (`current`,
  * undefined when there is none): leave it when it is gone or another's; otherwise `holds`, given
  * the description without the marker, says whether it still holds what the resource wrote. An
- * object without a marker that holds exactly that was written by an earlier version of the
- * resource, and is its own.
+ * object without a marker that holds exactly that is what the organization had when the resource
+ * found it (`foundUnchanged`, recorded in its physical id), which stays; otherwise it was written
+ * by an earlier version of the resource, and is its own.
  */
 export function markedDeletion<T extends object>(
   current: T | undefined,
   description: (object: T) => string | undefined,
   owner: string,
   holds: (object: T, description: string) => boolean,
+  foundUnchanged = false,
 ): 'delete' | LeftAlone {
   if (current === undefined) {
     return 'gone';
@@ -174,5 +177,8 @@ export function markedDeletion<T extends object>(
   if (found === 'stack' || found === 'other') {
     return found;
   }
-  return holds(current, marker.description) ? 'delete' : 'changed';
+  if (!holds(current, marker.description)) {
+    return 'changed';
+  }
+  return found === 'unmarked' && foundUnchanged ? 'found' : 'delete';
 }

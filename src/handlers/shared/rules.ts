@@ -1,8 +1,9 @@
 /** What the access rule handlers (access control, impersonation, mobile) have in common. */
 import { IsCompleteResult } from './cfn';
 import { DeploymentError } from './errors';
+import { ownership } from './ownership';
 import { ORGANIZATION_ID_PATTERN } from '../../private/constants';
-
+import { readOwnerMarker } from '../../private/ownership-properties';
 
 /**
  * The parts of a rule resource's physical id, `<organization id>|<key>|...`; undefined for
@@ -14,6 +15,60 @@ export function parsePhysicalId(physicalResourceId: string | undefined, parts: n
     return undefined;
   }
   return { organizationId, key };
+}
+
+/**
+ * The last part of the physical id of a rule or override keyed by name that the resource found
+ * already holding exactly its properties, and left as it was (no write, no owner marker): until
+ * the resource writes it, the object is what the organization had, and a Delete leaves it.
+ */
+const FOUND = 'found';
+
+/** `id` marked as found unchanged. */
+function foundId(id: string): string {
+  return `${id}|${FOUND}`;
+}
+
+/** A physical id without its found mark, and whether it had one. */
+export function parseFound(physicalResourceId: string | undefined): { readonly id: string | undefined; readonly found: boolean } {
+  const found = physicalResourceId?.endsWith(`|${FOUND}`) ?? false;
+  return { id: found ? physicalResourceId!.slice(0, -FOUND.length - 1) : physicalResourceId, found };
+}
+
+/** What a Create or Update of a rule or override keyed by name does: whether it writes, and the physical id it answers. */
+export interface MarkedPut {
+  readonly put: boolean;
+  readonly physicalId: string;
+}
+
+/**
+ * A Create (or an Update to another key) that finds the object of its key holding exactly the
+ * properties (`holds`, given its description without the owner marker) writes nothing: without
+ * a marker the object is left as the organization had it, and the physical id `id` records that
+ * it was found so, which a Delete honours; with this resource's own marker it is a redelivery.
+ * An Update of the same object keeps its physical id (`updatedId`) and writes only when the
+ * object does not hold the properties under the marker it already has (or, found unchanged,
+ * under none). Anything else writes the whole object, marked.
+ */
+export function planMarkedPut<T extends object>(
+  id: string,
+  updatedId: string | undefined,
+  owner: string,
+  current: T | undefined,
+  description: (object: T) => string | undefined,
+  holds: (object: T, description: string) => boolean,
+): MarkedPut {
+  const marker = readOwnerMarker(current && description(current));
+  const found = ownership(marker.owner, owner);
+  const held = current !== undefined && holds(current, marker.description);
+  const previous = parseFound(updatedId);
+  if (previous.id === id) {
+    return { put: !(held && (found === 'mine' || (found === 'unmarked' && previous.found))), physicalId: updatedId! };
+  }
+  if (held && found === 'unmarked') {
+    return { put: false, physicalId: foundId(id) };
+  }
+  return { put: !(held && found === 'mine'), physicalId: id };
 }
 
 /** Rule changes take effect when the call returns (the Test APIs see them at once): nothing to wait for. */
