@@ -118,7 +118,7 @@ export class EmailEventLogging extends Construct {
         'WorkMail passes email events only to a role of the organization\'s account');
     }
     this.role = props.role ?? this.createRole(organization);
-    this.logGroup.grant(this.role, 'logs:CreateLogStream', 'logs:PutLogEvents');
+    const logGroupWrite = this.logGroup.grant(this.role, 'logs:CreateLogStream', 'logs:PutLogEvents');
 
     const resource = WorkMailProvider.of(this).createResource<EmailMonitoringResourceProperties>(this, {
       resourceType: ResourceType.EMAIL_MONITORING,
@@ -136,8 +136,9 @@ export class EmailEventLogging extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'events.workmail.amazonaws.com' } },
       })],
     });
-    // The role and its permissions must exist before WorkMail is told to use them.
-    resource.node.addDependency(this.role);
+    // The role's permissions must exist before WorkMail is told to use it (the role itself is
+    // ordered by the reference to its ARN).
+    logGroupWrite.applyBefore(resource);
 
     if (props.queries ?? true) {
       const folder = `WorkMail/${knownAlias(organization) ?? organization.organizationId}`;

@@ -57,6 +57,7 @@ test('a seeded organization becomes an app that compiles, synthesizes, and decla
   expect(stack).toMatch(/name: 'user003',[\s\S]*?mailboxQuota: Size\.mebibytes\(10240\),/);
   expect(stack).toMatch(/new workmail\.InboundDmarc\(this, 'InboundDmarc', \{\n\s+organization,\n\s+enforced: false,\n\s+adoptExisting: true,/);
   expect(stack).toContain('Not declared: user former.');
+  expect(stack).toMatch(/new workmail\.Resource\(this, 'OldProjectorEquipment', \{\n\s+organization,\n\s+name: 'old-projector',\n\s+kind: workmail\.ResourceKind\.EQUIPMENT,\n\s+enabled: false,\n\s+bookingOptions: \{[^}]*\},\n\s+adoptExisting: true,/);
   // Email event logging keeps the role WorkMail writes with today.
   expect(stack).toMatch(/new workmail\.EmailEventLogging\(this, 'EmailEventLogging', \{\n[\s\S]*?role: iam\.Role\.fromRoleArn\(this, 'EmailEventRole', 'arn:aws:iam::\d+:role\/WorkMailEvents', \{ mutable: false \}\),\n\s+adoptExisting: true,/);
   expect(stack).toContain('import * as iam from \'aws-cdk-lib/aws-iam\';');
@@ -88,7 +89,7 @@ test('a seeded organization becomes an app that compiles, synthesizes, and decla
   }).toEqual({
     users: 55,
     groups: 3,
-    resources: 2,
+    resources: 3,
     domains: 1,
     permissions: 3,
     accessControlRules: 10,

@@ -92,6 +92,8 @@ export async function seedOrganization(
     await client.send(new RegisterToWorkMailCommand({ ...org, EntityId: ResourceId, Email: `${name}@${domain}` }));
     resources[name] = ResourceId!;
   }
+  // Never registered, so disabled: declared with `enabled: false` and no address.
+  await client.send(new CreateResourceCommand({ ...org, Name: 'old-projector', Type: 'EQUIPMENT' }));
   await client.send(new AssociateDelegateToResourceCommand({ ...org, ResourceId: resources.boardroom, EntityId: users.user004 }));
   // A delegate first: a room that does not accept requests by itself needs someone who does.
   await client.send(new UpdateResourceCommand({

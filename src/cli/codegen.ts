@@ -81,8 +81,9 @@ export function generateApp(org: LiveOrganization, options: CodegenOptions): Gen
   const entities = new Map<string, EntityEntry>();
   for (const [kind, list] of [['user', org.users], ['group', org.groups], ['resource', org.resources]] as const) {
     for (const entity of list) {
-      // Users and resources are declared with their address; WorkMail keeps none for a disabled one.
-      const managed = kind === 'group' || entity.email !== undefined;
+      // Users are declared with their address, and WorkMail keeps none for a disabled one; a
+      // resource may be declared disabled (`enabled: false`) without one.
+      const managed = kind !== 'user' || entity.email !== undefined;
       entities.set(entity.id, { kind, entity, id: ids.get(`${kind}:${entity.name}`)!, managed });
     }
   }
@@ -305,11 +306,15 @@ function stackFile(context: FileContext, plan: StackPlan, declared: readonly Ent
     for (const { entity, id } of kinds('resource')) {
       const resource = entity as LiveResource;
       const booking = resource.bookingOptions;
+      // A disabled resource is declared without its address: claiming one it no longer holds could
+      // clash with the entity that holds it now.
+      const disabled = resource.state === 'DISABLED';
       construct(resource.id, 'Resource', id, {
         name: resource.name,
         kind: code(`workmail.ResourceKind.${resource.type === 'ROOM' ? 'ROOM' : 'EQUIPMENT'}`),
-        email: resource.email,
-        aliases: list(aliasesBesides(resource)),
+        enabled: disabled ? false : undefined,
+        email: disabled ? undefined : resource.email,
+        aliases: disabled ? undefined : list(aliasesBesides(resource)),
         description: resource.description,
         bookingOptions: booking && {
           autoAcceptRequests: booking.AutoAcceptRequests,
@@ -336,7 +341,7 @@ function stackFile(context: FileContext, plan: StackPlan, declared: readonly Ent
   const unmanaged = [...context.entities.values()].filter((entry) => !entry.managed);
   if (settings && unmanaged.length > 0) {
     section(`Not declared: ${unmanaged.map((entry) => `${entry.kind} ${entry.entity.name}`).join(', ')}. WorkMail holds no email address `
-      + 'for a disabled user or resource, and these constructs need one; they are referenced by id where rules name them.');
+      + 'for a disabled user, and User needs one; they are referenced by id where rules name them.');
   }
 
   if (settings) {
