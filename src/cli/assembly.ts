@@ -13,6 +13,7 @@ import {
   MobileDeviceAccessRuleDefinition,
 } from '../policy';
 import { ResourceType } from '../private/constants';
+import { ACCESS_CONTROL_CONDITIONS, definitionMember, MOBILE_DEVICE_ACCESS_CONDITIONS } from '../private/rule-definitions';
 import { DEFAULT_ACCESS_CONTROL_RULE, DefaultRuleKind } from '../private/rule-properties';
 
 interface TemplateResource {
@@ -98,10 +99,10 @@ export async function synthesizedRules(stacks: readonly SynthesizedStack[], orga
       }
       switch (resource.Type) {
         case ResourceType.ACCESS_CONTROL_RULE:
-          accessControlRules.push({ ...named(p), ...await conditions(p, ACCESS_CONDITIONS, list, logicalId) });
+          accessControlRules.push({ ...named(p), ...await conditions(p, ACCESS_CONTROL_CONDITIONS, list, logicalId) });
           break;
         case ResourceType.MOBILE_DEVICE_ACCESS_RULE:
-          mobileDeviceAccessRules.push({ ...named(p), ...await conditions(p, MOBILE_CONDITIONS, list, logicalId) });
+          mobileDeviceAccessRules.push({ ...named(p), ...await conditions(p, MOBILE_DEVICE_ACCESS_CONDITIONS, list, logicalId) });
           break;
         case ResourceType.IMPERSONATION_ROLE: {
           const rules = (p.Rules ?? []) as Array<Record<string, unknown>>;
@@ -134,15 +135,6 @@ export async function synthesizedRules(stacks: readonly SynthesizedStack[], orga
   return { accessControlRules, mobileDeviceAccessRules, impersonationRoles, defaultMobileRule, unresolved };
 }
 
-/** The condition lists of each kind of rule, by their API member names. */
-const ACCESS_CONDITIONS = [
-  'Actions', 'NotActions', 'IpRanges', 'NotIpRanges', 'UserIds', 'NotUserIds', 'ImpersonationRoleIds', 'NotImpersonationRoleIds',
-];
-const MOBILE_CONDITIONS = [
-  'DeviceTypes', 'NotDeviceTypes', 'DeviceModels', 'NotDeviceModels',
-  'DeviceOperatingSystems', 'NotDeviceOperatingSystems', 'DeviceUserAgents', 'NotDeviceUserAgents',
-];
-
 function named(p: Record<string, unknown>): { name: string; effect: AccessEffect } {
   return { name: p.Name as string, effect: p.Effect as AccessEffect };
 }
@@ -154,7 +146,7 @@ async function conditions(
   list: (raw: unknown, where: string) => Promise<string[] | undefined>,
   where: string,
 ): Promise<Record<string, string[] | undefined>> {
-  const entries = await Promise.all(members.map(async (member) => [member[0].toLowerCase() + member.slice(1), await list(p[member], where)]));
+  const entries = await Promise.all(members.map(async (member) => [definitionMember(member), await list(p[member], where)]));
   return Object.fromEntries(entries);
 }
 
