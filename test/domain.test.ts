@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Domain, IOrganization, Organization } from '../src';
@@ -211,7 +211,7 @@ describe('Domain', () => {
 
     test('skips unresolved names', () => {
       const { s, organization } = setup();
-      new Domain(s, 'Domain', { organization, domainName: Token.asString({ Ref: 'DomainParameter' }), mailFromDomain: Token.asString({ Ref: 'MailFrom' }) });
+      new Domain(s, 'Domain', { organization, domainName: new CfnParameter(s, 'DomainParameter').valueAsString, mailFromDomain: new CfnParameter(s, 'MailFrom').valueAsString });
       Template.fromStack(s).hasResourceProperties('Custom::WorkMailDomain', { DomainName: { Ref: 'DomainParameter' }, MailFromDomain: { Ref: 'MailFrom' } });
     });
 

@@ -1,4 +1,4 @@
-import { App, CfnElement, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnElement, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
 import { Domain, Group, Organization, Resource, ResourceKind, User } from '../src';
@@ -99,7 +99,7 @@ describe('addresses of an organization created in the stack', () => {
 
   test('addresses and aliases known only at deploy time are not checked', () => {
     const { stack, organization } = setup();
-    new User(stack, 'Alice', { organization, ...alice, email: `alice@${organization.defaultMailDomain}`, aliases: [Token.asString({ Ref: 'Alias' })] });
+    new User(stack, 'Alice', { organization, ...alice, email: `alice@${organization.defaultMailDomain}`, aliases: [new CfnParameter(stack, 'Alias').valueAsString] });
     expect(() => Template.fromStack(stack).toJSON()).not.toThrow();
   });
 
@@ -112,7 +112,7 @@ describe('addresses of an organization created in the stack', () => {
     expect(() => Template.fromStack(stack)).toThrow(/has no domain example.com/);
 
     const other = setup();
-    addDomain(other.stack, other.organization, Token.asString({ Ref: 'DomainName' }));
+    addDomain(other.stack, other.organization, Fn.importValue('MailDomainName'));
     new User(other.stack, 'Alice', { organization: other.organization, ...alice, email: 'alice@example.com' });
     expect(() => Template.fromStack(other.stack)).not.toThrow();
   });
@@ -122,7 +122,7 @@ describe('addresses of an organization created in the stack', () => {
     ['alice@example.com', /use the test domain <alias>.awsapps.com/],
   ])('with the alias a token, any test domain is accepted but no other domain: %s', (email, error) => {
     const stack = new Stack(new App(), 'Mail', { env: { region: 'us-east-1' } });
-    const organization = new Organization(stack, 'Org', { alias: Token.asString({ Ref: 'Alias' }) });
+    const organization = new Organization(stack, 'Org', { alias: new CfnParameter(stack, 'Alias').valueAsString });
     new User(stack, 'Alice', { organization, ...alice, email });
     if (error) {
       expect(() => Template.fromStack(stack)).toThrow(error);
