@@ -12,7 +12,8 @@ import {
   MAX_TOKEN_LIFETIME_DAYS,
   MIN_TOKEN_LIFETIME_DAYS,
 } from './private/identity-center-properties';
-import { invalid, validateString } from './private/validation';
+import { importByKey } from './private/imports';
+import { invalid, StringRule, validateString } from './private/validation';
 import { ACCOUNT_WORKMAIL_ACTIONS } from './private/workmail-actions';
 import { WorkMailProvider } from './provider/workmail-provider';
 
@@ -121,12 +122,7 @@ export class IdentityCenter extends Resource implements IIdentityCenter {
    * in the organization.
    */
   public static fromApplicationArn(scope: Construct, id: string, applicationArn: string): IIdentityCenter {
-    class Import extends Resource implements IIdentityCenter {
-      public readonly applicationArn = applicationArn;
-    }
-    const imported = new Import(scope, id);
-    validateApplicationArn(imported, applicationArn);
-    return imported;
+    return importByKey(scope, id, 'applicationArn', applicationArn, APPLICATION_ARN_RULE);
   }
 
   /** The WorkMail application in IAM Identity Center that the organization uses. */
@@ -144,7 +140,7 @@ export class IdentityCenter extends Resource implements IIdentityCenter {
       pattern: INSTANCE_ARN_PATTERN,
       rule: 'an IAM Identity Center instance ARN, arn:aws:sso:::instance/ssoins-<16 letters, digits, - or .> (the IAM Identity Center console\'s Settings page shows it)',
     });
-    validateApplicationArn(this, props.applicationArn);
+    validateString(this, 'applicationArn', props.applicationArn, APPLICATION_ARN_RULE);
     if (props.applicationArn !== undefined && props.applicationName !== undefined) {
       throw invalid(this, 'applicationName', props.applicationName,
         'it names the application the handler creates, and applicationArn names an existing one: pass only one of them');
@@ -215,12 +211,10 @@ function claimOrganization(scope: IdentityCenter, organization: IOrganization): 
   claims.set(key, scope);
 }
 
-function validateApplicationArn(scope: Construct, applicationArn: string | undefined): void {
-  validateString(scope, 'applicationArn', applicationArn, {
-    pattern: APPLICATION_ARN_PATTERN,
-    rule: 'a WorkMail application ARN of IAM Identity Center, arn:aws:sso::<account>:application/ssoins-<16 characters>/apl-<16 letters or digits>',
-  });
-}
+const APPLICATION_ARN_RULE: StringRule = {
+  pattern: APPLICATION_ARN_PATTERN,
+  rule: 'a WorkMail application ARN of IAM Identity Center, arn:aws:sso::<account>:application/ssoins-<16 characters>/apl-<16 letters or digits>',
+};
 
 function aliasOrId(organization: IOrganization): string {
   try {
