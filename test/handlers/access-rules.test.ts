@@ -170,6 +170,16 @@ describe('Custom::WorkMailAccessControlRule', () => {
     expect(emulator.calls.length).toBe(before);
   });
 
+  test('a rule named "found" (a valid name, and the suffix of a found id) is updated in place and deleted', async () => {
+    const props = { ...imapOutsideOffice(), Name: 'found' };
+    const { PhysicalResourceId: id } = await run(acr.create(props));
+    expect(id).toBe(`${org}|found`);
+    expect((await run(acr.update(id, props, { ...props, Effect: 'ALLOW' }))).PhysicalResourceId).toBe(id);
+    expect(rules().accessControlRules.get('found')).toMatchObject({ Effect: 'ALLOW' });
+    await run(acr.remove(id, { ...props, Effect: 'ALLOW' }));
+    expect(rules().accessControlRules.has('found')).toBe(false);
+  });
+
   test('duplicate delivery of a Create writes the same rule again', async () => {
     const event = acr.create(imapOutsideOffice());
     const first = await run(event);
@@ -344,6 +354,14 @@ describe('Custom::WorkMailMobileDeviceAccessRule and Override', () => {
     const before = emulator.calls.length;
     await run(mobile.remove(MISSING_PHYSICAL_ID, blockAndroid()));
     expect(emulator.calls.length).toBe(before);
+  });
+
+  test('an override of the device "found" (the suffix of a found id) is deleted', async () => {
+    const props = { OrganizationId: org, UserId: ALICE, DeviceId: 'found', Effect: 'DENY', Description: 'lost phone' };
+    const { PhysicalResourceId: id } = await run(override.create(props));
+    expect(id).toBe(`${org}|${ALICE}|found`);
+    await run(override.remove(id, props));
+    expect([...rules().overrides.values()]).toEqual([]);
   });
 
   test('overrides: put, case-only device change keeps the physical id, delete, delete again', async () => {

@@ -47,7 +47,7 @@ export function physicalId(properties: AccessControlRuleResourceProperties): str
  * undefined after a failed Create.
  */
 export function ruleOf(physicalResourceId: string | undefined): { organizationId: string; name: string; found: boolean } | undefined {
-  const { id, found } = parseFound(physicalResourceId);
+  const { id, found } = parseFound(physicalResourceId, 1);
   const parsed = parsePhysicalId(id, 1);
   return parsed && { organizationId: parsed.organizationId, name: parsed.key[0], found };
 }

@@ -18,7 +18,7 @@ export function physicalId(properties: MobileDeviceAccessOverrideResourcePropert
 export function overrideOf(
   physicalResourceId: string | undefined,
 ): { organizationId: string; userId: string; deviceId: string; found: boolean } | undefined {
-  const { id, found } = parseFound(physicalResourceId);
+  const { id, found } = parseFound(physicalResourceId, 2);
   const parsed = parsePhysicalId(id, 2);
   return parsed && { organizationId: parsed.organizationId, userId: parsed.key[0], deviceId: parsed.key[1], found };
 }

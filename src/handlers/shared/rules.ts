@@ -29,9 +29,12 @@ function foundId(id: string): string {
   return `${id}|${FOUND}`;
 }
 
-/** A physical id without its found mark, and whether it had one. */
-export function parseFound(physicalResourceId: string | undefined): { readonly id: string | undefined; readonly found: boolean } {
-  const found = physicalResourceId?.endsWith(`|${FOUND}`) ?? false;
+/**
+ * A physical id of `parts` key parts without its found mark, and whether it had one. The mark is
+ * an extra last part, told apart by the count: a rule may be named `found`, and a device id be it.
+ */
+export function parseFound(physicalResourceId: string | undefined, parts: number): { readonly id: string | undefined; readonly found: boolean } {
+  const found = physicalResourceId?.split('|').length === parts + 2 && physicalResourceId.endsWith(`|${FOUND}`);
   return { id: found ? physicalResourceId!.slice(0, -FOUND.length - 1) : physicalResourceId, found };
 }
 
@@ -61,7 +64,7 @@ export function planMarkedPut<T extends object>(
   const marker = readOwnerMarker(current && description(current));
   const found = ownership(marker.owner, owner);
   const held = current !== undefined && holds(current, marker.description);
-  const previous = parseFound(updatedId);
+  const previous = parseFound(updatedId, id.split('|').length - 1);
   if (previous.id === id) {
     return { put: !(held && (found === 'mine' || (found === 'unmarked' && previous.found))), physicalId: updatedId! };
   }
