@@ -166,6 +166,15 @@ describe('enabled', () => {
     expect(await described(id)).toEqual({ State: 'ENABLED', Email: 'room-1@corp.awsapps.com' });
   });
 
+  test('adoption reads the state once for registration, then once more for the booking options', async () => {
+    const open = await createRoom(mail(), 'room-1', 'room-1@corp.awsapps.com');
+    const before = emulator.callsTo('DescribeResource').length;
+    const { PhysicalResourceId: id } = await run(create(props({ AdoptExisting: 'true', Description: 'Remodeled' })));
+    expect(id).toBe(open);
+    expect(emulator.callsTo('DescribeResource').length - before).toBe(2);
+    expect(entity(id)).toMatchObject({ state: 'ENABLED', email: 'room-1@corp.awsapps.com', description: 'Remodeled' });
+  });
+
   test('removing a disabled resource with DESTROY deletes it without deregistering', async () => {
     const closed = props({ Email: undefined, Enabled: 'false', RemovalPolicy: 'destroy' });
     const { PhysicalResourceId: id } = await run(create(closed));

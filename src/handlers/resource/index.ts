@@ -44,10 +44,10 @@ export const resourceHandler: ResourceHandler<ResourceResourceProperties> = {
     const previous = event.OldResourceProperties ? parseResourceSettings(event.OldResourceProperties) : undefined;
     // Adoption changes the enabled state only when the properties name it.
     const keepsState = adoptsExisting(event.ResourceProperties) && event.ResourceProperties.Enabled === undefined;
-    const registration = keepsState
-      ? keepState(settings.registration, (await existingEntity('resource', organizationId, resourceId)).state)
-      : settings.registration;
-    if (!(await converge('resource', registration, previous?.registration.aliases ?? [], resourceId, deadlineOf(event), keepsState))) {
+    // The state read here serves registration too: one read per call under a burst.
+    const actual = keepsState ? await existingEntity('resource', organizationId, resourceId) : undefined;
+    const registration = actual ? keepState(settings.registration, actual.state) : settings.registration;
+    if (!(await converge('resource', registration, previous?.registration.aliases ?? [], resourceId, deadlineOf(event), keepsState, actual))) {
       return { IsComplete: false };
     }
     // Delegates first: WorkMail refuses to stop auto-accepting while no delegate handles requests.
