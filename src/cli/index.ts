@@ -148,6 +148,10 @@ export async function main(
       out(`usage: cdk-workmail ${subcommand.usage} --organization-id <m-...> [--region <region>] [--profile <name>]\n\n${subcommand.summary}\n`);
       return 0;
     }
+    if (args.includes('--version') || args.includes('-V')) {
+      out(`${packageManifest().version}\n`);
+      return 0;
+    }
     const client = typeof clients === 'function' ? clients(awsSettings(args)) : clients;
     await checkConfiguration(client);
     return subcommand.run(args, client, out);
