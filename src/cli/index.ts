@@ -80,7 +80,7 @@ function exportStatusReader(client: WorkMailClient, organizationId: string, opti
   if (url === undefined) {
     throw new UsageError('--report takes the s3://<bucket>/<key> URL of the MailboxExport\'s Report stack output');
   }
-  const s3 = reportClient();
+  const s3 = reportClient(client);
   return async () => {
     const report = await readExportReport(s3, url);
     if (report.organizationId !== organizationId) {
