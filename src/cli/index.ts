@@ -51,7 +51,7 @@ const exportStatusCommand: Command = {
     watch: { type: 'string', valueName: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs' },
   },
   exitCodes: ['2 some jobs still running'],
-  permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)'],
+  permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)', 'kms:Decrypt (with --report)'],
   async run({ client, organizationId, options, out }) {
     const read = exportStatusReader(client, organizationId, options as Record<string, string | undefined>);
     if (options.watch === undefined) {
