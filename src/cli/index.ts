@@ -86,7 +86,8 @@ function exportStatusReader(client: WorkMailClient, organizationId: string, opti
     if (report.organizationId !== organizationId) {
       throw new UsageError(`${options.report} is the report of organization ${report.organizationId}, not ${organizationId}`);
     }
-    return { text: formatReport(report), summary: formatReport(report).split('\n')[0], exitCode: reportExitCode(report) };
+    const text = formatReport(report);
+    return { text, summary: text.split('\n')[0], exitCode: reportExitCode(report) };
   };
 }
 
