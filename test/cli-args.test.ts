@@ -93,6 +93,10 @@ describe('the command', () => {
   test('--version prints the package\'s version', async () => {
     expect(await cli('import', '--version')).toBe(0);
     expect(output).toBe(`${packageManifest(join(__dirname, '..', 'src', 'cli')).version}\n`);
+    // The commands that parse their own arguments too, before any AWS setting is needed.
+    output = '';
+    expect(await cli('tokens', 'list', '--version')).toBe(0);
+    expect(output).toBe(`${packageManifest(join(__dirname, '..', 'src', 'cli')).version}\n`);
   });
 
   describe('without AWS configuration', () => {

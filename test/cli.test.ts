@@ -19,6 +19,7 @@ import {
   WorkMailClient,
 } from '@aws-sdk/client-workmail';
 import { main, UsageError } from '../src/cli';
+import { reportClient } from '../src/cli/export-status';
 import { withoutSecrets } from '../src/cli/snapshot';
 import { exportEngineHandler } from '../src/handlers/mailbox-export';
 import { ResourceType } from '../src/private/constants';
@@ -170,6 +171,13 @@ describe('snapshot', () => {
 });
 
 describe('export-status', () => {
+  test('the report is read with the region and credentials of --region and --profile, as WorkMail is', async () => {
+    const workmail = new WorkMailClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIAPROFILE', secretAccessKey: 'secret' } });
+    const s3 = reportClient(workmail);
+    expect(await s3.config.region()).toBe('eu-west-1');
+    expect((await s3.config.credentials()).accessKeyId).toBe('AKIAPROFILE');
+  });
+
   async function startExport(...names: string[]) {
     mail.emulator.addBucket('exports');
     const started = await run(request(ResourceType.MAILBOX_EXPORT, 'Create', {

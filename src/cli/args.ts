@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { parseArgs } from 'util';
 import type { WorkMailClient } from '@aws-sdk/client-workmail';
-import { checkRegion, UsageError } from './arguments';
-import { ORGANIZATION_ID_PATTERN, WORKMAIL_REGIONS } from '../private/constants';
+import { checkOrganizationId, checkRegion, UsageError } from './arguments';
+import { WORKMAIL_REGIONS } from '../private/constants';
 
 /** One option of a command. */
 export interface OptionSpec {
@@ -105,10 +105,7 @@ export function parseCommandLine(argv: readonly string[], commands: Readonly<Rec
       throw new UsageError(`${token.rawName} takes no value`);
     }
   }
-  const organizationId = values['organization-id'];
-  if (typeof organizationId !== 'string' || !ORGANIZATION_ID_PATTERN.test(organizationId)) {
-    throw new UsageError('--organization-id must be an organization id, "m-" followed by 32 hexadecimal digits');
-  }
+  const organizationId = checkOrganizationId(values['organization-id']);
   const region = values.region as string | undefined;
   checkRegion(region);
   const options = Object.fromEntries(Object.keys(commands[command].options).map((name) => [name, values[name]]));

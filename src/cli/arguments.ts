@@ -23,6 +23,14 @@ export function checkRegion(region: string | undefined): void {
   }
 }
 
+/** Refuses anything but an organization id, "m-" and 32 hexadecimal digits; returns the id. */
+export function checkOrganizationId(organizationId: unknown): string {
+  if (typeof organizationId !== 'string' || !ORGANIZATION_ID_PATTERN.test(organizationId)) {
+    throw new UsageError('--organization-id must be an organization id, "m-" followed by 32 hexadecimal digits');
+  }
+  return organizationId;
+}
+
 /**
  * `--region` and `--profile` of a command line whose other arguments its command parses: the
  * client is made from them before the command runs.
@@ -47,11 +55,7 @@ export function parseCommandLine<O extends Options>(args: readonly string[], opt
     throw new UsageError((error as Error).message);
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
-  const organizationId = values['organization-id'];
-  if (typeof organizationId !== 'string' || !ORGANIZATION_ID_PATTERN.test(organizationId)) {
-    throw new UsageError('--organization-id must be an organization id, "m-" followed by 32 hexadecimal digits');
-  }
-  return { organizationId, values };
+  return { organizationId: checkOrganizationId(values['organization-id']), values };
 }
 
 /** The single string value of an option, or a usage error when it is required and missing. */

@@ -81,9 +81,12 @@ function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
-/** An S3 client for the report, retrying as the handlers' clients do. */
-export function reportClient(): S3Client {
-  return new S3Client(boundedRetry());
+/**
+ * An S3 client for the report, retrying as the handlers' clients do, with the WorkMail client's
+ * region and credentials: `--region` and `--profile` apply to the report's read too.
+ */
+export function reportClient(workmail: WorkMailClient): S3Client {
+  return new S3Client({ ...boundedRetry(), region: workmail.config.region, credentials: workmail.config.credentials });
 }
 
 /**

@@ -51,7 +51,7 @@ const exportStatusCommand: Command = {
     watch: { type: 'string', valueName: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs' },
   },
   exitCodes: ['2 some jobs still running'],
-  permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)'],
+  permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)', 'kms:Decrypt (with --report)'],
   async run({ client, organizationId, options, out }) {
     const read = exportStatusReader(client, organizationId, options as Record<string, string | undefined>);
     if (options.watch === undefined) {
@@ -80,13 +80,14 @@ function exportStatusReader(client: WorkMailClient, organizationId: string, opti
   if (url === undefined) {
     throw new UsageError('--report takes the s3://<bucket>/<key> URL of the MailboxExport\'s Report stack output');
   }
-  const s3 = reportClient();
+  const s3 = reportClient(client);
   return async () => {
     const report = await readExportReport(s3, url);
     if (report.organizationId !== organizationId) {
       throw new UsageError(`${options.report} is the report of organization ${report.organizationId}, not ${organizationId}`);
     }
-    return { text: formatReport(report), summary: formatReport(report).split('\n')[0], exitCode: reportExitCode(report) };
+    const text = formatReport(report);
+    return { text, summary: text.split('\n')[0], exitCode: reportExitCode(report) };
   };
 }
 
@@ -146,6 +147,10 @@ export async function main(
     const args = argv.slice(1);
     if (args.includes('--help') || args.includes('-h')) {
       out(`usage: cdk-workmail ${subcommand.usage} --organization-id <m-...> [--region <region>] [--profile <name>]\n\n${subcommand.summary}\n`);
+      return 0;
+    }
+    if (args.includes('--version') || args.includes('-V')) {
+      out(`${packageManifest().version}\n`);
       return 0;
     }
     const client = typeof clients === 'function' ? clients(awsSettings(args)) : clients;

@@ -198,13 +198,45 @@ export class OrganizationReader {
     } while (token !== undefined);
     return all;
   }
+
+  /** The organization's listings, each read to its last page: what `import`, `diff` and `snapshot` share. */
+  public listings(organizationId: string) {
+    const org = { OrganizationId: organizationId };
+    const send = this.send;
+    const every = this.everyPage.bind(this);
+    const impersonationRoles = () => every((next) => send(new ListImpersonationRolesCommand({ ...org, ...next })), (page) => page.Roles);
+    return {
+      domains: () => every((next) => send(new ListMailDomainsCommand({ ...org, ...next })), (page) => page.MailDomains),
+      users: () => every((next) => send(new ListUsersCommand({ ...org, ...next })), (page) => page.Users),
+      groups: () => every((next) => send(new ListGroupsCommand({ ...org, ...next })), (page) => page.Groups),
+      resources: () => every((next) => send(new ListResourcesCommand({ ...org, ...next })), (page) => page.Resources),
+      aliases: (entityId?: string) => every((next) => send(new ListAliasesCommand({ ...org, EntityId: entityId, ...next })), (page) => page.Aliases),
+      // Who else may open the mailbox, or send as the group (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF).
+      mailboxPermissions: (entityId?: string) => every(
+        (next) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entityId, ...next })), (page) => page.Permissions),
+      groupMembers: (groupId?: string) => every(
+        (next) => send(new ListGroupMembersCommand({ ...org, GroupId: groupId, ...next })), (page) => page.Members),
+      resourceDelegates: (resourceId?: string) => every(
+        (next) => send(new ListResourceDelegatesCommand({ ...org, ResourceId: resourceId, ...next })), (page) => page.Delegates),
+      impersonationRoles,
+      /** The listed impersonation roles with their rules (GetImpersonationRole), as WorkMail answers. */
+      impersonationRoleDetails: async (roles: Array<{ ImpersonationRoleId?: string }>) => Promise.all(roles.map(async (role) => {
+        const { $metadata: _, ...details } = await send(new GetImpersonationRoleCommand({ ...org, ImpersonationRoleId: role.ImpersonationRoleId }));
+        return details;
+      })),
+      mobileDeviceAccessOverrides: () => every(
+        (next) => send(new ListMobileDeviceAccessOverridesCommand({ ...org, ...next })), (page) => page.Overrides),
+      availabilityConfigurations: () => every(
+        (next) => send(new ListAvailabilityConfigurationsCommand({ ...org, ...next })), (page) => page.AvailabilityConfigurations),
+    };
+  }
 }
 
 /** Reads the organization; throws only when the organization itself cannot be described. */
 export async function readOrganization(client: WorkMailClient, organizationId: string, options: ReadOptions = {}): Promise<LiveOrganization> {
   const reader = new OrganizationReader(client, options.concurrency);
   const send = reader.send;
-  const everyPage = reader.everyPage.bind(reader);
+  const list = reader.listings(organizationId);
   const progress = options.progress ?? (() => undefined);
   const gaps: Gap[] = [];
   const org = { OrganizationId: organizationId };
@@ -233,22 +265,21 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
   progress(`reading organization ${alias} (${organizationId})`);
 
   const aliasesOf = (kind: string, entity: { Id?: string; Name?: string }) => allowed('ListAliases', `aliases of ${kind} ${entity.Name}`,
-    () => everyPage((next) => send(new ListAliasesCommand({ ...org, EntityId: entity.Id, ...next })), (page) => page.Aliases), [] as string[]);
+    () => list.aliases(entity.Id), [] as string[]);
   // A group has no mailbox, but can be sent as: its permissions are listed like a mailbox's.
   const mailboxPermissions: LiveMailboxPermission[] = [];
   const readPermissions = async (entity: { Id?: string; Name?: string; State?: string }) => {
     if (entity.State !== 'ENABLED') {
       return;
     }
-    const permissions = await allowed('ListMailboxPermissions', `mailbox permissions of ${entity.Name}`, () => everyPage(
-      (next) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entity.Id, ...next })), (page) => page.Permissions), []);
+    const permissions = await allowed('ListMailboxPermissions', `mailbox permissions of ${entity.Name}`, () => list.mailboxPermissions(entity.Id), []);
     mailboxPermissions.push(...permissions.map((permission) => ({
       entityId: entity.Id!, granteeId: permission.GranteeId!, permissions: [...permission.PermissionValues ?? []].sort(),
     })));
   };
 
   const readUsers = async (): Promise<LiveUser[]> => {
-    const listed = await allowed('ListUsers', 'users', () => everyPage((next) => send(new ListUsersCommand({ ...org, ...next })), (page) => page.Users), []);
+    const listed = await allowed('ListUsers', 'users', list.users, []);
     const live = listed.filter((user) => user.State !== 'DELETED' && user.UserRole !== 'SYSTEM_USER');
     progress(`reading ${live.length} users`);
     return Promise.all(live.map(async (user): Promise<LiveUser> => {
@@ -282,14 +313,13 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
   };
 
   const readGroups = async (): Promise<LiveGroup[]> => {
-    const listed = await allowed('ListGroups', 'groups', () => everyPage((next) => send(new ListGroupsCommand({ ...org, ...next })), (page) => page.Groups), []);
+    const listed = await allowed('ListGroups', 'groups', list.groups, []);
     const live = listed.filter((group) => group.State !== 'DELETED');
     progress(`reading ${live.length} groups`);
     return Promise.all(live.map(async (group): Promise<LiveGroup> => {
       const [aliases, members] = await Promise.all([
         group.State === 'ENABLED' ? aliasesOf('group', group) : [],
-        allowed('ListGroupMembers', `members of group ${group.Name}`, () => everyPage(
-          (next) => send(new ListGroupMembersCommand({ ...org, GroupId: group.Id, ...next })), (page) => page.Members), []),
+        allowed('ListGroupMembers', `members of group ${group.Name}`, () => list.groupMembers(group.Id), []),
         readPermissions(group),
       ]);
       return {
@@ -304,15 +334,14 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
   };
 
   const readResources = async (): Promise<LiveResource[]> => {
-    const listed = await allowed('ListResources', 'resources', () => everyPage((next) => send(new ListResourcesCommand({ ...org, ...next })), (page) => page.Resources), []);
+    const listed = await allowed('ListResources', 'resources', list.resources, []);
     const live = listed.filter((resource) => resource.State !== 'DELETED');
     progress(`reading ${live.length} resources`);
     return Promise.all(live.map(async (resource): Promise<LiveResource> => {
       const [details, aliases, delegates] = await Promise.all([
         allowed('DescribeResource', `booking options of resource ${resource.Name}`, () => send(new DescribeResourceCommand({ ...org, ResourceId: resource.Id })), undefined),
         resource.State === 'ENABLED' ? aliasesOf('resource', resource) : [],
-        allowed('ListResourceDelegates', `delegates of resource ${resource.Name}`, () => everyPage(
-          (next) => send(new ListResourceDelegatesCommand({ ...org, ResourceId: resource.Id, ...next })), (page) => page.Delegates), []),
+        allowed('ListResourceDelegates', `delegates of resource ${resource.Name}`, () => list.resourceDelegates(resource.Id), []),
         readPermissions(resource),
       ]);
       return {
@@ -330,35 +359,25 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
     }));
   };
 
-  const readRoles = async () => {
-    const listed = await allowed('ListImpersonationRoles', 'impersonation roles', () => everyPage(
-      (next) => send(new ListImpersonationRolesCommand({ ...org, ...next })), (page) => page.Roles), []);
-    return Promise.all(listed.map(async (role: { ImpersonationRoleId?: string }) => {
-      const { $metadata: _, ...details } = await send(new GetImpersonationRoleCommand({ ...org, ImpersonationRoleId: role.ImpersonationRoleId }));
-      return details;
-    }));
-  };
-
   const [domains, users, groups, resources, tags, accessControlRules, impersonationRoles, mobileDeviceAccessRules,
     mobileDeviceAccessOverrides, retentionPolicy, dmarcEnforced, emailMonitoring, availabilityConfigurations] = await Promise.all([
-    allowed('ListMailDomains', 'mail domains', () => everyPage((next) => send(new ListMailDomainsCommand({ ...org, ...next })), (page) => page.MailDomains), []),
+    allowed('ListMailDomains', 'mail domains', list.domains, []),
     readUsers(),
     readGroups(),
     readResources(),
     organization.ARN === undefined ? [] : allowed('ListTagsForResource', 'organization tags',
       async () => (await send(new ListTagsForResourceCommand({ ResourceARN: organization.ARN }))).Tags ?? [], []),
     allowed('ListAccessControlRules', 'access control rules', async () => (await send(new ListAccessControlRulesCommand(org))).Rules ?? [], []),
-    allowed('GetImpersonationRole', 'impersonation roles', readRoles, []),
+    allowed('ListImpersonationRoles', 'impersonation roles', list.impersonationRoles, [])
+      .then((roles) => allowed('GetImpersonationRole', 'impersonation roles', () => list.impersonationRoleDetails(roles), [])),
     allowed('ListMobileDeviceAccessRules', 'mobile device access rules', async () => (await send(new ListMobileDeviceAccessRulesCommand(org))).Rules ?? [], []),
-    allowed('ListMobileDeviceAccessOverrides', 'mobile device access overrides', () => everyPage(
-      (next) => send(new ListMobileDeviceAccessOverridesCommand({ ...org, ...next })), (page) => page.Overrides), []),
+    allowed('ListMobileDeviceAccessOverrides', 'mobile device access overrides', list.mobileDeviceAccessOverrides, []),
     allowed('GetDefaultRetentionPolicy', 'retention policy',
       () => send(new GetDefaultRetentionPolicyCommand(org)).catch(absentOn('EntityNotFoundException')), undefined),
     allowed('DescribeInboundDmarcSettings', 'inbound DMARC setting', async () => (await send(new DescribeInboundDmarcSettingsCommand(org))).Enforced, undefined),
     allowed('DescribeEmailMonitoringConfiguration', 'email event logging',
       () => send(new DescribeEmailMonitoringConfigurationCommand(org)).catch(absentOn('ResourceNotFoundException')), undefined),
-    allowed('ListAvailabilityConfigurations', 'availability configurations', () => everyPage(
-      (next) => send(new ListAvailabilityConfigurationsCommand({ ...org, ...next })), (page) => page.AvailabilityConfigurations), []),
+    allowed('ListAvailabilityConfigurations', 'availability configurations', list.availabilityConfigurations, []),
   ]);
 
   const byName = <T extends { name: string }>(items: T[]) => items.sort((a, b) => compare(a.name, b.name));

@@ -14,23 +14,11 @@ import {
   DescribeResourceCommand,
   DescribeUserCommand,
   GetDefaultRetentionPolicyCommand,
-  GetImpersonationRoleCommand,
   GetMailboxDetailsCommand,
   GetMailDomainCommand,
   ListAccessControlRulesCommand,
-  ListAliasesCommand,
-  ListAvailabilityConfigurationsCommand,
-  ListGroupMembersCommand,
-  ListGroupsCommand,
-  ListImpersonationRolesCommand,
-  ListMailboxPermissionsCommand,
-  ListMailDomainsCommand,
-  ListMobileDeviceAccessOverridesCommand,
   ListMobileDeviceAccessRulesCommand,
-  ListResourceDelegatesCommand,
-  ListResourcesCommand,
   ListTagsForResourceCommand,
-  ListUsersCommand,
   WorkMailClient,
 } from '@aws-sdk/client-workmail';
 import { OrganizationReader } from './read';
@@ -64,18 +52,10 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
   const org = { OrganizationId: organizationId };
   const { $metadata: _, ...organization } = await send(new DescribeOrganizationCommand(org));
   const live = <T extends { State?: string }>(entities: T[]) => entities.filter((entity) => entity.State !== 'DELETED');
-  const aliases = async (entityId: string) =>
-    reader.everyPage((next) => send(new ListAliasesCommand({ ...org, EntityId: entityId, ...next })), (page) => page.Aliases);
-  // Who else may open the mailbox (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF).
-  const mailboxPermissions = async (entityId: string) =>
-    reader.everyPage((next) => send(new ListMailboxPermissionsCommand({ ...org, EntityId: entityId, ...next })), (page) => page.Permissions);
+  const list = reader.listings(organizationId);
 
   const [domains, users, groups, resources, roles] = await Promise.all([
-    reader.everyPage((next) => send(new ListMailDomainsCommand({ ...org, ...next })), (page) => page.MailDomains),
-    reader.everyPage((next) => send(new ListUsersCommand({ ...org, ...next })), (page) => page.Users),
-    reader.everyPage((next) => send(new ListGroupsCommand({ ...org, ...next })), (page) => page.Groups),
-    reader.everyPage((next) => send(new ListResourcesCommand({ ...org, ...next })), (page) => page.Resources),
-    reader.everyPage((next) => send(new ListImpersonationRolesCommand({ ...org, ...next })), (page) => page.Roles),
+    list.domains(), list.users(), list.groups(), list.resources(), list.impersonationRoles(),
   ]);
 
   const document = {
@@ -96,8 +76,8 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
       const [{ $metadata: _m, ...details }, mailbox, userAliases, permissions] = await Promise.all([
         send(new DescribeUserCommand({ ...org, UserId: user.Id })),
         hasMailbox ? send(new GetMailboxDetailsCommand({ ...org, UserId: user.Id })) : undefined,
-        aliases(user.Id!),
-        mailboxPermissions(user.Id!),
+        list.aliases(user.Id),
+        list.mailboxPermissions(user.Id),
       ]);
       return {
         ...user,
@@ -113,8 +93,8 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
       }
       const [described, groupAliases, members] = await Promise.all([
         send(new DescribeGroupCommand({ ...org, GroupId: group.Id })),
-        aliases(group.Id!),
-        reader.everyPage((next) => send(new ListGroupMembersCommand({ ...org, GroupId: group.Id, ...next })), (page) => page.Members),
+        list.aliases(group.Id),
+        list.groupMembers(group.Id),
       ]);
       // Whether the group shows in the global address list.
       return { ...group, HiddenFromGlobalAddressList: described.HiddenFromGlobalAddressList, aliases: groupAliases, members };
@@ -125,20 +105,16 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
       }
       const [{ $metadata: _m, ...details }, resourceAliases, delegates, permissions] = await Promise.all([
         send(new DescribeResourceCommand({ ...org, ResourceId: resource.Id })),
-        aliases(resource.Id!),
-        reader.everyPage((next) => send(new ListResourceDelegatesCommand({ ...org, ResourceId: resource.Id, ...next })), (page) => page.Delegates),
-        mailboxPermissions(resource.Id!),
+        list.aliases(resource.Id),
+        list.resourceDelegates(resource.Id),
+        list.mailboxPermissions(resource.Id),
       ]);
       return { ...resource, ...details, aliases: resourceAliases, delegates, mailboxPermissions: permissions };
     })),
     accessControlRules: (await send(new ListAccessControlRulesCommand(org))).Rules ?? [],
-    impersonationRoles: await Promise.all(roles.map(async (role) => {
-      const { $metadata: _m, ...details } = await send(new GetImpersonationRoleCommand({ ...org, ImpersonationRoleId: role.ImpersonationRoleId }));
-      return details;
-    })),
+    impersonationRoles: await list.impersonationRoleDetails(roles),
     mobileDeviceAccessRules: (await send(new ListMobileDeviceAccessRulesCommand(org))).Rules ?? [],
-    mobileDeviceAccessOverrides: await reader.everyPage(
-      (next) => send(new ListMobileDeviceAccessOverridesCommand({ ...org, ...next })), (page) => page.Overrides),
+    mobileDeviceAccessOverrides: await list.mobileDeviceAccessOverrides(),
     retentionPolicy: await absentOn('EntityNotFoundException', async () => {
       const { $metadata: _m, ...policy } = await send(new GetDefaultRetentionPolicyCommand(org));
       return policy;
@@ -148,8 +124,7 @@ export async function takeSnapshot(client: WorkMailClient, organizationId: strin
       const { $metadata: _m, ...configuration } = await send(new DescribeEmailMonitoringConfigurationCommand(org));
       return configuration;
     }),
-    availabilityConfigurations: await reader.everyPage(
-      (next) => send(new ListAvailabilityConfigurationsCommand({ ...org, ...next })), (page) => page.AvailabilityConfigurations),
+    availabilityConfigurations: await list.availabilityConfigurations(),
     // IAM Identity Center and personal access token settings, where set.
     identityProvider: await absentOn('ResourceNotFoundException', async () => {
       const { $metadata: _m, ...configuration } = await send(new DescribeIdentityProviderConfigurationCommand(org));
