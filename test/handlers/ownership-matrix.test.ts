@@ -124,7 +124,7 @@ interface Subject {
 const CELLS = [
   'create', 'redelivered create', 'update', 'update rollback', 'delete', 'delete after failed create', 'move',
   'changed outside, then update and delete', 'deleted outside, then update and delete', 'adoption refused', 'adoption opted in',
-  'adopted as it is, moved, deleted',
+  'adopted as it is, moved, deleted', 'adopted as it is, changed, rolled back, deleted',
 ] as const;
 type Cell = typeof CELLS[number];
 
@@ -242,6 +242,21 @@ const RUN: Record<Cell, (subject: Subject) => Promise<void>> = {
     expect(fixture.emulator.calls.slice(from).filter((call) => CHANGE.test(call.operation)).map((call) => call.operation)).toEqual([]);
     expect(s.state()).toEqual(made);
     await run(l.remove(b.PhysicalResourceId, movedProps, 'New'));
+    expect(s.state()).toEqual(s.afterSameDelete ? s.afterSameDelete() : made);
+  },
+  'adopted as it is, changed, rolled back, deleted': async (s) => {
+    await s.makeSame!();
+    const made = s.state();
+    const l = lifecycle(s);
+    const props = s.sameProps?.() ?? s.props();
+    const changed = { ...props, ...s.changed() };
+    const { PhysicalResourceId: id } = await run(l.create(props));
+    await run(l.update(id, props, changed));
+    expect(s.state()).toEqual(s.expected(changed));
+    // The stack update fails later: CloudFormation puts the properties back, then the stack goes.
+    await run(l.update(id, changed, props));
+    expect(s.state()).toEqual(made);
+    await run(l.remove(id, props));
     expect(s.state()).toEqual(s.afterSameDelete ? s.afterSameDelete() : made);
   },
 };
@@ -507,6 +522,7 @@ const SUBJECTS: Subject[] = [
       'adoption refused': 'removing the built-in rule is the whole resource; another stack\'s removal is refused (see the plan tests)',
       'adoption opted in': 'as above',
       'adopted as it is, moved, deleted': 'the object is the absence of the default: an organization without it has nothing to remove',
+      'adopted as it is, changed, rolled back, deleted': 'as for moving it: there is nothing to change',
     },
   },
   {
@@ -530,6 +546,7 @@ const SUBJECTS: Subject[] = [
       'adoption refused': 'as for the access control kind',
       'adoption opted in': 'as for the access control kind',
       'adopted as it is, moved, deleted': 'as for the access control kind',
+      'adopted as it is, changed, rolled back, deleted': 'as for the access control kind',
     },
   },
   {
@@ -556,7 +573,11 @@ const SUBJECTS: Subject[] = [
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[8].props(), AdoptExisting: 'true' }),
     neverCalls: ['ResetPassword'],
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
+    notApplicable: {
+      'changed outside, then update and delete': ENTITY_CELLS.changed,
+      'adopted as it is, moved, deleted': ENTITY_CELLS.same,
+      'adopted as it is, changed, rolled back, deleted': ENTITY_CELLS.same,
+    },
   },
   {
     name: 'Group',
@@ -579,7 +600,11 @@ const SUBJECTS: Subject[] = [
     adoptProps: () => ({ ...SUBJECTS[9].props(), AdoptExisting: 'true' }),
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[9].props(), AdoptExisting: 'true' }),
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
+    notApplicable: {
+      'changed outside, then update and delete': ENTITY_CELLS.changed,
+      'adopted as it is, moved, deleted': ENTITY_CELLS.same,
+      'adopted as it is, changed, rolled back, deleted': ENTITY_CELLS.same,
+    },
   },
   {
     name: 'Resource',
@@ -602,7 +627,11 @@ const SUBJECTS: Subject[] = [
     adoptProps: () => ({ ...SUBJECTS[10].props(), AdoptExisting: 'true' }),
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[10].props(), AdoptExisting: 'true' }),
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
+    notApplicable: {
+      'changed outside, then update and delete': ENTITY_CELLS.changed,
+      'adopted as it is, moved, deleted': ENTITY_CELLS.same,
+      'adopted as it is, changed, rolled back, deleted': ENTITY_CELLS.same,
+    },
   },
   {
     name: 'Domain',
@@ -624,6 +653,7 @@ const SUBJECTS: Subject[] = [
       'changed outside, then update and delete': 'a domain has nothing the console changes that the Domain sets, but its MAIL FROM domain in SES',
       'deleted outside, then update and delete': 'a deregistered domain fails the verification resource, which says so (domain tests)',
       'adopted as it is, moved, deleted': 'an adopted domain is not registered again (see "adoption opted in"); the import round trip counts its calls',
+      'adopted as it is, changed, rolled back, deleted': 'a domain has nothing to change but its ownership, which "update rollback" covers',
     },
   },
   {
@@ -744,7 +774,9 @@ function runnable(subject: Subject, cell: Cell): boolean {
     case 'deleted outside, then update and delete': return subject.deleteOutside !== undefined;
     case 'adoption refused': return subject.makeOutside !== undefined;
     case 'adoption opted in': return subject.makeOutside !== undefined && subject.adoptProps !== undefined;
-    case 'adopted as it is, moved, deleted': return subject.makeSame !== undefined;
+    case 'adopted as it is, moved, deleted':
+    case 'adopted as it is, changed, rolled back, deleted':
+      return subject.makeSame !== undefined;
     default: return true;
   }
 }

@@ -20,7 +20,7 @@ export const accessControlRuleHandler: ResourceHandler<AccessControlRuleResource
         const plan = planPut(properties, ownerOf(event), rules.find((rule) => rule.Name === properties.Name),
           event.RequestType === 'Update' ? event.PhysicalResourceId : undefined);
         if (plan.put) {
-          await putRule(putRequest(properties, ownerOf(event)), rules);
+          await putRule(putRequest(properties, plan.marked ? ownerOf(event) : undefined), rules);
         } else {
           logOperation('workmail', 'PutAccessControlRule', 'skipped: the rule holds the properties already');
         }
@@ -38,7 +38,7 @@ export const accessControlRuleHandler: ResourceHandler<AccessControlRuleResource
   isComplete: completed,
 };
 
-async function removeRule(organizationId: string, name: string, found: boolean, event: Event): Promise<void> {
+async function removeRule(organizationId: string, name: string, found: string | undefined, event: Event): Promise<void> {
   const rules = await listRules(organizationId);
   const decision = planDelete(event.ResourceProperties, ownerOf(event), rules.find((rule) => rule.Name === name), found);
   if (decision !== 'delete') {

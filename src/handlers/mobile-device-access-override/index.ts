@@ -19,7 +19,7 @@ export const mobileDeviceAccessOverrideHandler: ResourceHandler<MobileDeviceAcce
         const plan = planPut(properties, ownerOf(event), await getOverride(properties.OrganizationId, properties.UserId, properties.DeviceId),
           event.RequestType === 'Update' ? event.PhysicalResourceId : undefined);
         if (plan.put) {
-          await putOverride(properties, markedDescription(properties, ownerOf(event)));
+          await putOverride(properties, markedDescription(properties, plan.marked ? ownerOf(event) : undefined));
         } else {
           logOperation('workmail', 'PutMobileDeviceAccessOverride', 'skipped: the override holds the properties already');
         }

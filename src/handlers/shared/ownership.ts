@@ -157,10 +157,10 @@ export async function stillOwned(organizationId: string, key: string, event: Res
 /**
  * What a Delete does with an object whose description carries the owner marker (`current`,
  * undefined when there is none): leave it when it is gone or another's; otherwise `holds`, given
- * the description without the marker, says whether it still holds what the resource wrote. An
- * object without a marker that holds exactly that is what the organization had when the resource
- * found it (`foundUnchanged`, recorded in its physical id), which stays; otherwise it was written
- * by an earlier version of the resource, and is its own.
+ * the description without the marker, says whether it still holds what the resource wrote.
+ * Content that is what the organization had when the resource found it (`foundUnchanged`,
+ * recorded in its physical id) stays; any other content is the resource's own: written by it, or
+ * without a marker by an earlier version of it.
  */
 export function markedDeletion<T extends object>(
   current: T | undefined,
@@ -180,5 +180,5 @@ export function markedDeletion<T extends object>(
   if (!holds(current, marker.description)) {
     return 'changed';
   }
-  return found === 'unmarked' && foundUnchanged ? 'found' : 'delete';
+  return foundUnchanged ? 'found' : 'delete';
 }
