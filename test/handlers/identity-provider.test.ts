@@ -154,24 +154,42 @@ describe('update', () => {
     expect(live()).toMatchObject({ AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY', PersonalAccessTokenConfiguration: { LifetimeInDays: 90 } });
   });
 
-  test('another instance gets a new application; the old resource\'s delete then removes only the old application', async () => {
+  test('another instance without an application of it is refused before anything changes: a new application cannot roll back safely', async () => {
     configureInConsole();
     const adopt = { ...props, AdoptExisting: 'true' };
     const created = await run(create(adopt));
-    const moved = { ...adopt, InstanceArn: OTHER_INSTANCE };
+    const before = { configuration: live(), applications: applications() };
+    await expect(run(update(created.PhysicalResourceId, adopt, { ...adopt, InstanceArn: OTHER_INSTANCE })))
+      .rejects.toThrow(new RegExp(`would need a new WorkMail application in instance ${OTHER_INSTANCE}.*belongs to another instance.*`
+        + 'nothing was changed. Either pass applicationArn .* or remove the IdentityCenter in one deployment and add it back in the next'));
+    expect({ configuration: live(), applications: applications() }).toEqual(before);
+  });
+
+  test('properties that named the application, then none, are refused: the resource has no application of its own', async () => {
+    const named = { ...props, ApplicationName: undefined, ApplicationArn: CONSOLE_APPLICATION };
+    const created = await run(create(named));
+    await expect(run(update(created.PhysicalResourceId, named, props))).rejects.toThrow(/this resource has created none/);
+    expect(live()?.IdentityCenterConfiguration.ApplicationArn).toBe(CONSOLE_APPLICATION);
+  });
+
+  test('another instance with its application: in place, and a rollback then the removal give back what was there', async () => {
+    configureInConsole();
+    const otherApplication = 'arn:aws:sso::123456789012:application/ssoins-99990000aaaabbbb/apl-00000000000000aa';
+    context.emulator.identity().applications.set(otherApplication, OTHER_INSTANCE);
+    const adopt = { ...props, AdoptExisting: 'true' };
+    const created = await run(create(adopt));
+    const ownApplication = parsePhysicalId(created.PhysicalResourceId)!.createdApplicationArn!;
+    const moved = { ...adopt, ApplicationName: undefined, InstanceArn: OTHER_INSTANCE, ApplicationArn: otherApplication };
     const updated = await run(update(created.PhysicalResourceId, adopt, moved));
-    expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
-    const newApplication = parsePhysicalId(updated.PhysicalResourceId)!.createdApplicationArn!;
-    expect(newApplication).toContain('ssoins-99990000aaaabbbb');
-    expect(parsePhysicalId(updated.PhysicalResourceId)?.previous?.applicationArn).toBe(CONSOLE_APPLICATION);
-    // CloudFormation deletes the old physical id with the old properties.
+    expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
+    expect(live()?.IdentityCenterConfiguration).toEqual({ InstanceArn: OTHER_INSTANCE, ApplicationArn: otherApplication });
+    // The stack update fails later: CloudFormation sends the old properties to the same physical id.
+    await run(update(updated.PhysicalResourceId, moved, adopt));
+    expect(live()?.IdentityCenterConfiguration).toEqual({ InstanceArn: INSTANCE, ApplicationArn: ownApplication });
+    // The stack goes: the console's configuration is back, and the application the resource created is gone.
     await run(remove(created.PhysicalResourceId, adopt));
-    expect(live()?.IdentityCenterConfiguration).toEqual({ InstanceArn: OTHER_INSTANCE, ApplicationArn: newApplication });
-    expect(applications().sort()).toEqual([CONSOLE_APPLICATION, newApplication].sort());
-    // Removing the new resource gives back the console's configuration.
-    await run(remove(updated.PhysicalResourceId, moved));
     expect(live()).toEqual(CONSOLE);
-    expect(applications()).toEqual([CONSOLE_APPLICATION]);
+    expect(applications().sort()).toEqual([CONSOLE_APPLICATION, otherApplication].sort());
   });
 
   test('a move to another organization configures it; the old organization gets its configuration back', async () => {

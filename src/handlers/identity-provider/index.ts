@@ -3,7 +3,7 @@
  * (PutIdentityProviderConfiguration); removal restores what was there before.
  */
 import { apply, createApplication, currentConfiguration } from './apply';
-import { applicationFor, Configuration, configurationOf, Desired, parseDesired, Operation, parsePhysicalId, physicalId, planCreate, planDelete, Recorded } from './plan';
+import { Configuration, configurationOf, Desired, inPlaceApplication, parseDesired, Operation, parsePhysicalId, physicalId, planCreate, planDelete, Recorded } from './plan';
 import { IdentityProviderResourceProperties } from '../../private/identity-center-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
@@ -22,32 +22,29 @@ export const identityProviderHandler: ResourceHandler<IdentityProviderResourcePr
       return { PhysicalResourceId: event.PhysicalResourceId };
     }
     const desired = parseDesired(event.ResourceProperties);
-    const inPlace = event.RequestType === 'Update' && recorded !== undefined && recorded.organizationId === desired.organizationId;
-    // An application created for another organization stays with that organization's resource.
-    const existing = applicationFor(desired, inPlace ? recorded : undefined);
-    const applicationArn = existing ?? await createApplication(desired.instanceArn, desired.applicationName!, clientToken(event));
+    if (event.RequestType === 'Update' && recorded !== undefined && recorded.organizationId === desired.organizationId) {
+      // In place, the physical id stays: it records what was there before the stack, which a
+      // rollback must not lose. So an Update uses an application the resource already has.
+      const configuration = configurationOf(desired, inPlaceApplication(desired, recorded));
+      await apply({ kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration });
+      return { PhysicalResourceId: event.PhysicalResourceId!, Data: { ApplicationArn: configuration.applicationArn } };
+    }
+    // Another organization is another configuration: take it over, and CloudFormation then
+    // deletes the old resource, which restores the old organization's configuration.
+    const applicationArn = desired.applicationArn ?? await createApplication(desired.instanceArn, desired.applicationName!, clientToken(event));
     const configuration = configurationOf(desired, applicationArn);
-    const createdApplicationArn = desired.applicationArn === undefined ? applicationArn : undefined;
     try {
-      // Another organization is another configuration: take it over, and CloudFormation then
-      // deletes the old resource, which restores the old organization's configuration.
-      if (!inPlace) {
-        const live = await currentConfiguration(desired.organizationId);
-        const plan = planCreate(desired, configuration, live, existing === undefined);
-        await runAll(plan.operations);
-        return {
-          PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }),
-          Data: { ApplicationArn: applicationArn },
-        };
-      }
-      // In place: the previous configuration stays recorded. A new application means a new
-      // physical id; the old resource's Delete then finds the live configuration is no longer its
-      // own, leaves it, and deletes the application it created.
-      await runAll([{ kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration }]);
-      return { PhysicalResourceId: physicalId({ ...recorded!, createdApplicationArn }), Data: { ApplicationArn: applicationArn } };
+      const live = await currentConfiguration(desired.organizationId);
+      const plan = planCreate(desired, configuration, live, desired.applicationArn === undefined);
+      await runAll(plan.operations);
+      const createdApplicationArn = desired.applicationArn === undefined ? applicationArn : undefined;
+      return {
+        PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }),
+        Data: { ApplicationArn: applicationArn },
+      };
     } catch (error) {
       // A request that fails leaves no application behind: its physical id will not name it.
-      if (existing === undefined) {
+      if (desired.applicationArn === undefined) {
         await discardApplication(desired.organizationId, applicationArn);
       }
       throw error;

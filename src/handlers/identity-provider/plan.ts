@@ -116,16 +116,32 @@ export function sameConfiguration(a: Configuration | undefined, b: Configuration
 }
 
 /**
- * The application an Update keeps: the one the properties name, else the one this resource
- * created, as long as it belongs to the desired instance; undefined: create one.
+ * The application an Update in place uses: the one the properties name, else the one this
+ * resource created, as long as it belongs to the desired instance. A new application would need
+ * a new physical id to record it, and CloudFormation treats that as a replacement: rolling the
+ * stack back would delete the new resource, whose Delete cannot tell the rollback from the
+ * stack's removal and would restore what was there before the stack, not the configuration the
+ * old resource wrote. So an Update that needs one is refused, before anything is changed.
  */
-export function applicationFor(desired: Desired, recorded: Recorded | undefined): string | undefined {
+export function inPlaceApplication(desired: Desired, recorded: Recorded): string {
   if (desired.applicationArn !== undefined) {
     return desired.applicationArn;
   }
-  const created = recorded?.createdApplicationArn;
-  return created !== undefined && created.split('/')[1] === desired.instanceArn.split('/')[1] ? created : undefined;
+  const created = recorded.createdApplicationArn;
+  if (created !== undefined && instanceId(created) === instanceId(desired.instanceArn)) {
+    return created;
+  }
+  throw new DeploymentError(
+    `IdentityCenter of organization ${desired.organizationId} would need a new WorkMail application in instance ${desired.instanceArn}`
+    + (created === undefined ? ' (this resource has created none; it used the application its properties named)' : ` (the one it created, ${created}, belongs to another instance)`)
+    + ': an update cannot replace the application and still roll back safely, so nothing was changed. '
+    + `Either pass applicationArn with a WorkMail application of ${desired.instanceArn} (the console's Enable creates one), `
+    + 'or remove the IdentityCenter in one deployment and add it back in the next.',
+  );
 }
+
+/** The instance id an instance ARN (`...:instance/<id>`) or application ARN (`...:application/<id>/<application>`) names. */
+const instanceId = (arn: string) => arn.split('/')[1];
 
 /**
  * Create (or a move to another organization): decides what is recorded as the previous
