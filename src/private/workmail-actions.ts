@@ -48,7 +48,7 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.DEFAULT_RULE_REMOVAL]: workMail('ListAccessControlRules', 'DeleteAccessControlRule', 'PutAccessControlRule',
     'ListMobileDeviceAccessRules', 'DeleteMobileDeviceAccessRule', 'CreateMobileDeviceAccessRule', ...OWNER_TAGS),
   [ResourceType.IDENTITY_PROVIDER]: workMail(
-    'DescribeIdentityProviderConfiguration', 'PutIdentityProviderConfiguration', 'DeleteIdentityProviderConfiguration'),
+    'DescribeIdentityProviderConfiguration', 'PutIdentityProviderConfiguration', 'DeleteIdentityProviderConfiguration', ...OWNER_TAGS),
 };
 
 /**

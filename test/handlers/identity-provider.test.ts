@@ -192,6 +192,42 @@ describe('update', () => {
     expect(applications().sort()).toEqual([CONSOLE_APPLICATION, otherApplication].sort());
   });
 
+  test('a moved construct takes the configuration over with the application it uses; the old resource\'s delete leaves both', async () => {
+    const old = await run(create(props));
+    const application = parsePhysicalId(old.PhysicalResourceId)!.createdApplicationArn!;
+    const moved = await run(request(ResourceType.IDENTITY_PROVIDER, 'Create', { ...props, PersonalAccessTokenStatus: 'INACTIVE' }, { LogicalResourceId: 'Moved' }));
+    expect(parsePhysicalId(moved.PhysicalResourceId)).toEqual({ organizationId: context.organizationId, previous: 'unknown' });
+    expect(context.emulator.callsTo('CreateIdentityCenterApplication')).toHaveLength(1);
+    await run(remove(old.PhysicalResourceId, props));
+    const expected = {
+      AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+      IdentityCenterConfiguration: { InstanceArn: INSTANCE, ApplicationArn: application },
+      PersonalAccessTokenConfiguration: { Status: 'INACTIVE', LifetimeInDays: 90 },
+    };
+    expect(live()).toEqual(expected);
+    expect(applications()).toContain(application);
+    // The moved resource cannot know what was there before the stack: its removal leaves the configuration.
+    await run(request(ResourceType.IDENTITY_PROVIDER, 'Delete', { ...props, PersonalAccessTokenStatus: 'INACTIVE' },
+      { PhysicalResourceId: moved.PhysicalResourceId, LogicalResourceId: 'Moved' }));
+    expect(live()).toEqual(expected);
+    expect(applications()).toContain(application);
+  });
+
+  test('a move rolled back keeps the configuration and the old resource\'s application, which its removal leaves in use', async () => {
+    const old = await run(create(props));
+    const application = parsePhysicalId(old.PhysicalResourceId)!.createdApplicationArn!;
+    const movedProps = { ...props, AuthenticationMode: 'IDENTITY_PROVIDER_ONLY' };
+    const moved = await run(request(ResourceType.IDENTITY_PROVIDER, 'Create', movedProps, { LogicalResourceId: 'Moved' }));
+    // The stack update fails: CloudFormation deletes the new resource, and the old one stays.
+    await run(request(ResourceType.IDENTITY_PROVIDER, 'Delete', movedProps, { PhysicalResourceId: moved.PhysicalResourceId, LogicalResourceId: 'Moved' }));
+    const kept = { ...live()! };
+    expect(kept).toMatchObject({ AuthenticationMode: 'IDENTITY_PROVIDER_ONLY', IdentityCenterConfiguration: { InstanceArn: INSTANCE, ApplicationArn: application } });
+    // The configuration is no longer what the old resource wrote: its removal leaves it, with the application it uses.
+    await run(remove(old.PhysicalResourceId, props));
+    expect(live()).toEqual(kept);
+    expect(applications()).toContain(application);
+  });
+
   test('a move to another organization configures it; the old organization gets its configuration back', async () => {
     const created = await run(create(props));
     const second = (await run(request(ResourceType.ORGANIZATION, 'Create', { Alias: 'second' }))).PhysicalResourceId;
@@ -253,12 +289,21 @@ describe('physical id', () => {
     expect(parsePhysicalId(physicalId({ organizationId: recorded.organizationId }))).toEqual({ organizationId: recorded.organizationId });
     expect(parsePhysicalId(`${recorded.organizationId}|retention-policy|none`)).toBeUndefined();
     expect(parsePhysicalId(`${recorded.organizationId}|identity-provider|-|other`)).toBeUndefined();
+    expect(parsePhysicalId(physicalId({ organizationId: recorded.organizationId, previous: 'unknown' })))
+      .toEqual({ organizationId: recorded.organizationId, previous: 'unknown' });
   });
 
   test('delete plans nothing for the configuration when the live one is not what was written', () => {
     const written = { authenticationMode: 'IDENTITY_PROVIDER_ONLY', instanceArn: INSTANCE, applicationArn: CONSOLE_APPLICATION, tokenStatus: 'ACTIVE' };
     const recorded = { organizationId: 'm-0123456789abcdef0123456789abcdef' };
-    expect(planDelete(recorded, written, { ...written, tokenStatus: 'INACTIVE' })).toEqual([]);
-    expect(planDelete(recorded, written, written)).toEqual([{ kind: 'DeleteIdentityProviderConfiguration', organizationId: recorded.organizationId }]);
+    expect(planDelete(recorded, written, { ...written, tokenStatus: 'INACTIVE' }, true)).toEqual([]);
+    expect(planDelete(recorded, written, written, true)).toEqual([{ kind: 'DeleteIdentityProviderConfiguration', organizationId: recorded.organizationId }]);
+  });
+
+  test('delete leaves a configuration another resource claimed, or one taken over from the stack', () => {
+    const written = { authenticationMode: 'IDENTITY_PROVIDER_ONLY', instanceArn: INSTANCE, applicationArn: CONSOLE_APPLICATION, tokenStatus: 'ACTIVE' };
+    const organizationId = 'm-0123456789abcdef0123456789abcdef';
+    expect(planDelete({ organizationId }, written, written, false)).toEqual([]);
+    expect(planDelete({ organizationId, previous: 'unknown' }, written, written, true)).toEqual([]);
   });
 });
