@@ -84,10 +84,10 @@ describe('create', () => {
   test('a configuration the stack did not make is refused, naming both ways on, and left as it was', async () => {
     configureInConsole();
     await expect(run(create(props))).rejects.toThrow(
-      `Organization ${context.organizationId} already has an IAM Identity Center configuration this stack did not make `
-      + `(IDENTITY_PROVIDER_AND_DIRECTORY, instance ${INSTANCE}, application ${CONSOLE_APPLICATION}). Pass adoptExisting: true to take it over`,
+      `The IAM Identity Center configuration of organization ${context.organizationId} `
+      + `(IDENTITY_PROVIDER_AND_DIRECTORY, instance ${INSTANCE}, application ${CONSOLE_APPLICATION}) already exists and this stack did not make it`,
     );
-    await expect(run(create(props))).rejects.toThrow(/or disable IAM Identity Center in the WorkMail console \(or aws workmail delete-identity-provider-configuration\) first/);
+    await expect(run(create(props))).rejects.toThrow(/or disable IAM Identity Center in the WorkMail console first.*or pass adoptExisting: true to IdentityCenter/);
     expect(live()).toEqual(CONSOLE);
     // The application each refused request created is gone again.
     expect(context.emulator.callsTo('CreateIdentityCenterApplication')).toHaveLength(2);

@@ -27,9 +27,11 @@ import {
   CreateGroupCommand,
   CreateResourceCommand,
   DeleteGroupCommand,
+  DeleteIdentityProviderConfigurationCommand,
   DeleteResourceCommand,
   PutAccessControlRuleCommand,
   PutEmailMonitoringConfigurationCommand,
+  PutIdentityProviderConfigurationCommand,
   PutInboundDmarcSettingsCommand,
   PutMailboxPermissionsCommand,
   PutMobileDeviceAccessOverrideCommand,
@@ -51,6 +53,7 @@ import { ResourceType } from '../../src/private/constants';
 import { readOwnerMarker } from '../../src/private/ownership-properties';
 import { accessRulesOf, DEFAULT_MOBILE_RULE_NAME } from '../emulator/workmail/access-rules';
 import { isDmarcEnforced } from '../emulator/workmail/dmarc';
+import { organizationIdentity } from '../emulator/workmail/identity';
 import { retentionPolicyOf } from '../emulator/workmail/retention';
 
 jest.mock('@aws-sdk/client-secrets-manager', () => jest.requireActual('./entities').mockSecretsManager(), { virtual: true });
@@ -306,6 +309,20 @@ const ENTITY_CELLS = {
 const ALICE = 'alice-0000-0000-0000-000000000001';
 const mailbox = () => entityNamed('shared')!;
 const grantee = () => entityNamed('bob')!;
+
+const IC_INSTANCE = 'arn:aws:sso:::instance/ssoins-7223a1b3c4d5e6f7';
+const IC_APPLICATION = 'arn:aws:sso::123456789012:application/ssoins-7223a1b3c4d5e6f7/apl-0123456789abcdef';
+const identityCenter = () => SUBJECTS.find((subject) => subject.name === 'IdentityCenter')!.props();
+
+/** The console's Identity Center page: both sign-ins with the WorkMail application, tokens as given. */
+async function identityCenterOutside(status: 'ACTIVE' | 'INACTIVE', days?: number): Promise<void> {
+  await outside.send(new PutIdentityProviderConfigurationCommand({
+    OrganizationId: org(),
+    AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+    IdentityCenterConfiguration: { InstanceArn: IC_INSTANCE, ApplicationArn: IC_APPLICATION },
+    PersonalAccessTokenConfiguration: { Status: status, LifetimeInDays: days },
+  }));
+}
 
 const SUBJECTS: Subject[] = [
   {
@@ -760,6 +777,48 @@ const SUBJECTS: Subject[] = [
     notApplicable: {
       'changed outside, then update and delete': 'a rule is this resource\'s by its id: an Update puts it back whole, a Delete removes it',
       'adoption refused': 'rules are not keyed by name: a Create makes a new rule unless told which one to adopt, by id',
+    },
+  },
+  {
+    name: 'IdentityCenter',
+    type: ResourceType.IDENTITY_PROVIDER,
+    setup: async () => {
+      fixture.emulator.identity().instances.add(IC_INSTANCE);
+      fixture.emulator.identity().applications.set(IC_APPLICATION, IC_INSTANCE);
+    },
+    props: () => ({
+      InstanceArn: IC_INSTANCE,
+      ApplicationArn: IC_APPLICATION,
+      AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+      PersonalAccessTokenStatus: 'ACTIVE',
+      PersonalAccessTokenLifetimeInDays: '90',
+    }),
+    changed: () => ({ ...identityCenter(), AuthenticationMode: 'IDENTITY_PROVIDER_ONLY', PersonalAccessTokenLifetimeInDays: '30' }),
+    state: () => {
+      const configuration = organizationIdentity(organization()).configuration;
+      return configuration && {
+        AuthenticationMode: configuration.AuthenticationMode,
+        InstanceArn: configuration.IdentityCenterConfiguration.InstanceArn,
+        ApplicationArn: configuration.IdentityCenterConfiguration.ApplicationArn,
+        PersonalAccessTokenStatus: configuration.PersonalAccessTokenConfiguration.Status,
+        PersonalAccessTokenLifetimeInDays: configuration.PersonalAccessTokenConfiguration.LifetimeInDays?.toString(),
+      };
+    },
+    expected: ({ InstanceArn, ApplicationArn, AuthenticationMode, PersonalAccessTokenStatus, PersonalAccessTokenLifetimeInDays }) =>
+      ({ InstanceArn, ApplicationArn, AuthenticationMode, PersonalAccessTokenStatus, PersonalAccessTokenLifetimeInDays }),
+    changeOutside: async () => identityCenterOutside('INACTIVE'),
+    deleteKeepsChange: true,
+    deleteOutside: async () => {
+      await outside.send(new DeleteIdentityProviderConfigurationCommand({ OrganizationId: org() }));
+    },
+    updateAfterOutsideDelete: 'recreates',
+    makeOutside: async () => identityCenterOutside('ACTIVE', 365),
+    adoptProps: () => ({ ...identityCenter(), AdoptExisting: 'true' }),
+    makeSame: async () => identityCenterOutside('ACTIVE', 90),
+    sameProps: () => ({ ...identityCenter(), AdoptExisting: 'true' }),
+    afterMovedDelete: () => SUBJECTS.find((subject) => subject.name === 'IdentityCenter')!.expected(identityCenter()),
+    notApplicable: {
+      'adopted as it is, moved, deleted': 'an adopting Create puts the configuration (no import generates an IdentityCenter); "adoption opted in" covers it',
     },
   },
 ];

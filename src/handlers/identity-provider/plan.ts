@@ -20,7 +20,7 @@
  */
 import { IdentityProviderResourceProperties } from '../../private/identity-center-properties';
 import { DeploymentError } from '../shared/errors';
-import { Ownership } from '../shared/ownership';
+import { adoptionRefused, Ownership } from '../shared/ownership';
 import { parseBoolean, parseNumber } from '../shared/properties';
 import { parsePhysicalId as parseRuleId } from '../shared/rules';
 
@@ -192,11 +192,12 @@ export function planCreate(
     return { organizationId: desired.organizationId, previous: UNKNOWN, operations: [put] };
   }
   if (!desired.adoptExisting) {
-    throw new DeploymentError(
-      `Organization ${desired.organizationId} already has an IAM Identity Center configuration this stack did not make `
-      + `(${live.authenticationMode}, instance ${live.instanceArn}, application ${live.applicationArn}). `
-      + 'Pass adoptExisting: true to take it over (removing the construct then restores it exactly), '
-      + 'or disable IAM Identity Center in the WorkMail console (or aws workmail delete-identity-provider-configuration) first.',
+    throw adoptionRefused(
+      `The IAM Identity Center configuration of organization ${desired.organizationId} `
+      + `(${live.authenticationMode}, instance ${live.instanceArn}, application ${live.applicationArn})`,
+      'IdentityCenter',
+      'leave the IdentityCenter out of the stack, and the organization keeps its configuration; or disable IAM Identity Center '
+      + 'in the WorkMail console first. With adoptExisting, removing the construct restores the configuration exactly',
     );
   }
   return { organizationId: desired.organizationId, previous: live, operations: [put] };
