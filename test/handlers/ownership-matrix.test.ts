@@ -125,7 +125,7 @@ interface Subject {
 }
 
 const CELLS = [
-  'create', 'redelivered create', 'update', 'update rollback', 'delete', 'delete after failed create', 'move',
+  'create', 'redelivered create', 'update', 'update rollback', 'delete', 'delete after failed create', 'move', 'move rolled back',
   'changed outside, then update and delete', 'deleted outside, then update and delete', 'adoption refused', 'adoption opted in',
   'adopted as it is, moved, deleted', 'adopted as it is, changed, rolled back, deleted',
 ] as const;
@@ -189,6 +189,17 @@ const RUN: Record<Cell, (subject: Subject) => Promise<void>> = {
     expect(s.state()).toEqual(s.expected(s.props()));
     await run(l.remove(b.PhysicalResourceId, movedProps, 'New'));
     expect(s.state()).toEqual(s.afterMovedDelete ? s.afterMovedDelete() : s.found?.());
+  },
+  'move rolled back': async (s) => {
+    const l = lifecycle(s);
+    const a = await run(l.create(s.props(), 'Old'));
+    const movedProps = s.moveProps?.(a) ?? s.props();
+    const b = await run(l.create(movedProps, 'New'));
+    // The stack update fails: CloudFormation deletes the new resource, and the old one stays as it was.
+    await run(l.remove(b.PhysicalResourceId, movedProps, 'New'));
+    expect(s.state()).toEqual(s.expected(s.props()));
+    await run(l.remove(a.PhysicalResourceId, s.props(), 'Old'));
+    expect(s.state()).toEqual(s.found?.());
   },
   'changed outside, then update and delete': async (s) => {
     const l = lifecycle(s);
@@ -413,7 +424,6 @@ const SUBJECTS: Subject[] = [
       await outside.send(new PutMailboxPermissionsCommand({ OrganizationId: org(), EntityId: mailbox().id, GranteeId: grantee().id, PermissionValues: ['FULL_ACCESS'] }));
     },
     // The types in its properties are the resource's own: the last Delete revokes them (docs/ownership.md).
-    afterSameDelete: () => undefined,
     notApplicable: {
       'adoption refused': 'a grant has no owner to refuse: the resource adds its own types to whatever the pair holds, and removes only those',
       'adoption opted in': 'as above (see "keeps the types granted outside" below)',
