@@ -14,7 +14,8 @@ import { parseBoolean } from './properties';
 import { OWNER_TAG_PREFIX } from '../../private/constants';
 import { AdoptableResourceProperties, readOwnerMarker } from '../../private/ownership-properties';
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
+/** The first `length` hexadecimal digits of the SHA-256 of `text`. */
+export const digest = (text: string, length = 6) => createHash('sha256').update(text).digest('hex').slice(0, length);
 
 /** The owner id of the resource an event is about: the same for every event of that resource. */
 export function ownerOf(event: Pick<ResourceEvent<unknown>, 'StackId' | 'LogicalResourceId'>): string {
@@ -218,7 +219,7 @@ export async function stillOwned(organizationId: string, key: string, event: Res
 }
 
 /** The transient tag that records a move of the object `objectId` (its physical id) whose owner is a marker in its description. */
-const movedTag = (objectId: string) => `moved:${digest(objectId)}${digest(`${objectId}\n`)}`;
+const movedTag = (objectId: string) => `moved:${digest(objectId, 12)}`;
 
 /**
  * Create of an object whose owner is a marker in its description, taking it over from `found`

@@ -1,8 +1,7 @@
 /** What the access rule handlers (access control, impersonation, mobile) have in common. */
-import { createHash } from 'crypto';
 import { IsCompleteResult } from './cfn';
 import { DeploymentError } from './errors';
-import { ownership } from './ownership';
+import { digest, ownership } from './ownership';
 import { ORGANIZATION_ID_PATTERN } from '../../private/constants';
 import { readOwnerMarker } from '../../private/ownership-properties';
 
@@ -30,7 +29,7 @@ const FOUND = /^found-([0-9a-f]{12})$/;
 
 /** The digest of a rule's content (`content`: the properties in a canonical form) that a found mark records. */
 export function contentDigest(content: string): string {
-  return createHash('sha256').update(content).digest('hex').slice(0, 12);
+  return digest(content, 12);
 }
 
 /**
