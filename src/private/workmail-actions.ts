@@ -8,7 +8,7 @@ import { ResourceType } from './constants';
 
 const workMail = (...operations: string[]): readonly string[] => operations.map((operation) => `workmail:${operation}`);
 
-/** Reading and writing the organization tags that record ownership (handlers/shared/ownership). */
+/** Reading and writing the organization tags that record ownership and moves (handlers/shared/ownership). */
 const OWNER_TAGS = ['DescribeOrganization', 'ListTagsForResource', 'TagResource', 'UntagResource'];
 
 /** Finding, registering, addressing, claiming and deleting a user, group or resource (handlers/entity). */
@@ -29,7 +29,7 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'CreateAvailabilityConfiguration', 'ListAvailabilityConfigurations', 'UpdateAvailabilityConfiguration', 'DeleteAvailabilityConfiguration', ...OWNER_TAGS),
   [ResourceType.DOMAIN]: workMail('RegisterMailDomain', 'GetMailDomain', 'DeregisterMailDomain', ...OWNER_TAGS),
   [ResourceType.DOMAIN_VERIFICATION]: workMail('GetMailDomain', 'UpdateDefaultMailDomain', 'DescribeOrganization'),
-  [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy'),
+  [ResourceType.RETENTION_POLICY]: workMail('GetDefaultRetentionPolicy', 'PutRetentionPolicy', 'DeleteRetentionPolicy', ...OWNER_TAGS),
   [ResourceType.INBOUND_DMARC_SETTINGS]: workMail('PutInboundDmarcSettings', 'DescribeInboundDmarcSettings', ...OWNER_TAGS),
   [ResourceType.MAILBOX_EXPORT]: workMail(
     'StartMailboxExportJob', 'ListMailboxExportJobs', 'DescribeMailboxExportJob', 'ListUsers', 'ListResources',
@@ -38,17 +38,18 @@ export const WORKMAIL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   [ResourceType.EMAIL_MONITORING]: workMail(
     'PutEmailMonitoringConfiguration', 'DescribeEmailMonitoringConfiguration', 'DeleteEmailMonitoringConfiguration', ...OWNER_TAGS),
   // Putting a rule lists the organization's rules first, to explain WorkMail's limit of 10.
-  [ResourceType.ACCESS_CONTROL_RULE]: workMail('PutAccessControlRule', 'DeleteAccessControlRule', 'ListAccessControlRules'),
+  [ResourceType.ACCESS_CONTROL_RULE]: workMail('PutAccessControlRule', 'DeleteAccessControlRule', 'ListAccessControlRules', ...OWNER_TAGS),
   [ResourceType.IMPERSONATION_ROLE]: workMail('CreateImpersonationRole', 'GetImpersonationRole', 'UpdateImpersonationRole', 'DeleteImpersonationRole', ...OWNER_TAGS),
   // Creating a rule lists the organization's rules first, to explain WorkMail's limit of 10.
   [ResourceType.MOBILE_DEVICE_ACCESS_RULE]: workMail(
     'ListMobileDeviceAccessRules', 'CreateMobileDeviceAccessRule', 'UpdateMobileDeviceAccessRule', 'DeleteMobileDeviceAccessRule', ...OWNER_TAGS),
-  [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: workMail('PutMobileDeviceAccessOverride', 'GetMobileDeviceAccessOverride', 'DeleteMobileDeviceAccessOverride'),
+  [ResourceType.MOBILE_DEVICE_ACCESS_OVERRIDE]: workMail(
+    'PutMobileDeviceAccessOverride', 'GetMobileDeviceAccessOverride', 'DeleteMobileDeviceAccessOverride', ...OWNER_TAGS),
   // Removes, then restores (after listing, like the rule handlers), the built-in allow-all rule of its kind.
   [ResourceType.DEFAULT_RULE_REMOVAL]: workMail('ListAccessControlRules', 'DeleteAccessControlRule', 'PutAccessControlRule',
     'ListMobileDeviceAccessRules', 'DeleteMobileDeviceAccessRule', 'CreateMobileDeviceAccessRule', ...OWNER_TAGS),
   [ResourceType.IDENTITY_PROVIDER]: workMail(
-    'DescribeIdentityProviderConfiguration', 'PutIdentityProviderConfiguration', 'DeleteIdentityProviderConfiguration'),
+    'DescribeIdentityProviderConfiguration', 'PutIdentityProviderConfiguration', 'DeleteIdentityProviderConfiguration', ...OWNER_TAGS),
 };
 
 /**

@@ -57,8 +57,14 @@ describe('access control rule plan', () => {
       OrganizationId: ORG, Name: 'office', Effect: 'DENY', Description: 'd (cdk-workmail aaaaaabbbbbb)', Actions: ['IMAP'], IpRanges: ['10.0.0.0/8', '192.0.2.0/24'],
     });
     expect(acr.physicalId(props)).toBe(`${ORG}|office`);
-    expect(acr.ruleOf(`${ORG}|office`)).toEqual({ organizationId: ORG, name: 'office', found: false });
-    expect(acr.ruleOf(`${ORG}|office|found`)).toEqual({ organizationId: ORG, name: 'office', found: true });
+    expect(acr.ruleOf(`${ORG}|office`)).toEqual({ organizationId: ORG, name: 'office' });
+    expect(acr.ruleOf(`${ORG}|office|found-0123456789ab`)).toEqual({ organizationId: ORG, name: 'office', found: '0123456789ab' });
+    // A rule may be named like a mark: only an extra part is one.
+    expect(acr.ruleOf(`${ORG}|found-0123456789ab`)).toEqual({ organizationId: ORG, name: 'found-0123456789ab' });
+  });
+
+  test('without an owner, the request is the rule as the organization had it: no marker', () => {
+    expect(acr.putRequest(props, undefined).Description).toBe('d');
   });
 
   const written = { Name: 'office', Effect: 'DENY', Actions: ['IMAP'], IpRanges: ['192.0.2.0/24', '10.0.0.0/8'], NotActions: [] };
@@ -76,31 +82,54 @@ describe('access control rule plan', () => {
     expect(acr.planDelete(props, OWNER, current as any)).toBe(expected);
   });
 
+  const ID = `${ORG}|office`;
+  /** The physical id of a Create that finds the organization's rule holding exactly `props`. */
+  const FOUND_ID = acr.planPut(props, OWNER, { ...written, Description: 'd' } as any).physicalId;
+  const FOUND = acr.ruleOf(FOUND_ID)!.found!;
+  /** The same rule, found with other content (an Effect of ALLOW). */
+  const OTHER_FOUND_ID = acr.planPut({ ...props, Effect: 'ALLOW' }, OWNER, { ...written, Effect: 'ALLOW', Description: 'd' } as any).physicalId;
+
+  test('a found mark records the content: other content, another mark; list order does not count', () => {
+    expect(FOUND_ID).toMatch(new RegExp(`^${ID.replace(/\|/g, '\\|')}\\|found-[0-9a-f]{12}$`));
+    expect(OTHER_FOUND_ID).not.toBe(FOUND_ID);
+    expect(acr.planPut({ ...props, IpRanges: ['192.0.2.0/24', '10.0.0.0/8'] }, OWNER, { ...written, Description: 'd' } as any).physicalId).toBe(FOUND_ID);
+  });
+
   test.each([
     ['the unmarked rule it found so', { ...written, Description: 'd' }, 'found'],
     ['that rule changed outside since', { ...written, Description: 'e' }, 'changed'],
-    ['the rule after an Update wrote it', { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, 'delete'],
+    ['the found content under its marker (written by an earlier version)', { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, 'found'],
     ['the rule a moved construct wrote since', { ...written, Description: 'd (cdk-workmail aaaaaacccccc)' }, 'stack'],
-  ] as const)('a Delete of a rule found unchanged, finding %s: %s', (_, current, expected) => {
-    expect(acr.planDelete(props, OWNER, current as any, true)).toBe(expected);
+  ] as const)('a Delete of a rule found with these properties, finding %s: %s', (_, current, expected) => {
+    expect(acr.planDelete(props, OWNER, current as any, FOUND)).toBe(expected);
   });
 
-  const ID = `${ORG}|office`;
   test.each([
-    ['no rule', 'Create', undefined, { put: true, physicalId: ID }],
-    ['an unmarked rule that holds the properties', 'Create', { ...written, Description: 'd' }, { put: false, physicalId: `${ID}|found` }],
-    ['an unmarked rule with other content', 'Create', { ...written, Description: 'e' }, { put: true, physicalId: ID }],
-    ['its own rule (a redelivery)', 'Create', { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, { put: false, physicalId: ID }],
-    ['the rule of a moved construct', 'Create', { ...written, Description: 'd (cdk-workmail aaaaaacccccc)' }, { put: true, physicalId: ID }],
-    ['another stack\'s rule', 'Create', { ...written, Description: 'd (cdk-workmail ddddddbbbbbb)' }, { put: true, physicalId: ID }],
-    ['the rule it found, unchanged', `${ID}|found`, { ...written, Description: 'd' }, { put: false, physicalId: `${ID}|found` }],
-    ['the rule it found, now to change', `${ID}|found`, { ...written, Effect: 'ALLOW', Description: 'd' }, { put: true, physicalId: `${ID}|found` }],
-    ['its own rule, unchanged', ID, { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, { put: false, physicalId: ID }],
-    ['an unmarked rule of an earlier version', ID, { ...written, Description: 'd' }, { put: true, physicalId: ID }],
-    ['a rule of another name before (a rename)', `${ORG}|old|found`, { ...written, Description: 'd' }, { put: false, physicalId: `${ID}|found` }],
+    ['the rule an Update wrote', { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, 'delete'],
+    ['the rule an Update wrote, changed outside since', { ...written, Description: 'e (cdk-workmail aaaaaabbbbbb)' }, 'changed'],
+  ] as const)('a Delete of a rule found with other content, finding %s: %s', (_, current, expected) => {
+    expect(acr.planDelete(props, OWNER, current as any, acr.ruleOf(OTHER_FOUND_ID)!.found)).toBe(expected);
+  });
+
+  test.each([
+    ['no rule', 'Create', undefined, { put: true, marked: true, physicalId: ID }],
+    ['an unmarked rule that holds the properties', 'Create', { ...written, Description: 'd' }, { put: false, marked: false, physicalId: FOUND_ID }],
+    ['an unmarked rule with other content', 'Create', { ...written, Description: 'e' }, { put: true, marked: true, physicalId: ID }],
+    ['its own rule (a redelivery)', 'Create', { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, { put: false, marked: true, physicalId: ID }],
+    ['the rule of a moved construct', 'Create', { ...written, Description: 'd (cdk-workmail aaaaaacccccc)' }, { put: true, marked: true, physicalId: ID }],
+    ['another stack\'s rule', 'Create', { ...written, Description: 'd (cdk-workmail ddddddbbbbbb)' }, { put: true, marked: true, physicalId: ID }],
+    ['the rule it found, unchanged', FOUND_ID, { ...written, Description: 'd' }, { put: false, marked: false, physicalId: FOUND_ID }],
+    ['the rule it found, now to change', OTHER_FOUND_ID, { ...written, Effect: 'ALLOW', Description: 'd' }, { put: true, marked: true, physicalId: OTHER_FOUND_ID }],
+    ['the rule it found and changed, changed back (a revert or a rollback)', FOUND_ID, { ...written, Effect: 'ALLOW', Description: 'd (cdk-workmail aaaaaabbbbbb)' },
+      { put: true, marked: false, physicalId: FOUND_ID }],
+    ['the rule it found, back under its own marker', FOUND_ID, { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, { put: true, marked: false, physicalId: FOUND_ID }],
+    ['its own rule, unchanged', ID, { ...written, Description: 'd (cdk-workmail aaaaaabbbbbb)' }, { put: false, marked: true, physicalId: ID }],
+    ['an unmarked rule of an earlier version', ID, { ...written, Description: 'd' }, { put: true, marked: true, physicalId: ID }],
+    ['a rule of another name before (a rename)', `${ORG}|old|found-0123456789ab`, { ...written, Description: 'd' }, { put: false, marked: false, physicalId: FOUND_ID }],
   ] as const)('a Create or Update (from physical id) finding %s', (_, from, current, expected) => {
     expect(acr.planPut(props, OWNER, current as any, from === 'Create' ? undefined : from)).toEqual(expected);
   });
+
 
   test('the built-in rule a Delete puts back when it would leave no rule', () => {
     expect(acr.builtInDefaultRule(ORG)).toEqual({ OrganizationId: ORG, Name: 'default', Effect: 'ALLOW', Description: 'Default WorkMail Rule' });
@@ -186,8 +215,8 @@ describe('override plan', () => {
   test('device ids are lower-cased in the physical id, which they do not change', () => {
     const id = override.physicalId({ OrganizationId: ORG, UserId: 'alice', DeviceId: 'PHONE1', Effect: 'ALLOW' });
     expect(id).toBe(`${ORG}|alice|phone1`);
-    expect(override.overrideOf(id)).toEqual({ organizationId: ORG, userId: 'alice', deviceId: 'phone1', found: false });
-    expect(override.overrideOf(`${id}|found`)).toEqual({ organizationId: ORG, userId: 'alice', deviceId: 'phone1', found: true });
+    expect(override.overrideOf(id)).toEqual({ organizationId: ORG, userId: 'alice', deviceId: 'phone1' });
+    expect(override.overrideOf(`${id}|found-0123456789ab`)).toEqual({ organizationId: ORG, userId: 'alice', deviceId: 'phone1', found: '0123456789ab' });
     expect(override.overrideOf(`${ORG}|alice`)).toBeUndefined();
   });
 
@@ -195,10 +224,16 @@ describe('override plan', () => {
     const OWNER = 'aaaaaabbbbbb';
     const props = { OrganizationId: ORG, UserId: 'alice', DeviceId: 'phone1', Effect: 'ALLOW', Description: 'mdm' };
     const id = `${ORG}|alice|phone1`;
-    expect(override.planPut(props, OWNER, { Effect: 'ALLOW', Description: 'mdm' })).toEqual({ put: false, physicalId: `${id}|found` });
-    expect(override.planPut(props, OWNER, { Effect: 'DENY', Description: 'mdm' })).toEqual({ put: true, physicalId: id });
-    expect(override.planDelete(props, OWNER, { Effect: 'ALLOW', Description: 'mdm' }, true)).toBe('found');
+    const found = override.planPut(props, OWNER, { Effect: 'ALLOW', Description: 'mdm' });
+    expect(found).toEqual({ put: false, marked: false, physicalId: expect.stringMatching(new RegExp(`^${id}\\|found-[0-9a-f]{12}$`)) });
+    expect(override.planPut(props, OWNER, { Effect: 'DENY', Description: 'mdm' })).toEqual({ put: true, marked: true, physicalId: id });
+    const digest = override.overrideOf(found.physicalId)!.found;
+    expect(override.planDelete(props, OWNER, { Effect: 'ALLOW', Description: 'mdm' }, digest)).toBe('found');
     expect(override.planDelete(props, OWNER, { Effect: 'ALLOW', Description: 'mdm' })).toBe('delete');
+    // Changed by an Update and changed back: put as found, without a marker; its Delete leaves it.
+    expect(override.planPut(props, OWNER, { Effect: 'DENY', Description: 'mdm (cdk-workmail aaaaaabbbbbb)' }, found.physicalId))
+      .toEqual({ put: true, marked: false, physicalId: found.physicalId });
+    expect(override.markedDescription({ ...props, Description: undefined }, undefined)).toBeUndefined();
   });
 });
 

@@ -84,10 +84,10 @@ describe('create', () => {
   test('a configuration the stack did not make is refused, naming both ways on, and left as it was', async () => {
     configureInConsole();
     await expect(run(create(props))).rejects.toThrow(
-      `Organization ${context.organizationId} already has an IAM Identity Center configuration this stack did not make `
-      + `(IDENTITY_PROVIDER_AND_DIRECTORY, instance ${INSTANCE}, application ${CONSOLE_APPLICATION}). Pass adoptExisting: true to take it over`,
+      `The IAM Identity Center configuration of organization ${context.organizationId} `
+      + `(IDENTITY_PROVIDER_AND_DIRECTORY, instance ${INSTANCE}, application ${CONSOLE_APPLICATION}) already exists and this stack did not make it`,
     );
-    await expect(run(create(props))).rejects.toThrow(/or disable IAM Identity Center in the WorkMail console \(or aws workmail delete-identity-provider-configuration\) first/);
+    await expect(run(create(props))).rejects.toThrow(/or disable IAM Identity Center in the WorkMail console first.*or pass adoptExisting: true to IdentityCenter/);
     expect(live()).toEqual(CONSOLE);
     // The application each refused request created is gone again.
     expect(context.emulator.callsTo('CreateIdentityCenterApplication')).toHaveLength(2);
@@ -154,24 +154,78 @@ describe('update', () => {
     expect(live()).toMatchObject({ AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY', PersonalAccessTokenConfiguration: { LifetimeInDays: 90 } });
   });
 
-  test('another instance gets a new application; the old resource\'s delete then removes only the old application', async () => {
+  test('another instance without an application of it is refused before anything changes: a new application cannot roll back safely', async () => {
     configureInConsole();
     const adopt = { ...props, AdoptExisting: 'true' };
     const created = await run(create(adopt));
-    const moved = { ...adopt, InstanceArn: OTHER_INSTANCE };
+    const before = { configuration: live(), applications: applications() };
+    await expect(run(update(created.PhysicalResourceId, adopt, { ...adopt, InstanceArn: OTHER_INSTANCE })))
+      .rejects.toThrow(new RegExp(`would need a new WorkMail application in instance ${OTHER_INSTANCE}.*belongs to another instance.*`
+        + 'nothing was changed. Either pass applicationArn .* or remove the IdentityCenter in one deployment and add it back in the next'));
+    expect({ configuration: live(), applications: applications() }).toEqual(before);
+  });
+
+  test('properties that named the application, then none, are refused: the resource has no application of its own', async () => {
+    const named = { ...props, ApplicationName: undefined, ApplicationArn: CONSOLE_APPLICATION };
+    const created = await run(create(named));
+    await expect(run(update(created.PhysicalResourceId, named, props))).rejects.toThrow(/this resource has created none/);
+    expect(live()?.IdentityCenterConfiguration.ApplicationArn).toBe(CONSOLE_APPLICATION);
+  });
+
+  test('another instance with its application: in place, and a rollback then the removal give back what was there', async () => {
+    configureInConsole();
+    const otherApplication = 'arn:aws:sso::123456789012:application/ssoins-99990000aaaabbbb/apl-00000000000000aa';
+    context.emulator.identity().applications.set(otherApplication, OTHER_INSTANCE);
+    const adopt = { ...props, AdoptExisting: 'true' };
+    const created = await run(create(adopt));
+    const ownApplication = parsePhysicalId(created.PhysicalResourceId)!.createdApplicationArn!;
+    const moved = { ...adopt, ApplicationName: undefined, InstanceArn: OTHER_INSTANCE, ApplicationArn: otherApplication };
     const updated = await run(update(created.PhysicalResourceId, adopt, moved));
-    expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
-    const newApplication = parsePhysicalId(updated.PhysicalResourceId)!.createdApplicationArn!;
-    expect(newApplication).toContain('ssoins-99990000aaaabbbb');
-    expect(parsePhysicalId(updated.PhysicalResourceId)?.previous?.applicationArn).toBe(CONSOLE_APPLICATION);
-    // CloudFormation deletes the old physical id with the old properties.
+    expect(updated.PhysicalResourceId).toBe(created.PhysicalResourceId);
+    expect(live()?.IdentityCenterConfiguration).toEqual({ InstanceArn: OTHER_INSTANCE, ApplicationArn: otherApplication });
+    // The stack update fails later: CloudFormation sends the old properties to the same physical id.
+    await run(update(updated.PhysicalResourceId, moved, adopt));
+    expect(live()?.IdentityCenterConfiguration).toEqual({ InstanceArn: INSTANCE, ApplicationArn: ownApplication });
+    // The stack goes: the console's configuration is back, and the application the resource created is gone.
     await run(remove(created.PhysicalResourceId, adopt));
-    expect(live()?.IdentityCenterConfiguration).toEqual({ InstanceArn: OTHER_INSTANCE, ApplicationArn: newApplication });
-    expect(applications().sort()).toEqual([CONSOLE_APPLICATION, newApplication].sort());
-    // Removing the new resource gives back the console's configuration.
-    await run(remove(updated.PhysicalResourceId, moved));
     expect(live()).toEqual(CONSOLE);
-    expect(applications()).toEqual([CONSOLE_APPLICATION]);
+    expect(applications().sort()).toEqual([CONSOLE_APPLICATION, otherApplication].sort());
+  });
+
+  test('a moved construct takes the configuration over with the application it uses; the old resource\'s delete leaves both', async () => {
+    const old = await run(create(props));
+    const application = parsePhysicalId(old.PhysicalResourceId)!.createdApplicationArn!;
+    const moved = await run(request(ResourceType.IDENTITY_PROVIDER, 'Create', { ...props, PersonalAccessTokenStatus: 'INACTIVE' }, { LogicalResourceId: 'Moved' }));
+    expect(parsePhysicalId(moved.PhysicalResourceId)).toEqual({ organizationId: context.organizationId, previous: 'unknown' });
+    expect(context.emulator.callsTo('CreateIdentityCenterApplication')).toHaveLength(1);
+    await run(remove(old.PhysicalResourceId, props));
+    const expected = {
+      AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+      IdentityCenterConfiguration: { InstanceArn: INSTANCE, ApplicationArn: application },
+      PersonalAccessTokenConfiguration: { Status: 'INACTIVE', LifetimeInDays: 90 },
+    };
+    expect(live()).toEqual(expected);
+    expect(applications()).toContain(application);
+    // The moved resource cannot know what was there before the stack: its removal leaves the configuration.
+    await run(request(ResourceType.IDENTITY_PROVIDER, 'Delete', { ...props, PersonalAccessTokenStatus: 'INACTIVE' },
+      { PhysicalResourceId: moved.PhysicalResourceId, LogicalResourceId: 'Moved' }));
+    expect(live()).toEqual(expected);
+    expect(applications()).toContain(application);
+  });
+
+  test('a move rolled back keeps the configuration and the old resource\'s application, which its removal leaves in use', async () => {
+    const old = await run(create(props));
+    const application = parsePhysicalId(old.PhysicalResourceId)!.createdApplicationArn!;
+    const movedProps = { ...props, AuthenticationMode: 'IDENTITY_PROVIDER_ONLY' };
+    const moved = await run(request(ResourceType.IDENTITY_PROVIDER, 'Create', movedProps, { LogicalResourceId: 'Moved' }));
+    // The stack update fails: CloudFormation deletes the new resource, and the old one stays.
+    await run(request(ResourceType.IDENTITY_PROVIDER, 'Delete', movedProps, { PhysicalResourceId: moved.PhysicalResourceId, LogicalResourceId: 'Moved' }));
+    const kept = { ...live()! };
+    expect(kept).toMatchObject({ AuthenticationMode: 'IDENTITY_PROVIDER_ONLY', IdentityCenterConfiguration: { InstanceArn: INSTANCE, ApplicationArn: application } });
+    // The configuration is no longer what the old resource wrote: its removal leaves it, with the application it uses.
+    await run(remove(old.PhysicalResourceId, props));
+    expect(live()).toEqual(kept);
+    expect(applications()).toContain(application);
   });
 
   test('a move to another organization configures it; the old organization gets its configuration back', async () => {
@@ -235,12 +289,21 @@ describe('physical id', () => {
     expect(parsePhysicalId(physicalId({ organizationId: recorded.organizationId }))).toEqual({ organizationId: recorded.organizationId });
     expect(parsePhysicalId(`${recorded.organizationId}|retention-policy|none`)).toBeUndefined();
     expect(parsePhysicalId(`${recorded.organizationId}|identity-provider|-|other`)).toBeUndefined();
+    expect(parsePhysicalId(physicalId({ organizationId: recorded.organizationId, previous: 'unknown' })))
+      .toEqual({ organizationId: recorded.organizationId, previous: 'unknown' });
   });
 
   test('delete plans nothing for the configuration when the live one is not what was written', () => {
     const written = { authenticationMode: 'IDENTITY_PROVIDER_ONLY', instanceArn: INSTANCE, applicationArn: CONSOLE_APPLICATION, tokenStatus: 'ACTIVE' };
     const recorded = { organizationId: 'm-0123456789abcdef0123456789abcdef' };
-    expect(planDelete(recorded, written, { ...written, tokenStatus: 'INACTIVE' })).toEqual([]);
-    expect(planDelete(recorded, written, written)).toEqual([{ kind: 'DeleteIdentityProviderConfiguration', organizationId: recorded.organizationId }]);
+    expect(planDelete(recorded, written, { ...written, tokenStatus: 'INACTIVE' }, true)).toEqual([]);
+    expect(planDelete(recorded, written, written, true)).toEqual([{ kind: 'DeleteIdentityProviderConfiguration', organizationId: recorded.organizationId }]);
+  });
+
+  test('delete leaves a configuration another resource claimed, or one taken over from the stack', () => {
+    const written = { authenticationMode: 'IDENTITY_PROVIDER_ONLY', instanceArn: INSTANCE, applicationArn: CONSOLE_APPLICATION, tokenStatus: 'ACTIVE' };
+    const organizationId = 'm-0123456789abcdef0123456789abcdef';
+    expect(planDelete({ organizationId }, written, written, false)).toEqual([]);
+    expect(planDelete({ organizationId, previous: 'unknown' }, written, written, true)).toEqual([]);
   });
 });

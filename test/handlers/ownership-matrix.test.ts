@@ -27,9 +27,11 @@ import {
   CreateGroupCommand,
   CreateResourceCommand,
   DeleteGroupCommand,
+  DeleteIdentityProviderConfigurationCommand,
   DeleteResourceCommand,
   PutAccessControlRuleCommand,
   PutEmailMonitoringConfigurationCommand,
+  PutIdentityProviderConfigurationCommand,
   PutInboundDmarcSettingsCommand,
   PutMailboxPermissionsCommand,
   PutMobileDeviceAccessOverrideCommand,
@@ -51,6 +53,7 @@ import { ResourceType } from '../../src/private/constants';
 import { readOwnerMarker } from '../../src/private/ownership-properties';
 import { accessRulesOf, DEFAULT_MOBILE_RULE_NAME } from '../emulator/workmail/access-rules';
 import { isDmarcEnforced } from '../emulator/workmail/dmarc';
+import { organizationIdentity } from '../emulator/workmail/identity';
 import { retentionPolicyOf } from '../emulator/workmail/retention';
 
 jest.mock('@aws-sdk/client-secrets-manager', () => jest.requireActual('./entities').mockSecretsManager(), { virtual: true });
@@ -122,9 +125,9 @@ interface Subject {
 }
 
 const CELLS = [
-  'create', 'redelivered create', 'update', 'update rollback', 'delete', 'delete after failed create', 'move',
+  'create', 'redelivered create', 'update', 'update rollback', 'delete', 'delete after failed create', 'move', 'move rolled back',
   'changed outside, then update and delete', 'deleted outside, then update and delete', 'adoption refused', 'adoption opted in',
-  'adopted as it is, moved, deleted',
+  'adopted as it is, moved, deleted', 'adopted as it is, changed, rolled back, deleted',
 ] as const;
 type Cell = typeof CELLS[number];
 
@@ -187,6 +190,17 @@ const RUN: Record<Cell, (subject: Subject) => Promise<void>> = {
     await run(l.remove(b.PhysicalResourceId, movedProps, 'New'));
     expect(s.state()).toEqual(s.afterMovedDelete ? s.afterMovedDelete() : s.found?.());
   },
+  'move rolled back': async (s) => {
+    const l = lifecycle(s);
+    const a = await run(l.create(s.props(), 'Old'));
+    const movedProps = s.moveProps?.(a) ?? s.props();
+    const b = await run(l.create(movedProps, 'New'));
+    // The stack update fails: CloudFormation deletes the new resource, and the old one stays as it was.
+    await run(l.remove(b.PhysicalResourceId, movedProps, 'New'));
+    expect(s.state()).toEqual(s.expected(s.props()));
+    await run(l.remove(a.PhysicalResourceId, s.props(), 'Old'));
+    expect(s.state()).toEqual(s.found?.());
+  },
   'changed outside, then update and delete': async (s) => {
     const l = lifecycle(s);
     const { PhysicalResourceId: id } = await run(l.create(s.props()));
@@ -244,6 +258,21 @@ const RUN: Record<Cell, (subject: Subject) => Promise<void>> = {
     await run(l.remove(b.PhysicalResourceId, movedProps, 'New'));
     expect(s.state()).toEqual(s.afterSameDelete ? s.afterSameDelete() : made);
   },
+  'adopted as it is, changed, rolled back, deleted': async (s) => {
+    await s.makeSame!();
+    const made = s.state();
+    const l = lifecycle(s);
+    const props = s.sameProps?.() ?? s.props();
+    const changed = { ...props, ...s.changed() };
+    const { PhysicalResourceId: id } = await run(l.create(props));
+    await run(l.update(id, props, changed));
+    expect(s.state()).toEqual(s.expected(changed));
+    // The stack update fails later: CloudFormation puts the properties back, then the stack goes.
+    await run(l.update(id, changed, props));
+    expect(s.state()).toEqual(made);
+    await run(l.remove(id, props));
+    expect(s.state()).toEqual(s.afterSameDelete ? s.afterSameDelete() : made);
+  },
 };
 
 /** The issue's write operations: tagging the organization (ownership records) is not among them. */
@@ -291,6 +320,20 @@ const ENTITY_CELLS = {
 const ALICE = 'alice-0000-0000-0000-000000000001';
 const mailbox = () => entityNamed('shared')!;
 const grantee = () => entityNamed('bob')!;
+
+const IC_INSTANCE = 'arn:aws:sso:::instance/ssoins-7223a1b3c4d5e6f7';
+const IC_APPLICATION = 'arn:aws:sso::123456789012:application/ssoins-7223a1b3c4d5e6f7/apl-0123456789abcdef';
+const identityCenter = () => SUBJECTS.find((subject) => subject.name === 'IdentityCenter')!.props();
+
+/** The console's Identity Center page: both sign-ins with the WorkMail application, tokens as given. */
+async function identityCenterOutside(status: 'ACTIVE' | 'INACTIVE', days?: number): Promise<void> {
+  await outside.send(new PutIdentityProviderConfigurationCommand({
+    OrganizationId: org(),
+    AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+    IdentityCenterConfiguration: { InstanceArn: IC_INSTANCE, ApplicationArn: IC_APPLICATION },
+    PersonalAccessTokenConfiguration: { Status: status, LifetimeInDays: days },
+  }));
+}
 
 const SUBJECTS: Subject[] = [
   {
@@ -381,7 +424,6 @@ const SUBJECTS: Subject[] = [
       await outside.send(new PutMailboxPermissionsCommand({ OrganizationId: org(), EntityId: mailbox().id, GranteeId: grantee().id, PermissionValues: ['FULL_ACCESS'] }));
     },
     // The types in its properties are the resource's own: the last Delete revokes them (docs/ownership.md).
-    afterSameDelete: () => undefined,
     notApplicable: {
       'adoption refused': 'a grant has no owner to refuse: the resource adds its own types to whatever the pair holds, and removes only those',
       'adoption opted in': 'as above (see "keeps the types granted outside" below)',
@@ -507,6 +549,7 @@ const SUBJECTS: Subject[] = [
       'adoption refused': 'removing the built-in rule is the whole resource; another stack\'s removal is refused (see the plan tests)',
       'adoption opted in': 'as above',
       'adopted as it is, moved, deleted': 'the object is the absence of the default: an organization without it has nothing to remove',
+      'adopted as it is, changed, rolled back, deleted': 'as for moving it: there is nothing to change',
     },
   },
   {
@@ -530,6 +573,7 @@ const SUBJECTS: Subject[] = [
       'adoption refused': 'as for the access control kind',
       'adoption opted in': 'as for the access control kind',
       'adopted as it is, moved, deleted': 'as for the access control kind',
+      'adopted as it is, changed, rolled back, deleted': 'as for the access control kind',
     },
   },
   {
@@ -556,7 +600,11 @@ const SUBJECTS: Subject[] = [
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[8].props(), AdoptExisting: 'true' }),
     neverCalls: ['ResetPassword'],
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
+    notApplicable: {
+      'changed outside, then update and delete': ENTITY_CELLS.changed,
+      'adopted as it is, moved, deleted': ENTITY_CELLS.same,
+      'adopted as it is, changed, rolled back, deleted': ENTITY_CELLS.same,
+    },
   },
   {
     name: 'Group',
@@ -579,7 +627,11 @@ const SUBJECTS: Subject[] = [
     adoptProps: () => ({ ...SUBJECTS[9].props(), AdoptExisting: 'true' }),
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[9].props(), AdoptExisting: 'true' }),
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
+    notApplicable: {
+      'changed outside, then update and delete': ENTITY_CELLS.changed,
+      'adopted as it is, moved, deleted': ENTITY_CELLS.same,
+      'adopted as it is, changed, rolled back, deleted': ENTITY_CELLS.same,
+    },
   },
   {
     name: 'Resource',
@@ -602,7 +654,11 @@ const SUBJECTS: Subject[] = [
     adoptProps: () => ({ ...SUBJECTS[10].props(), AdoptExisting: 'true' }),
     afterAdoptedDelete: () => undefined,
     moveProps: () => ({ ...SUBJECTS[10].props(), AdoptExisting: 'true' }),
-    notApplicable: { 'changed outside, then update and delete': ENTITY_CELLS.changed, 'adopted as it is, moved, deleted': ENTITY_CELLS.same },
+    notApplicable: {
+      'changed outside, then update and delete': ENTITY_CELLS.changed,
+      'adopted as it is, moved, deleted': ENTITY_CELLS.same,
+      'adopted as it is, changed, rolled back, deleted': ENTITY_CELLS.same,
+    },
   },
   {
     name: 'Domain',
@@ -624,6 +680,7 @@ const SUBJECTS: Subject[] = [
       'changed outside, then update and delete': 'a domain has nothing the console changes that the Domain sets, but its MAIL FROM domain in SES',
       'deleted outside, then update and delete': 'a deregistered domain fails the verification resource, which says so (domain tests)',
       'adopted as it is, moved, deleted': 'an adopted domain is not registered again (see "adoption opted in"); the import round trip counts its calls',
+      'adopted as it is, changed, rolled back, deleted': 'a domain has nothing to change but its ownership, which "update rollback" covers',
     },
   },
   {
@@ -732,6 +789,48 @@ const SUBJECTS: Subject[] = [
       'adoption refused': 'rules are not keyed by name: a Create makes a new rule unless told which one to adopt, by id',
     },
   },
+  {
+    name: 'IdentityCenter',
+    type: ResourceType.IDENTITY_PROVIDER,
+    setup: async () => {
+      fixture.emulator.identity().instances.add(IC_INSTANCE);
+      fixture.emulator.identity().applications.set(IC_APPLICATION, IC_INSTANCE);
+    },
+    props: () => ({
+      InstanceArn: IC_INSTANCE,
+      ApplicationArn: IC_APPLICATION,
+      AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
+      PersonalAccessTokenStatus: 'ACTIVE',
+      PersonalAccessTokenLifetimeInDays: '90',
+    }),
+    changed: () => ({ ...identityCenter(), AuthenticationMode: 'IDENTITY_PROVIDER_ONLY', PersonalAccessTokenLifetimeInDays: '30' }),
+    state: () => {
+      const configuration = organizationIdentity(organization()).configuration;
+      return configuration && {
+        AuthenticationMode: configuration.AuthenticationMode,
+        InstanceArn: configuration.IdentityCenterConfiguration.InstanceArn,
+        ApplicationArn: configuration.IdentityCenterConfiguration.ApplicationArn,
+        PersonalAccessTokenStatus: configuration.PersonalAccessTokenConfiguration.Status,
+        PersonalAccessTokenLifetimeInDays: configuration.PersonalAccessTokenConfiguration.LifetimeInDays?.toString(),
+      };
+    },
+    expected: ({ InstanceArn, ApplicationArn, AuthenticationMode, PersonalAccessTokenStatus, PersonalAccessTokenLifetimeInDays }) =>
+      ({ InstanceArn, ApplicationArn, AuthenticationMode, PersonalAccessTokenStatus, PersonalAccessTokenLifetimeInDays }),
+    changeOutside: async () => identityCenterOutside('INACTIVE'),
+    deleteKeepsChange: true,
+    deleteOutside: async () => {
+      await outside.send(new DeleteIdentityProviderConfigurationCommand({ OrganizationId: org() }));
+    },
+    updateAfterOutsideDelete: 'recreates',
+    makeOutside: async () => identityCenterOutside('ACTIVE', 365),
+    adoptProps: () => ({ ...identityCenter(), AdoptExisting: 'true' }),
+    makeSame: async () => identityCenterOutside('ACTIVE', 90),
+    sameProps: () => ({ ...identityCenter(), AdoptExisting: 'true' }),
+    afterMovedDelete: () => SUBJECTS.find((subject) => subject.name === 'IdentityCenter')!.expected(identityCenter()),
+    notApplicable: {
+      'adopted as it is, moved, deleted': 'an adopting Create puts the configuration (no import generates an IdentityCenter); "adoption opted in" covers it',
+    },
+  },
 ];
 
 /** Cells a subject cannot run without the disturbance they need. */
@@ -744,7 +843,9 @@ function runnable(subject: Subject, cell: Cell): boolean {
     case 'deleted outside, then update and delete': return subject.deleteOutside !== undefined;
     case 'adoption refused': return subject.makeOutside !== undefined;
     case 'adoption opted in': return subject.makeOutside !== undefined && subject.adoptProps !== undefined;
-    case 'adopted as it is, moved, deleted': return subject.makeSame !== undefined;
+    case 'adopted as it is, moved, deleted':
+    case 'adopted as it is, changed, rolled back, deleted':
+      return subject.makeSame !== undefined;
     default: return true;
   }
 }

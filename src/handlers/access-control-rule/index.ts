@@ -1,11 +1,12 @@
 /** `Custom::WorkMailAccessControlRule`: puts (upserts by name) and deletes an access control rule. */
 import { deleteRule, listRules, putRule } from './apply';
-import { builtInDefaultRule, planDelete, planPut, putRequest, ruleOf } from './plan';
-import { AccessControlRuleResourceProperties, DEFAULT_ACCESS_CONTROL_RULE } from '../../private/rule-properties';
+import { builtInDefaultRule, physicalId, planDelete, planPut, putRequest, ruleOf } from './plan';
+import { readOwnerMarker } from '../../private/ownership-properties';
+import { AccessControlRuleResourceProperties, DEFAULT_ACCESS_CONTROL_RULE, rulePhysicalId } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
 import { logOperation } from '../shared/log';
-import { logLeftAlone, ownerOf } from '../shared/ownership';
+import { logLeftAlone, ownerOf, recordMove, settleMarkedMove } from '../shared/ownership';
 import { completed } from '../shared/rules';
 
 type Event = ResourceEvent<AccessControlRuleResourceProperties>;
@@ -17,10 +18,13 @@ export const accessControlRuleHandler: ResourceHandler<AccessControlRuleResource
       case 'Create':
       case 'Update': {
         const rules = await listRules(properties.OrganizationId);
-        const plan = planPut(properties, ownerOf(event), rules.find((rule) => rule.Name === properties.Name),
-          event.RequestType === 'Update' ? event.PhysicalResourceId : undefined);
+        const current = rules.find((rule) => rule.Name === properties.Name);
+        const plan = planPut(properties, ownerOf(event), current, event.RequestType === 'Update' ? event.PhysicalResourceId : undefined);
         if (plan.put) {
-          await putRule(putRequest(properties, ownerOf(event)), rules);
+          if (plan.marked) {
+            await recordMove(properties.OrganizationId, physicalId(properties), readOwnerMarker(current?.Description).owner, ownerOf(event), 'access control rule');
+          }
+          await putRule(putRequest(properties, plan.marked ? ownerOf(event) : undefined), rules);
         } else {
           logOperation('workmail', 'PutAccessControlRule', 'skipped: the rule holds the properties already');
         }
@@ -38,11 +42,15 @@ export const accessControlRuleHandler: ResourceHandler<AccessControlRuleResource
   isComplete: completed,
 };
 
-async function removeRule(organizationId: string, name: string, found: boolean, event: Event): Promise<void> {
+async function removeRule(organizationId: string, name: string, found: string | undefined, event: Event): Promise<void> {
   const rules = await listRules(organizationId);
   const decision = planDelete(event.ResourceProperties, ownerOf(event), rules.find((rule) => rule.Name === name), found);
-  if (decision !== 'delete') {
-    logLeftAlone('DeleteAccessControlRule', decision);
+  const move = await settleMarkedMove(organizationId, rulePhysicalId(organizationId, name), ownerOf(event));
+  if (move.settled === 'returned' && decision === 'delete') {
+    await putRule(putRequest(event.ResourceProperties, move.from));
+  }
+  if (decision !== 'delete' || move.settled !== undefined) {
+    logLeftAlone('DeleteAccessControlRule', decision === 'delete' ? move.settled! : decision);
     return;
   }
   if (name === DEFAULT_ACCESS_CONTROL_RULE) {

@@ -12,7 +12,7 @@ import {
   rulePhysicalId,
 } from '../../private/rule-properties';
 import { LeftAlone, markedDeletion } from '../shared/ownership';
-import { list, MarkedPut, parseFound, parsePhysicalId, planMarkedPut } from '../shared/rules';
+import { contentDigest, list, MarkedPut, parseFound, parsePhysicalId, planMarkedPut } from '../shared/rules';
 
 const LISTS = [
   'Actions', 'NotActions', 'IpRanges', 'NotIpRanges', 'UserIds', 'NotUserIds', 'ImpersonationRoleIds', 'NotImpersonationRoleIds',
@@ -20,14 +20,15 @@ const LISTS = [
 
 /**
  * The PutAccessControlRule request for these properties (a whole rule: omitted lists are
- * cleared), its description marked with the resource's owner id.
+ * cleared), its description marked with the resource's owner id; without an owner, the rule as
+ * the organization had it when the resource found it.
  */
-export function putRequest(properties: AccessControlRuleResourceProperties, owner: string): PutAccessControlRuleRequest {
+export function putRequest(properties: AccessControlRuleResourceProperties, owner: string | undefined): PutAccessControlRuleRequest {
   const request: PutAccessControlRuleRequest = {
     OrganizationId: properties.OrganizationId,
     Name: properties.Name,
     Effect: properties.Effect as PutAccessControlRuleRequest['Effect'],
-    Description: withOwnerMarker(properties.Description, owner),
+    Description: owner === undefined ? properties.Description : withOwnerMarker(properties.Description, owner),
   };
   for (const member of LISTS) {
     const values = list(properties[member]);
@@ -43,27 +44,32 @@ export function physicalId(properties: AccessControlRuleResourceProperties): str
 }
 
 /**
- * The organization and rule name of a physical id, and whether the rule was found unchanged;
- * undefined after a failed Create.
+ * The organization and rule name of a physical id, and the digest of the content the rule was
+ * found with, if it was; undefined after a failed Create.
  */
-export function ruleOf(physicalResourceId: string | undefined): { organizationId: string; name: string; found: boolean } | undefined {
+export function ruleOf(physicalResourceId: string | undefined): { organizationId: string; name: string; found?: string } | undefined {
   const { id, found } = parseFound(physicalResourceId, 1);
   const parsed = parsePhysicalId(id, 1);
-  return parsed && { organizationId: parsed.organizationId, name: parsed.key[0], found };
+  return parsed && { organizationId: parsed.organizationId, name: parsed.key[0], ...found && { found } };
 }
 
 /** What a Delete does with the rule WorkMail has under the resource's name. */
 export type RuleDeletion = 'delete' | LeftAlone;
 
+const sorted = (values: readonly string[] | undefined) => JSON.stringify([...values ?? []].sort());
+
 /** Whether `rule` (its description without the owner marker) holds exactly what the properties put. */
 function holdsProperties(properties: AccessControlRuleResourceProperties, rule: AccessControlRule, description: string): boolean {
-  const expected = putRequest(properties, '');
-  const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
-    JSON.stringify([...a ?? []].sort()) === JSON.stringify([...b ?? []].sort());
+  const expected = putRequest(properties, undefined);
   return rule.Name === expected.Name
     && rule.Effect === expected.Effect
     && description === (properties.Description ?? '')
-    && LISTS.every((member) => sameList(rule[member], expected[member]));
+    && LISTS.every((member) => sorted(rule[member]) === sorted(expected[member]));
+}
+
+/** The rule's content in a canonical form (lists in order), as a found mark records it. */
+function content(properties: AccessControlRuleResourceProperties): string {
+  return JSON.stringify([properties.Name, properties.Effect, properties.Description, ...LISTS.map((member) => sorted(properties[member]))]);
 }
 
 /** What a Create or Update does with the rule of its name (see {@link planMarkedPut}). */
@@ -74,7 +80,7 @@ export function planPut(
   updatedId?: string,
 ): MarkedPut {
   return planMarkedPut(physicalId(properties), updatedId, owner, current, (rule) => rule.Description,
-    (rule, description) => holdsProperties(properties, rule, description));
+    (rule, description) => holdsProperties(properties, rule, description), content(properties));
 }
 
 /**
@@ -82,16 +88,17 @@ export function planPut(
  * the resource and its content is what the properties put. Another marker means the name now
  * belongs to another resource ('stack': the construct moved, or rules swapped names) or to
  * someone else; other content means it was changed outside since, and the change is kept. A
- * rule without a marker that holds exactly these properties is left when the resource found it
- * so (`found`), and is otherwise one an earlier version of this resource wrote.
+ * rule that holds these properties is left when they are the content the resource found it with
+ * (`found`, the digest its physical id records).
  */
 export function planDelete(
   properties: AccessControlRuleResourceProperties,
   owner: string,
   current: AccessControlRule | undefined,
-  found = false,
+  found?: string,
 ): RuleDeletion {
-  return markedDeletion(current, (rule) => rule.Description, owner, (rule, description) => holdsProperties(properties, rule, description), found);
+  return markedDeletion(current, (rule) => rule.Description, owner, (rule, description) => holdsProperties(properties, rule, description),
+    found === contentDigest(content(properties)));
 }
 
 /**

@@ -53,6 +53,8 @@ export const availabilityConfigurationHandler: ResourceHandler<AvailabilityConfi
     try {
       // The client token makes a redelivered Create succeed on the configuration it made.
       await workMail.send(new CreateAvailabilityConfigurationCommand({ OrganizationId, DomainName, ...provider, ClientToken: clientToken(event) }));
+      // Claimed, so that a moved construct's new resource records where it came from.
+      await claim(OrganizationId, tag, ownerOf(event), 'availability configuration');
     } catch (error) {
       if (!isServiceError(error, 'NameAvailabilityException')) {
         throw error;

@@ -25,7 +25,7 @@ import { RuleRequest } from '../mobile-device-access-rule/plan';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting, DeploymentError } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
-import { logLeftAlone, ownerOf, readOwnerTag, removeOwnerTag, writeOwnerTag } from '../shared/ownership';
+import { logLeftAlone, ownerOf, readOwnerTag, removeOwnerTag, settleMove, takeOver, writeOwnerTag } from '../shared/ownership';
 import { completed } from '../shared/rules';
 
 type Event = ResourceEvent<DefaultRuleRemovalResourceProperties>;
@@ -62,7 +62,7 @@ async function removeDefault(properties: DefaultRuleRemovalResourceProperties, o
   const record = await readOwnerTag(organizationId, tag);
   const plan = planRemoval(record, owner, organizationId, kind);
   if (plan === 'take over') {
-    await writeOwnerTag(organizationId, tag, { owner, payload: record!.payload });
+    await writeOwnerTag(organizationId, tag, takeOver(record, owner, record!.payload));
     return;
   }
   if (kind === DefaultRuleKind.ACCESS_CONTROL) {
@@ -99,7 +99,7 @@ async function removeDefault(properties: DefaultRuleRemovalResourceProperties, o
 async function restoreDefault(organizationId: string, kind: string, event: Event): Promise<void> {
   const tag = recordTag(kind);
   const record = await readOwnerTag(organizationId, tag);
-  const plan = planRestore(record, ownerOf(event));
+  const plan = await settleMove(organizationId, tag, record, ownerOf(event)) ?? planRestore(record, ownerOf(event));
   if (plan !== 'restore') {
     logLeftAlone(kind === DefaultRuleKind.ACCESS_CONTROL ? 'PutAccessControlRule' : 'CreateMobileDeviceAccessRule', plan);
     return;

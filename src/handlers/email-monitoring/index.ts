@@ -4,7 +4,7 @@ import { Configuration, Operation, parseSettings, planCreate, planDelete, planRe
 import { EmailMonitoringResourceProperties } from '../../private/email-monitoring-properties';
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
-import { adoptionRefused, adoptsExisting, logLeftAlone, ownerOf, readOwnerTag, removeOwnerTag, writeOwnerTag } from '../shared/ownership';
+import { adoptionRefused, adoptsExisting, logLeftAlone, ownerOf, readOwnerTag, removeOwnerTag, settleMove, writeOwnerTag } from '../shared/ownership';
 
 type Event = ResourceEvent<EmailMonitoringResourceProperties>;
 
@@ -64,6 +64,11 @@ async function restore(event: Event): Promise<void> {
   const settings = parseSettings(event.ResourceProperties);
   const organizationId = event.PhysicalResourceId!;
   const recorded = await readOwnerTag(organizationId, RECORD_TAG);
+  const moved = await settleMove(organizationId, RECORD_TAG, recorded, ownerOf(event));
+  if (moved !== undefined) {
+    logLeftAlone('DeleteEmailMonitoringConfiguration', moved);
+    return;
+  }
   const plan = planRestore(recorded, ownerOf(event), { ...settings, organizationId }, await currentConfiguration(organizationId));
   if (typeof plan === 'string') {
     logLeftAlone('DeleteEmailMonitoringConfiguration', plan);

@@ -9,7 +9,7 @@
 import { EmailMonitoringResourceProperties } from '../../private/email-monitoring-properties';
 import { isOrganizationId } from '../organization/plan';
 import { DeploymentError } from '../shared/errors';
-import { LeftAlone, ownership, OwnerTag } from '../shared/ownership';
+import { LeftAlone, ownership, OwnerTag, takeOver } from '../shared/ownership';
 
 /** The organization tag (after `cdk-workmail:`) that records the owner and what it found. */
 export const RECORD_TAG = 'email-monitoring';
@@ -72,7 +72,7 @@ function holds(current: Configuration | undefined, settings: Configuration): boo
 export function planRecord(record: OwnerTag | undefined, owner: string, current: Configuration | undefined, adopt: boolean): OwnerTag | 'refuse' {
   const found = ownership(record?.owner, owner);
   if (found === 'mine' || found === 'stack' || (found === 'other' && adopt)) {
-    return { owner, payload: record!.payload };
+    return takeOver(record, owner, record!.payload);
   }
   if (found === 'other' || (current !== undefined && !adopt)) {
     return 'refuse';

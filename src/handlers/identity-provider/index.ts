@@ -3,11 +3,26 @@
  * (PutIdentityProviderConfiguration); removal restores what was there before.
  */
 import { apply, createApplication, currentConfiguration } from './apply';
-import { applicationFor, Configuration, configurationOf, Desired, parseDesired, Operation, parsePhysicalId, physicalId, planCreate, planDelete, Recorded } from './plan';
+import {
+  applicationForCreate,
+  Configuration,
+  configurationOf,
+  Desired,
+  inPlaceApplication,
+  Operation,
+  OWNER_TAG,
+  parseDesired,
+  parsePhysicalId,
+  physicalId,
+  planCreate,
+  planDelete,
+  Recorded,
+} from './plan';
 import { IdentityProviderResourceProperties } from '../../private/identity-center-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
 import { clientToken } from '../shared/idempotency';
+import { claim, ownerOf, ownership, readOwnerTag, stillOwned } from '../shared/ownership';
 import { completed } from '../shared/rules';
 
 type Event = ResourceEvent<IdentityProviderResourceProperties>;
@@ -17,34 +32,35 @@ export const identityProviderHandler: ResourceHandler<IdentityProviderResourcePr
     const recorded = parsePhysicalId(event.PhysicalResourceId);
     if (event.RequestType === 'Delete') {
       if (recorded !== undefined) {
-        await remove(recorded, parseDesired(event.ResourceProperties));
+        await remove(recorded, parseDesired(event.ResourceProperties), event);
       }
       return { PhysicalResourceId: event.PhysicalResourceId };
     }
     const desired = parseDesired(event.ResourceProperties);
-    const inPlace = event.RequestType === 'Update' && recorded !== undefined && recorded.organizationId === desired.organizationId;
-    // An application created for another organization stays with that organization's resource.
-    const existing = applicationFor(desired, inPlace ? recorded : undefined);
+    if (event.RequestType === 'Update' && recorded !== undefined && recorded.organizationId === desired.organizationId) {
+      // In place, the physical id stays: it records what was there before the stack, which a
+      // rollback must not lose. So an Update uses an application the resource already has.
+      const configuration = configurationOf(desired, inPlaceApplication(desired, recorded));
+      await apply({ kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration });
+      return { PhysicalResourceId: event.PhysicalResourceId!, Data: { ApplicationArn: configuration.applicationArn } };
+    }
+    // Another organization is another configuration: take it over, and CloudFormation then
+    // deletes the old resource, which restores the old organization's configuration.
+    const owner = ownerOf(event);
+    const live = await currentConfiguration(desired.organizationId);
+    const found = ownership(live && (await readOwnerTag(desired.organizationId, OWNER_TAG))?.owner, owner);
+    const existing = applicationForCreate(desired, live, found);
     const applicationArn = existing ?? await createApplication(desired.instanceArn, desired.applicationName!, clientToken(event));
     const configuration = configurationOf(desired, applicationArn);
-    const createdApplicationArn = desired.applicationArn === undefined ? applicationArn : undefined;
     try {
-      // Another organization is another configuration: take it over, and CloudFormation then
-      // deletes the old resource, which restores the old organization's configuration.
-      if (!inPlace) {
-        const live = await currentConfiguration(desired.organizationId);
-        const plan = planCreate(desired, configuration, live, existing === undefined);
-        await runAll(plan.operations);
-        return {
-          PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }),
-          Data: { ApplicationArn: applicationArn },
-        };
-      }
-      // In place: the previous configuration stays recorded. A new application means a new
-      // physical id; the old resource's Delete then finds the live configuration is no longer its
-      // own, leaves it, and deletes the application it created.
-      await runAll([{ kind: 'PutIdentityProviderConfiguration', organizationId: desired.organizationId, configuration }]);
-      return { PhysicalResourceId: physicalId({ ...recorded!, createdApplicationArn }), Data: { ApplicationArn: applicationArn } };
+      const plan = planCreate(desired, configuration, live, existing === undefined, found);
+      await claim(desired.organizationId, OWNER_TAG, owner, 'identity provider configuration');
+      await runAll(plan.operations);
+      const createdApplicationArn = existing === undefined ? applicationArn : undefined;
+      return {
+        PhysicalResourceId: physicalId({ organizationId: plan.organizationId, previous: plan.previous, createdApplicationArn }),
+        Data: { ApplicationArn: applicationArn },
+      };
     } catch (error) {
       // A request that fails leaves no application behind: its physical id will not name it.
       if (existing === undefined) {
@@ -57,17 +73,23 @@ export const identityProviderHandler: ResourceHandler<IdentityProviderResourcePr
   isComplete: completed,
 };
 
-/** A deleted organization has no configuration left to restore; its created application still goes. */
-async function remove(recorded: Recorded, written: Desired): Promise<void> {
+/**
+ * A deleted organization has no configuration left to restore; its created application still
+ * goes. A configuration another resource claimed since stays, with the application it uses.
+ */
+async function remove(recorded: Recorded, written: Desired, event: Event): Promise<void> {
+  let live: Configuration | undefined;
+  let owned = false;
+  await deleting(async () => {
+    live = await currentConfiguration(recorded.organizationId);
+    owned = await stillOwned(recorded.organizationId, OWNER_TAG, event, 'PutIdentityProviderConfiguration');
+  });
   const applicationArn = written.applicationArn ?? recorded.createdApplicationArn;
+  // Taken over from the stack with the application it found: nothing of its own to restore or delete.
   if (applicationArn === undefined) {
     return;
   }
-  let live: Configuration | undefined;
-  await deleting(async () => {
-    live = await currentConfiguration(recorded.organizationId);
-  });
-  const operations = planDelete(recorded, configurationOf(written, applicationArn), live);
+  const operations = planDelete(recorded, configurationOf(written, applicationArn), live, owned);
   for (const operation of operations) {
     await (operation.kind === 'DeleteIdentityCenterApplication' ? apply(operation) : deleting(() => apply(operation)));
   }

@@ -24,6 +24,8 @@ export const impersonationRoleHandler: ResourceHandler<ImpersonationRoleResource
         if (plan.kind === 'Create') {
           // The token is the same for every delivery of this request: WorkMail creates one role.
           impersonationRoleId = await createRole(request, clientToken(event));
+          // Claimed, so that a moved construct's new resource records where it came from.
+          await claim(plan.organizationId, claimTag(impersonationRoleId), ownerOf(event), 'impersonation role');
         } else {
           impersonationRoleId = plan.id;
           const live = plan.adopted ? await getRole(plan.organizationId, plan.id) : undefined;

@@ -5,7 +5,7 @@ import { InboundDmarcResourceProperties } from '../../private/settings-propertie
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { workMailClient } from '../shared/clients';
 import { deleting } from '../shared/errors';
-import { adoptionRefused, adoptsExisting, logLeftAlone, ownerOf, readOwnerTag, removeOwnerTag, writeOwnerTag } from '../shared/ownership';
+import { adoptionRefused, adoptsExisting, logLeftAlone, ownerOf, readOwnerTag, removeOwnerTag, settleMove, writeOwnerTag } from '../shared/ownership';
 
 type Event = ResourceEvent<InboundDmarcResourceProperties>;
 
@@ -56,6 +56,11 @@ async function takeOver(organizationId: string, event: Event, current: boolean):
 
 async function restore(organizationId: string, event: Event): Promise<void> {
   const record = await readOwnerTag(organizationId, RECORD_TAG);
+  const moved = await settleMove(organizationId, RECORD_TAG, record, ownerOf(event));
+  if (moved !== undefined) {
+    logLeftAlone('PutInboundDmarcSettings', moved);
+    return;
+  }
   const plan = planDelete(record, ownerOf(event), enforcedOf(event.ResourceProperties), await enforced(organizationId));
   if (typeof plan === 'string') {
     logLeftAlone('PutInboundDmarcSettings', plan);

@@ -6,7 +6,7 @@
  * first writes; Delete puts that value back.
  */
 import { InboundDmarcResourceProperties } from '../../private/settings-properties';
-import { LeftAlone, ownership, OwnerTag } from '../shared/ownership';
+import { LeftAlone, ownership, OwnerTag, takeOver } from '../shared/ownership';
 import { parseBoolean } from '../shared/properties';
 import { parsePhysicalId } from '../shared/rules';
 
@@ -42,7 +42,7 @@ export function enforcedOf(properties: InboundDmarcResourceProperties): boolean 
 export function planCreate(record: OwnerTag | undefined, owner: string, current: boolean, adopt: boolean): OwnerTag | 'refuse' {
   const found = ownership(record?.owner, owner);
   if (found === 'mine' || found === 'stack' || (found === 'other' && adopt)) {
-    return { owner, payload: record!.payload };
+    return takeOver(record, owner, record!.payload);
   }
   if (found === 'other' || (current !== WORKMAIL_DEFAULT_ENFORCED && !adopt)) {
     return 'refuse';

@@ -10,7 +10,7 @@ import { MailboxPermissionResourceProperties } from '../../private/entity-proper
 import { IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { workMailClient } from '../shared/clients';
 import { deleting } from '../shared/errors';
-import { claim, logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag } from '../shared/ownership';
+import { claim, logLeftAlone, ownerOf, ownership, readOwnerTag, removeOwnerTag, settleMove } from '../shared/ownership';
 import { listAll } from '../shared/paginate';
 
 type Event = ResourceEvent<MailboxPermissionResourceProperties>;
@@ -48,21 +48,23 @@ export const mailboxPermissionHandler: ResourceHandler<MailboxPermissionResource
   },
 };
 
-/** Removes the resource's own types, unless another resource of the stack claimed the pair since. */
+/**
+ * Removes the resource's own types, unless the pair is claimed. A Create claims the pair when it
+ * finds all its types granted already: outside the stack, or by another resource of the stack
+ * that the construct moved away from. Those types stay with whoever had them: the claimant's
+ * Delete leaves them, and so does a Delete that settles a move (see {@link settleMove}). The old
+ * resource of a move that made the types itself removes the claim: they are the new resource's.
+ */
 async function revoke(settings: PermissionSettings, owner: string): Promise<void> {
   const { organizationId } = settings;
   const claimed = await readOwnerTag(organizationId, claimTag(settings));
-  const found = ownership(claimed?.owner, owner);
-  if (found === 'stack' || found === 'other') {
-    logLeftAlone('DeleteMailboxPermissions', found);
-    if (found === 'stack') {
-      // The claim has served: the resource that moved away is gone now.
-      await removeOwnerTag(organizationId, claimTag(settings));
-    }
+  const found = await settleMove(organizationId, claimTag(settings), claimed, owner) ?? ownership(claimed?.owner, owner);
+  if (found === 'unmarked') {
+    await write(settings, planWrite(settings.permissionValues, [], await grantedTypes(settings)));
     return;
   }
-  await write(settings, planWrite(settings.permissionValues, [], await grantedTypes(settings)));
-  if (found === 'mine') {
+  logLeftAlone('DeleteMailboxPermissions', found === 'mine' ? 'found' : found);
+  if (found === 'mine' || (found === 'stack' && claimed?.from === undefined)) {
     await removeOwnerTag(organizationId, claimTag(settings));
   }
 }

@@ -9,7 +9,7 @@ import { MobileDeviceAccessOverrideResourceProperties } from '../../private/rule
 import { workMailClient } from '../shared/clients';
 import { deleting, isServiceError } from '../shared/errors';
 
-export async function putOverride(properties: MobileDeviceAccessOverrideResourceProperties, description: string): Promise<void> {
+export async function putOverride(properties: MobileDeviceAccessOverrideResourceProperties, description: string | undefined): Promise<void> {
   await workMailClient().send(new PutMobileDeviceAccessOverrideCommand({
     OrganizationId: properties.OrganizationId,
     UserId: properties.UserId,

@@ -1,11 +1,12 @@
 /** `Custom::WorkMailMobileDeviceAccessOverride`: puts (creates or updates) and deletes an override. */
 import { deleteOverride, getOverride, putOverride } from './apply';
-import { markedDescription, overrideOf, planDelete, planPut } from './plan';
+import { markedDescription, overrideOf, physicalId, planDelete, planPut } from './plan';
+import { readOwnerMarker } from '../../private/ownership-properties';
 import { MobileDeviceAccessOverrideResourceProperties } from '../../private/rule-properties';
 import { OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
 import { logOperation } from '../shared/log';
-import { logLeftAlone, ownerOf } from '../shared/ownership';
+import { logLeftAlone, ownerOf, recordMove, settleMarkedMove } from '../shared/ownership';
 import { completed } from '../shared/rules';
 
 type Event = ResourceEvent<MobileDeviceAccessOverrideResourceProperties>;
@@ -16,10 +17,13 @@ export const mobileDeviceAccessOverrideHandler: ResourceHandler<MobileDeviceAcce
     switch (event.RequestType) {
       case 'Create':
       case 'Update': {
-        const plan = planPut(properties, ownerOf(event), await getOverride(properties.OrganizationId, properties.UserId, properties.DeviceId),
-          event.RequestType === 'Update' ? event.PhysicalResourceId : undefined);
+        const current = await getOverride(properties.OrganizationId, properties.UserId, properties.DeviceId);
+        const plan = planPut(properties, ownerOf(event), current, event.RequestType === 'Update' ? event.PhysicalResourceId : undefined);
         if (plan.put) {
-          await putOverride(properties, markedDescription(properties, ownerOf(event)));
+          if (plan.marked) {
+            await recordMove(properties.OrganizationId, physicalId(properties), readOwnerMarker(current?.Description).owner, ownerOf(event), 'override');
+          }
+          await putOverride(properties, markedDescription(properties, plan.marked ? ownerOf(event) : undefined));
         } else {
           logOperation('workmail', 'PutMobileDeviceAccessOverride', 'skipped: the override holds the properties already');
         }
@@ -31,11 +35,15 @@ export const mobileDeviceAccessOverrideHandler: ResourceHandler<MobileDeviceAcce
           await deleting(async () => {
             const { organizationId, userId, deviceId, found } = override;
             const decision = planDelete(properties, ownerOf(event), await getOverride(organizationId, userId, deviceId), found);
-            if (decision === 'delete') {
+            const move = await settleMarkedMove(organizationId, physicalId(properties), ownerOf(event));
+            if (decision === 'delete' && move.settled === undefined) {
               await deleteOverride(organizationId, userId, deviceId);
-            } else {
-              logLeftAlone('DeleteMobileDeviceAccessOverride', decision);
+              return;
             }
+            if (decision === 'delete' && move.settled === 'returned') {
+              await putOverride(properties, markedDescription(properties, move.from));
+            }
+            logLeftAlone('DeleteMobileDeviceAccessOverride', decision === 'delete' ? move.settled! : decision);
           });
         }
         return { PhysicalResourceId: event.PhysicalResourceId };

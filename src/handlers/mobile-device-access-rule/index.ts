@@ -24,6 +24,8 @@ export const mobileDeviceAccessRuleHandler: ResourceHandler<MobileDeviceAccessRu
         if (plan.kind === 'Create') {
           // Names are not unique: only the token keeps a redelivered Create from making a second rule.
           ruleId = await createRule(request, clientToken(event));
+          // Claimed, so that a moved construct's new resource records where it came from.
+          await claim(plan.organizationId, claimTag(ruleId), ownerOf(event), 'mobile device access rule');
         } else {
           ruleId = plan.id;
           const live = plan.adopted ? (await listRules(plan.organizationId)).find((rule) => rule.MobileDeviceAccessRuleId === plan.id) : undefined;

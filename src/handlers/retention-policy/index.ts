@@ -1,11 +1,12 @@
 /** `Custom::WorkMailRetentionPolicy`: puts an organization's retention policy; Delete restores the previous one. */
 import { apply, currentPolicy } from './apply';
-import { Operation, parsePhysicalId, parsePolicy, planCreate, planDelete, planPut, Previous } from './plan';
+import { marked, Operation, parsePhysicalId, parsePolicy, planCreate, planDelete, planPut, Previous } from './plan';
+import { readOwnerMarker } from '../../private/ownership-properties';
 import { RetentionPolicyResourceProperties } from '../../private/settings-properties';
 import { IsCompleteEvent, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
 import { deleting } from '../shared/errors';
 import { logOperation } from '../shared/log';
-import { adoptionRefused, adoptsExisting, logLeftAlone, ownerOf } from '../shared/ownership';
+import { adoptionRefused, adoptsExisting, logLeftAlone, ownerOf, recordMove, settleMarkedMove } from '../shared/ownership';
 
 type Event = ResourceEvent<RetentionPolicyResourceProperties>;
 
@@ -61,6 +62,7 @@ async function put(organizationId: string, event: Event, previous: Previous | un
 async function record(organizationId: string, event: Event): Promise<string> {
   const current = await currentPolicy(organizationId);
   const physicalResourceId = planCreate(organizationId, current, ownerOf(event), adoptsExisting(event.ResourceProperties));
+  await recordMove(organizationId, movedId(organizationId), readOwnerMarker(current?.description).owner, ownerOf(event), 'retention policy');
   if (physicalResourceId === undefined) {
     throw adoptionRefused(
       `The retention policy ${current!.name} of organization ${organizationId}`,
@@ -71,9 +73,21 @@ async function record(organizationId: string, event: Event): Promise<string> {
   return physicalResourceId;
 }
 
+/** The organization's one policy, as the move record names it. */
+const movedId = (organizationId: string) => `${organizationId}|retention-policy`;
+
 async function restore(organizationId: string, event: Event, previous: Previous): Promise<void> {
-  const plan = planDelete(previous, parsePolicy(event.ResourceProperties), ownerOf(event), await currentPolicy(organizationId));
-  if (plan === 'unknown') {
+  const policy = parsePolicy(event.ResourceProperties);
+  const current = await currentPolicy(organizationId);
+  const plan = planDelete(previous, policy, ownerOf(event), current);
+  const move = await settleMarkedMove(organizationId, movedId(organizationId), ownerOf(event));
+  if (move.settled !== undefined) {
+    // Still the policy this resource wrote: it goes back to the resource it came from, under that one's marker.
+    if (move.settled === 'returned' && (plan === 'unknown' || typeof plan !== 'string')) {
+      await runAll(organizationId, [{ kind: 'PutRetentionPolicy', id: current?.id, policy: marked(policy, move.from!) }]);
+    }
+    logLeftAlone('PutRetentionPolicy', move.settled);
+  } else if (plan === 'unknown') {
     logOperation('workmail', 'PutRetentionPolicy', 'skipped: what the organization had before is unknown, so the policy stays');
   } else if (typeof plan === 'string') {
     logLeftAlone('PutRetentionPolicy', plan);

@@ -1,7 +1,7 @@
 /** What the access rule handlers (access control, impersonation, mobile) have in common. */
 import { IsCompleteResult } from './cfn';
 import { DeploymentError } from './errors';
-import { ownership } from './ownership';
+import { digest, ownership } from './ownership';
 import { ORGANIZATION_ID_PATTERN } from '../../private/constants';
 import { readOwnerMarker } from '../../private/ownership-properties';
 
@@ -19,28 +19,37 @@ export function parsePhysicalId(physicalResourceId: string | undefined, parts: n
 
 /**
  * The last part of the physical id of a rule or override keyed by name that the resource found
- * already holding exactly its properties, and left as it was (no write, no owner marker): until
- * the resource writes it, the object is what the organization had, and a Delete leaves it.
+ * already holding exactly its properties, and left as it was (no write, no owner marker):
+ * `found-<digest of that content>`. Until the resource writes other content, the object is what
+ * the organization had, and a Delete leaves it; an Update (or a rollback) back to that content
+ * puts it back as it was found, so the Delete leaves it again. The content itself does not fit
+ * in a physical id, so a Delete after other content was written removes the object.
  */
-const FOUND = 'found';
+const FOUND = /^found-([0-9a-f]{12})$/;
 
-/** `id` marked as found unchanged. */
-function foundId(id: string): string {
-  return `${id}|${FOUND}`;
+/** The digest of a rule's content (`content`: the properties in a canonical form) that a found mark records. */
+export function contentDigest(content: string): string {
+  return digest(content, 12);
 }
 
 /**
- * A physical id of `parts` key parts without its found mark, and whether it had one. The mark is
- * an extra last part, told apart by the count: a rule may be named `found`, and a device id be it.
+ * A physical id of `parts` key parts without its found mark, and the digest the mark recorded.
+ * The mark is an extra last part, told apart by the count: a rule may be named `found-...`,
+ * and a device id be it.
  */
-export function parseFound(physicalResourceId: string | undefined, parts: number): { readonly id: string | undefined; readonly found: boolean } {
-  const found = physicalResourceId?.split('|').length === parts + 2 && physicalResourceId.endsWith(`|${FOUND}`);
-  return { id: found ? physicalResourceId!.slice(0, -FOUND.length - 1) : physicalResourceId, found };
+export function parseFound(physicalResourceId: string | undefined, parts: number): { readonly id: string | undefined; readonly found?: string } {
+  const all = physicalResourceId?.split('|') ?? [];
+  const found = all.length === parts + 2 ? FOUND.exec(all[all.length - 1])?.[1] : undefined;
+  return found === undefined ? { id: physicalResourceId } : { id: all.slice(0, -1).join('|'), found };
 }
 
-/** What a Create or Update of a rule or override keyed by name does: whether it writes, and the physical id it answers. */
+/**
+ * What a Create or Update of a rule or override keyed by name does: whether it writes, whether
+ * with the owner marker, and the physical id it answers.
+ */
 export interface MarkedPut {
   readonly put: boolean;
+  readonly marked: boolean;
   readonly physicalId: string;
 }
 
@@ -48,10 +57,12 @@ export interface MarkedPut {
  * A Create (or an Update to another key) that finds the object of its key holding exactly the
  * properties (`holds`, given its description without the owner marker) writes nothing: without
  * a marker the object is left as the organization had it, and the physical id `id` records that
- * it was found so, which a Delete honours; with this resource's own marker it is a redelivery.
- * An Update of the same object keeps its physical id (`updatedId`) and writes only when the
- * object does not hold the properties under the marker it already has (or, found unchanged,
- * under none). Anything else writes the whole object, marked.
+ * it was found so, with the digest of `content` (the properties in a canonical form), which a
+ * Delete honours; with this resource's own marker it is a redelivery. An Update of the same
+ * object keeps its physical id (`updatedId`). Back to the content it was found with, the object
+ * is put as it was found, without a marker; to any other content it is written under the
+ * marker. Either is skipped when the object holds it already. Anything else writes the whole
+ * object, marked.
  */
 export function planMarkedPut<T extends object>(
   id: string,
@@ -60,18 +71,20 @@ export function planMarkedPut<T extends object>(
   current: T | undefined,
   description: (object: T) => string | undefined,
   holds: (object: T, description: string) => boolean,
+  content: string,
 ): MarkedPut {
   const marker = readOwnerMarker(current && description(current));
   const found = ownership(marker.owner, owner);
   const held = current !== undefined && holds(current, marker.description);
   const previous = parseFound(updatedId, id.split('|').length - 1);
   if (previous.id === id) {
-    return { put: !(held && (found === 'mine' || (found === 'unmarked' && previous.found))), physicalId: updatedId! };
+    const marked = previous.found !== contentDigest(content);
+    return { put: !(held && found === (marked ? 'mine' : 'unmarked')), marked, physicalId: updatedId! };
   }
   if (held && found === 'unmarked') {
-    return { put: false, physicalId: foundId(id) };
+    return { put: false, marked: false, physicalId: `${id}|found-${contentDigest(content)}` };
   }
-  return { put: !(held && found === 'mine'), physicalId: id };
+  return { put: !(held && found === 'mine'), marked: true, physicalId: id };
 }
 
 /** Rule changes take effect when the call returns (the Test APIs see them at once): nothing to wait for. */
