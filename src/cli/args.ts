@@ -150,10 +150,17 @@ export function helpText(
     'options:',
     ...Object.keys(options).map((name) => `  ${flag(name).padEnd(width)}  ${options[name].description}`),
     '',
-    `exit codes: 0 success${(spec.exitCodes ?? []).map((code) => `, ${code}`).join('')}, 1 error, 64 wrong command line, 78 region or credentials missing`,
+    `exit codes: ${exitCodes(spec.exitCodes ?? []).join(', ')}`,
     `IAM actions: ${spec.permissions.join(', ')}`,
     '',
   ].join('\n');
+}
+
+/** A command's exit codes, then the codes every command has that it does not describe itself. */
+function exitCodes(own: readonly string[]): string[] {
+  const common = ['1 error', '64 wrong command line', '78 region or credentials missing'];
+  const number = (code: string) => code.split(' ')[0];
+  return ['0 success', ...own, ...common.filter((code) => !own.some((described) => number(described) === number(code)))];
 }
 
 /** What the command needs of the installed package's manifest. */

@@ -48,9 +48,9 @@ const exportStatusCommand: Command = {
   options: {
     export: { type: 'string', valueName: '<marker>', description: 'only the jobs whose description is this MailboxExport\'s marker' },
     report: { type: 'string', valueName: '<s3://bucket/key>', description: 'the MailboxExport\'s Report output: progress, sizes and verification per mailbox' },
-    watch: { type: 'string', valueName: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs' },
+    watch: { type: 'string', valueName: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs or something failed' },
   },
-  exitCodes: ['2 some jobs still running'],
+  exitCodes: ['1 an error, or a mailbox export failed, was refused or cancelled (even while others still run)', '2 some still running, none failed'],
   permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)', 'kms:Decrypt (with --report)'],
   async run({ client, organizationId, options, out }) {
     const read = exportStatusReader(client, organizationId, options as Record<string, string | undefined>);
