@@ -217,12 +217,11 @@ export function option(options: Readonly<Record<string, OptionValue>>, name: str
 /** The list of commands, a group's commands, or one command's options, exit codes and permissions. */
 export function helpText(commands: CommandTable, command?: string): string {
   if (command === undefined) {
-    const width = Math.max(...Object.keys(commands).map((name) => name.length));
     return [
       'usage: cdk-workmail <command> --organization-id <m-...> [options]',
       '',
       'commands:',
-      ...Object.entries(commands).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`),
+      ...summaries(commands),
       '',
       'cdk-workmail <command> --help describes a command. Credentials and region come from the usual AWS',
       'configuration (environment, profile, SSO), or --profile and --region.',
@@ -232,14 +231,13 @@ export function helpText(commands: CommandTable, command?: string): string {
   }
   const entry = commands[command];
   if (entry !== undefined && isGroup(entry)) {
-    const width = Math.max(...Object.keys(entry.commands).map((name) => name.length));
     return [
       `usage: cdk-workmail ${command} ${Object.keys(entry.commands).join('|')} --organization-id <m-...> [--region <region>] [--profile <name>] [options]`,
       '',
       entry.summary,
       '',
       'commands:',
-      ...Object.entries(entry.commands).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`),
+      ...summaries(entry.commands),
       '',
       `cdk-workmail ${command} <command> --help describes one: its options, exit codes and IAM actions.`,
       '',
@@ -261,6 +259,12 @@ export function helpText(commands: CommandTable, command?: string): string {
     `IAM actions: ${spec.permissions.join(', ')}`,
     '',
   ].join('\n');
+}
+
+/** One line per command: its name and summary, aligned. */
+function summaries(commands: Readonly<Record<string, { readonly summary: string }>>): string[] {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return Object.entries(commands).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`);
 }
 
 /** A command's exit codes, then the codes every command has that it does not describe itself. */
