@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
-import { COMMANDS, ConfigurationError, defaultClient, main, SUBCOMMANDS, UsageError } from '../src/cli';
+import { COMMANDS, ConfigurationError, defaultClient, main, UsageError } from '../src/cli';
 import { Command, packageManifest, parseCommandLine } from '../src/cli/args';
 import { Limiter, OrganizationReader } from '../src/cli/read';
 
@@ -60,7 +60,7 @@ describe('parsing', () => {
 describe('the command', () => {
   test('--help lists every command of the table; a command\'s help its options, exit codes and IAM actions', async () => {
     expect(await cli('--help')).toBe(0);
-    for (const name of [...Object.keys(COMMANDS), ...Object.keys(SUBCOMMANDS)]) {
+    for (const name of Object.keys(COMMANDS)) {
       expect(output).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
     output = '';
@@ -79,9 +79,16 @@ describe('the command', () => {
       return new WorkMailClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
     };
     const run = (...args: string[]) => main(args, clients, (text) => void (output += text), () => undefined);
+    // An unknown command of a group is a wrong command line, found before any client is made.
     await expect(run('tokens', 'lost', '--organization-id', ORGANIZATION_ID, '--region', 'eu-west-1', '--profile', 'security'))
-      .rejects.toThrow(/unknown tokens command "lost"/);
-    await expect(run('test', 'nothing', '--organization-id', ORGANIZATION_ID, '--region=us-west-2')).rejects.toThrow(/unknown test "nothing"/);
+      .rejects.toThrow(new UsageError('unknown tokens command "lost": use "tokens list" or "tokens revoke"'));
+    await expect(run('test', 'nothing', '--organization-id', ORGANIZATION_ID, '--region=us-west-2'))
+      .rejects.toThrow(/unknown test "nothing": use "test access", "test mobile", "test impersonation" or "test availability"/);
+    expect(settings).toEqual([]);
+    await expect(run('tokens', 'revoke', '--organization-id', ORGANIZATION_ID, '--region', 'eu-west-1', '--profile', 'security'))
+      .rejects.toThrow(/name the tokens to revoke/);
+    await expect(run('test', 'access', '--organization-id', ORGANIZATION_ID, '--region=us-west-2', '--ip', '192.0.2.1', '--protocol', 'IMAP'))
+      .rejects.toThrow(/give --user/);
     expect(settings).toEqual([{ region: 'eu-west-1', profile: 'security' }, { region: 'us-west-2', profile: undefined }]);
     await expect(run('tokens', 'list', '--organization-id', ORGANIZATION_ID, '--region', 'eu-central-1'))
       .rejects.toThrow(new UsageError('--region eu-central-1: WorkMail has an API endpoint only in us-east-1, us-west-2, eu-west-1'));

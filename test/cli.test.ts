@@ -25,7 +25,7 @@ import { exportEngineHandler } from '../src/handlers/mailbox-export';
 import { ResourceType } from '../src/private/constants';
 import { ExportExecutionInput } from '../src/private/export-properties';
 import { DEFAULT_MOBILE_RULE_NAME } from './emulator/workmail/access-rules';
-import { exportJobs, exportSettings } from './emulator/workmail/export';
+import { exportJobs, exportSettings, resetExportSettings } from './emulator/workmail/export';
 import { organizationIdentity } from './emulator/workmail/identity';
 import { setRetentionPolicy } from './emulator/workmail/retention';
 import { withActiveOrganization } from './handlers/active-organization';
@@ -237,6 +237,25 @@ describe('export-status', () => {
     expect(columns).toBe('MAILBOX\tSTATE\tATTEMPTS\tJOB\tSTARTED\tENDED\tBYTES\tITEMS\tNOT EXPORTABLE\tVERIFICATION\tREASON');
     expect(alice).toMatch(/^alice\tEXPORTED\t1\t[0-9a-f-]{36}\t\S+\t\S+\t\d+\t\d+\t2\tVERIFIED\t-$/);
     expect(bobLine).toMatch(/^bob\tFAILED\t1\t.*\t-\tMailbox export failed: internal error$/);
+  });
+
+  test('a failed mailbox wins over one still running: exit 1 from the report, as from the job list', async () => {
+    const alice = await createUser(mail, 'alice', 'alice@corp.awsapps.com');
+    const bob = await createUser(mail, 'bob', 'bob@corp.awsapps.com');
+    exportSettings.steps = 4; // alice's job still runs after the next listings
+    const { marker, report, step } = await startExport('alice', 'bob');
+    await step();
+    Object.assign(exportJobs(organization()).find((job) => job.entityId === bob)!, { state: 'FAILED', errorInfo: 'Mailbox export failed: internal error' });
+    await step();
+    try {
+      expect(await cli('export-status', '--organization-id', mail.organizationId, '--report', report)).toBe(1);
+      expect(output).toMatch(/: 0 of 2 mailboxes exported; 1 running; 1 failed;/);
+      output = '';
+      expect(await cli('export-status', '--organization-id', mail.organizationId, '--export', marker)).toBe(1);
+      expect(output).toContain(`${alice}\tRUNNING`);
+    } finally {
+      resetExportSettings();
+    }
   });
 
   test.each([

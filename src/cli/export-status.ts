@@ -10,7 +10,7 @@ import { boundedRetry } from '../handlers/shared/retry';
 
 export interface ExportStatus {
   readonly jobs: MailboxExportJob[];
-  /** 0 when every job completed, 2 while any runs, 1 when any failed or was cancelled. */
+  /** 1 when any failed or was cancelled, even while others run; else 2 while any runs; 0 when every job completed. */
   readonly exitCode: number;
 }
 
@@ -42,8 +42,14 @@ export async function readExportReport(s3: S3Client, url: { readonly bucket: str
   return JSON.parse(await object.Body!.transformToString()) as ExportReport;
 }
 
-/** 0: every mailbox exported and verified; 2: still running; 1: a mailbox failed, was refused or cancelled. */
+/**
+ * 1: a mailbox failed, was refused or cancelled, even while others still run (a failure needs
+ * action whatever runs; as for the job list); 2: still running; 0: every mailbox exported and verified.
+ */
 export function reportExitCode(report: ExportReport): number {
+  if (report.mailboxes.some((record) => record.state === 'FAILED' || record.state === 'REFUSED' || record.state === 'CANCELLED')) {
+    return 1;
+  }
   if (report.state === 'RUNNING') {
     return 2;
   }
@@ -90,7 +96,7 @@ export function reportClient(workmail: WorkMailClient): S3Client {
 }
 
 /**
- * Reads the status until it is no longer "running" (exit code 2), waiting `intervalSeconds`
+ * Reads the status until it is no longer "running" (exit code 2: a failure ends it too), waiting `intervalSeconds`
  * between reads and telling `progress` each time; returns the last status's exit code.
  */
 export async function watch(

@@ -1,7 +1,7 @@
 /** `cdk-workmail import`: a live organization as a CDK app that deploys with zero changes. */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { Command, packageManifest, UsageError } from './args';
+import { Command, OptionValue, packageManifest, UsageError } from './args';
 import { generateApp } from './codegen';
 import { DEFAULT_CONCURRENCY, readOrganization } from './read';
 
@@ -23,7 +23,7 @@ export const CONCURRENCY_OPTION = {
 } as const;
 
 /** The --concurrency value as a number. */
-export function concurrencyOf(value: string | boolean | undefined): number | undefined {
+export function concurrencyOf(value: OptionValue): number | undefined {
   if (value === undefined) {
     return undefined;
   }

@@ -8,16 +8,15 @@
  */
 import { writeFileSync } from 'fs';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
-import { Command, ConfigurationError, helpText, packageManifest, parseCommandLine, UsageError } from './args';
-import { awsSettings } from './arguments';
+import { Command, CommandTable, commandNamed, ConfigurationError, helpText, packageManifest, parseCommandLine, UsageError } from './args';
 import { diffCommand } from './diff';
 import {
   exportStatus, formatReport, formatStatus, parseReportUrl, readExportReport, reportClient, reportExitCode, watch,
 } from './export-status';
 import { CONCURRENCY_OPTION, concurrencyOf, importCommand, READ_PERMISSIONS } from './import';
-import { test } from './posture';
+import { testCommands } from './posture';
 import { takeSnapshot } from './snapshot';
-import { tokens } from './tokens';
+import { tokensCommands } from './tokens';
 import { boundedRetry } from '../handlers/shared/retry';
 import { WORKMAIL_REGIONS } from '../private/constants';
 
@@ -48,9 +47,9 @@ const exportStatusCommand: Command = {
   options: {
     export: { type: 'string', valueName: '<marker>', description: 'only the jobs whose description is this MailboxExport\'s marker' },
     report: { type: 'string', valueName: '<s3://bucket/key>', description: 'the MailboxExport\'s Report output: progress, sizes and verification per mailbox' },
-    watch: { type: 'string', valueName: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs' },
+    watch: { type: 'string', valueName: '<seconds>', description: 'read again every <seconds> (progress on stderr) until nothing runs or something failed' },
   },
-  exitCodes: ['2 some jobs still running'],
+  exitCodes: ['1 an error, or a mailbox export failed, was refused or cancelled (even while others still run)', '2 some still running, none failed'],
   permissions: ['workmail:ListMailboxExportJobs', 's3:GetObject (with --report)', 'kms:Decrypt (with --report)'],
   async run({ client, organizationId, options, out }) {
     const read = exportStatusReader(client, organizationId, options as Record<string, string | undefined>);
@@ -91,36 +90,14 @@ function exportStatusReader(client: WorkMailClient, organizationId: string, opti
   };
 }
 
-/** The commands, by name. */
-export const COMMANDS: Readonly<Record<string, Command>> = {
+/** The commands, by name: a line each, or a group of commands (`tokens list`, `test access`). */
+export const COMMANDS: CommandTable = {
   'snapshot': snapshotCommand,
   'export-status': exportStatusCommand,
   'import': importCommand,
   'diff': diffCommand,
-};
-
-/**
- * Commands with subcommands of their own (`tokens list|revoke`, `test access|mobile|...`): they
- * parse the rest of the command line themselves; the client comes from their --region and --profile, as for the others.
- */
-export interface Subcommands {
-  readonly summary: string;
-  /** The command line's shape, for `--help`. */
-  readonly usage: string;
-  run(args: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number>;
-}
-
-export const SUBCOMMANDS: Readonly<Record<string, Subcommands>> = {
-  tokens: {
-    summary: 'list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)',
-    usage: 'tokens list [--user <name|id|email>] [--json] | tokens revoke (--token <id>... | --user <name|id|email>) [--yes]',
-    run: tokens,
-  },
-  test: {
-    summary: 'access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one',
-    usage: 'test access|mobile|impersonation|availability [options of the test] [--app <cdk.out>]',
-    run: test,
-  },
+  'tokens': tokensCommands,
+  'test': testCommands,
 };
 
 /** Where the SDK client comes from: given (tests), or made from --region and --profile. */
@@ -142,34 +119,19 @@ export async function main(
   out: (text: string) => void,
   progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<number> {
-  const subcommand = SUBCOMMANDS[argv[0] ?? ''];
-  if (subcommand !== undefined && Object.prototype.hasOwnProperty.call(SUBCOMMANDS, argv[0])) {
-    const args = argv.slice(1);
-    if (args.includes('--help') || args.includes('-h')) {
-      out(`usage: cdk-workmail ${subcommand.usage} --organization-id <m-...> [--region <region>] [--profile <name>]\n\n${subcommand.summary}\n`);
-      return 0;
-    }
-    if (args.includes('--version') || args.includes('-V')) {
-      out(`${packageManifest().version}\n`);
-      return 0;
-    }
-    const client = typeof clients === 'function' ? clients(awsSettings(args)) : clients;
-    await checkConfiguration(client);
-    return subcommand.run(args, client, out);
-  }
   const invocation = parseCommandLine(argv, COMMANDS);
   if (invocation.kind === 'help') {
-    out(helpText(COMMANDS, invocation.command, SUBCOMMANDS));
+    out(helpText(COMMANDS, invocation.command));
     return 0;
   }
   if (invocation.kind === 'version') {
     out(`${packageManifest().version}\n`);
     return 0;
   }
-  const client = typeof clients === 'function' ? clients(invocation) : clients;
+  const client = typeof clients === 'function' ? clients({ region: invocation.region, profile: invocation.profile }) : clients;
   await checkConfiguration(client);
   const { organizationId, options } = invocation;
-  return COMMANDS[invocation.command].run({ organizationId, options, client, out, progress });
+  return commandNamed(COMMANDS, invocation.command).run({ organizationId, options, client, out, progress });
 }
 
 /** Resolves region and credentials before any call, so that a missing one is named, with the setting that provides it. */

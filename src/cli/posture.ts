@@ -15,8 +15,9 @@ import {
   TestAvailabilityConfigurationCommand,
   WorkMailClient,
 } from '@aws-sdk/client-workmail';
-import { describeUser, option, parseCommandLine, UsageError } from './arguments';
+import { CommandGroup, option, OptionValue, UsageError } from './args';
 import { DEFAULT_MOBILE_RULE, readAssembly, Resolver, SynthesizedRules, synthesizedRules } from './assembly';
+import { describeUser } from './read';
 import { listAll } from '../handlers/shared/paginate';
 import { evaluateAccessControlRules, evaluateImpersonationRules, evaluateMobileDeviceAccessRules } from '../policy';
 
@@ -31,26 +32,67 @@ export interface Answer {
 
 type Out = (text: string) => void;
 
-export async function test(args: readonly string[], client: WorkMailClient, out: Out): Promise<number> {
-  const [subcommand, ...rest] = args;
-  switch (subcommand) {
-    case 'access':
-      return testAccess(rest, client, out);
-    case 'mobile':
-      return testMobile(rest, client, out);
-    case 'impersonation':
-      return testImpersonation(rest, client, out);
-    case 'availability':
-      return testAvailability(rest, client, out);
-    default:
-      throw new UsageError(`unknown test ${JSON.stringify(subcommand ?? '')}: use "test access", "test mobile", "test impersonation" or "test availability"`);
-  }
-}
+type Options = Readonly<Record<string, OptionValue>>;
 
-async function testAccess(args: readonly string[], client: WorkMailClient, out: Out): Promise<number> {
-  const { organizationId, values } = parseCommandLine(args, {
-    'user': { type: 'string' }, 'impersonation-role': { type: 'string' }, 'ip': { type: 'string' }, 'protocol': { type: 'string' }, 'app': { type: 'string' },
-  });
+const APP_OPTION = {
+  app: { type: 'string', valueName: '<cdk.out>', description: 'also answer offline from the rules this cloud assembly synthesized for the organization' },
+} as const;
+/** What `--app` reads of the live organization to resolve the assembly's references (users too: DescribeUser). */
+const RESOLVER_PERMISSIONS = 'workmail:ListImpersonationRoles and workmail:DescribeOrganization (with --app)';
+const DISAGREEMENT_CODE = `${DISAGREEMENT} the live and the offline answers differ`;
+
+export const testCommands: CommandGroup = {
+  summary: 'access|mobile|impersonation|availability: WorkMail\'s live answer, and with --app the offline one',
+  noun: 'test',
+  commands: {
+    access: {
+      summary: 'whether access control allows a request (GetAccessControlEffect)',
+      options: {
+        'user': { type: 'string', valueName: '<name|id|email>', description: 'the user making the request (or --impersonation-role)' },
+        'impersonation-role': { type: 'string', valueName: '<id>', description: 'the impersonation role making the request (or --user)' },
+        'ip': { type: 'string', valueName: '<address>', description: 'the IPv4 address the request comes from (required)' },
+        'protocol': { type: 'string', valueName: '<action>', description: 'the protocol: ActiveSync, AutoDiscover, EWS, IMAP, SMTP, WindowsOutlook or WebMail (required)' },
+        ...APP_OPTION,
+      },
+      exitCodes: [DISAGREEMENT_CODE],
+      permissions: ['workmail:GetAccessControlEffect', 'workmail:DescribeUser (with --user or --app)', RESOLVER_PERMISSIONS],
+      run: ({ client, organizationId, options, out }) => testAccess(client, organizationId, options, out),
+    },
+    mobile: {
+      summary: 'whether mobile device access allows a device (GetMobileDeviceAccessEffect)',
+      options: {
+        'device-type': { type: 'string', valueName: '<type>', description: 'the device type, e.g. iPhone' },
+        'device-model': { type: 'string', valueName: '<model>', description: 'the device model' },
+        'device-os': { type: 'string', valueName: '<os>', description: 'the device\'s operating system, e.g. "iOS 17.4"' },
+        'device-user-agent': { type: 'string', valueName: '<agent>', description: 'the device\'s user agent' },
+        ...APP_OPTION,
+      },
+      exitCodes: [DISAGREEMENT_CODE],
+      permissions: ['workmail:GetMobileDeviceAccessEffect', 'workmail:DescribeUser (with --app)', RESOLVER_PERMISSIONS],
+      run: ({ client, organizationId, options, out }) => testMobile(client, organizationId, options, out),
+    },
+    impersonation: {
+      summary: 'whether an impersonation role may impersonate a user (GetImpersonationRoleEffect)',
+      options: {
+        role: { type: 'string', valueName: '<id>', description: 'the impersonation role (required)' },
+        target: { type: 'string', valueName: '<name|id|email>', description: 'the user to impersonate (required)' },
+        ...APP_OPTION,
+      },
+      exitCodes: [DISAGREEMENT_CODE],
+      permissions: ['workmail:GetImpersonationRoleEffect', 'workmail:DescribeUser', 'workmail:GetImpersonationRole (with --app)', RESOLVER_PERMISSIONS],
+      run: ({ client, organizationId, options, out }) => testImpersonation(client, organizationId, options, out),
+    },
+    availability: {
+      summary: 'tests an availability configuration (TestAvailabilityConfiguration)',
+      options: { domain: { type: 'string', valueName: '<domain>', description: 'the domain of the availability configuration (required)' } },
+      exitCodes: [`${DISAGREEMENT} the test failed`],
+      permissions: ['workmail:TestAvailabilityConfiguration'],
+      run: ({ client, organizationId, options, out }) => testAvailability(client, organizationId, options, out),
+    },
+  },
+};
+
+async function testAccess(client: WorkMailClient, organizationId: string, values: Options, out: Out): Promise<number> {
   const user = option(values, 'user');
   const roleId = option(values, 'impersonation-role');
   if ((user === undefined) === (roleId === undefined)) {
@@ -71,14 +113,7 @@ async function testAccess(args: readonly string[], client: WorkMailClient, out: 
   }));
 }
 
-async function testMobile(args: readonly string[], client: WorkMailClient, out: Out): Promise<number> {
-  const { organizationId, values } = parseCommandLine(args, {
-    'device-type': { type: 'string' },
-    'device-model': { type: 'string' },
-    'device-os': { type: 'string' },
-    'device-user-agent': { type: 'string' },
-    'app': { type: 'string' },
-  });
+async function testMobile(client: WorkMailClient, organizationId: string, values: Options, out: Out): Promise<number> {
   const device = {
     deviceType: option(values, 'device-type'),
     deviceModel: option(values, 'device-model'),
@@ -100,8 +135,7 @@ async function testMobile(args: readonly string[], client: WorkMailClient, out: 
   })));
 }
 
-async function testImpersonation(args: readonly string[], client: WorkMailClient, out: Out): Promise<number> {
-  const { organizationId, values } = parseCommandLine(args, { role: { type: 'string' }, target: { type: 'string' }, app: { type: 'string' } });
+async function testImpersonation(client: WorkMailClient, organizationId: string, values: Options, out: Out): Promise<number> {
   const roleId = option(values, 'role', true);
   // Target users may be named by id, user name or address: both sides are asked with user ids.
   const idOf = async (user: string) => (await describeUser(client, organizationId, user).catch(() => undefined))?.id ?? user;
@@ -129,8 +163,7 @@ async function testImpersonation(args: readonly string[], client: WorkMailClient
   }));
 }
 
-async function testAvailability(args: readonly string[], client: WorkMailClient, out: Out): Promise<number> {
-  const { organizationId, values } = parseCommandLine(args, { domain: { type: 'string' } });
+async function testAvailability(client: WorkMailClient, organizationId: string, values: Options, out: Out): Promise<number> {
   const domain = option(values, 'domain', true);
   const result = await client.send(new TestAvailabilityConfigurationCommand({ OrganizationId: organizationId, DomainName: domain }));
   out(result.TestPassed ? `availability of ${domain}: test passed\n` : `availability of ${domain}: test failed: ${result.FailureReason ?? 'no reason given'}\n`);

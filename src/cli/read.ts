@@ -417,3 +417,16 @@ export async function readOrganization(client: WorkMailClient, organizationId: s
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A user named by id, user name or email address, as WorkMail knows it. */
+export interface UserIdentity {
+  readonly id: string;
+  readonly name?: string;
+  readonly email?: string;
+}
+
+/** DescribeUser accepts the id, the user name or the email address: the answer names all three. */
+export async function describeUser(client: WorkMailClient, organizationId: string, user: string): Promise<UserIdentity> {
+  const described = await client.send(new DescribeUserCommand({ OrganizationId: organizationId, UserId: user }));
+  return { id: described.UserId!, name: described.Name, email: described.Email };
+}

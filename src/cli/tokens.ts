@@ -10,27 +10,45 @@ import {
   PersonalAccessTokenSummary,
   WorkMailClient,
 } from '@aws-sdk/client-workmail';
-import { describeUser, option, parseCommandLine, UsageError } from './arguments';
+import { CommandGroup, option, OptionValue, UsageError } from './args';
+import { describeUser } from './read';
 import { listAll } from '../handlers/shared/paginate';
 
 /** `tokens revoke` without `--yes`: nothing was revoked. */
 export const NOT_CONFIRMED = 3;
 
-export async function tokens(args: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number> {
-  const [subcommand, ...rest] = args;
-  switch (subcommand) {
-    case 'list': {
-      const { organizationId, values } = parseCommandLine(rest, { user: { type: 'string' }, json: { type: 'boolean' } });
-      const found = await listTokens(client, organizationId, option(values, 'user'));
-      out(values.json ? JSON.stringify(found, undefined, 2) + '\n' : formatTokens(found) + '\n');
-      return 0;
-    }
-    case 'revoke':
-      return revoke(rest, client, out);
-    default:
-      throw new UsageError(`unknown tokens command ${JSON.stringify(subcommand ?? '')}: use "tokens list" or "tokens revoke"`);
-  }
-}
+const USER_OPTION = { user: { type: 'string', valueName: '<name|id|email>', description: 'the tokens of this user (id, user name or email address)' } } as const;
+
+export const tokensCommands: CommandGroup = {
+  summary: 'list|revoke: the users\' personal access tokens (exit 3: revoke without --yes)',
+  noun: 'tokens command',
+  commands: {
+    list: {
+      summary: 'lists the personal access tokens of every user, or of one',
+      options: { ...USER_OPTION, json: { type: 'boolean', description: 'print a JSON document instead of lines' } },
+      permissions: ['workmail:ListPersonalAccessTokens', 'workmail:DescribeUser (with --user)'],
+      async run({ client, organizationId, options, out }) {
+        const found = await listTokens(client, organizationId, option(options, 'user'));
+        out(options.json ? JSON.stringify(found, undefined, 2) + '\n' : formatTokens(found) + '\n');
+        return 0;
+      },
+    },
+    revoke: {
+      summary: 'revokes tokens named by --token, or every token of --user; without --yes only shows them',
+      options: {
+        token: { type: 'string', multiple: true, valueName: '<id>', description: 'a token to revoke (repeatable)' },
+        ...USER_OPTION,
+        yes: { type: 'boolean', description: 'revoke; without it nothing is revoked' },
+      },
+      exitCodes: [`${NOT_CONFIRMED} nothing revoked (no --yes)`],
+      permissions: [
+        'workmail:GetPersonalAccessTokenMetadata (with --token)', 'workmail:ListPersonalAccessTokens and workmail:DescribeUser (with --user)',
+        'workmail:DeletePersonalAccessToken',
+      ],
+      run: ({ client, organizationId, options, out }) => revoke(client, organizationId, options, out),
+    },
+  },
+};
 
 /** Every token of the organization, or of one user (all pages). */
 export async function listTokens(client: WorkMailClient, organizationId: string, user?: string): Promise<PersonalAccessTokenSummary[]> {
@@ -42,14 +60,11 @@ export async function listTokens(client: WorkMailClient, organizationId: string,
 }
 
 /** `--token <id>` (repeatable) or `--user <name|id|email>` (all that user's tokens), and `--yes`. */
-async function revoke(args: readonly string[], client: WorkMailClient, out: (text: string) => void): Promise<number> {
-  const { organizationId, values } = parseCommandLine(args, {
-    token: { type: 'string', multiple: true },
-    user: { type: 'string' },
-    yes: { type: 'boolean' },
-  });
-  const ids = values.token as string[] | undefined;
-  const user = option(values, 'user');
+async function revoke(
+  client: WorkMailClient, organizationId: string, options: Readonly<Record<string, OptionValue>>, out: (text: string) => void,
+): Promise<number> {
+  const ids = options.token as readonly string[] | undefined;
+  const user = option(options, 'user');
   if ((ids === undefined) === (user === undefined)) {
     throw new UsageError('name the tokens to revoke: --token <id> (repeatable) or --user <name|id|email>, not both');
   }
@@ -58,7 +73,7 @@ async function revoke(args: readonly string[], client: WorkMailClient, out: (tex
   for (const id of ids ?? []) {
     targets.push(await client.send(new GetPersonalAccessTokenMetadataCommand({ OrganizationId: organizationId, PersonalAccessTokenId: id })));
   }
-  if (!values.yes) {
+  if (!options.yes) {
     out(`${formatTokens(targets)}\nnothing revoked: run again with --yes to revoke ${targets.length} token(s)\n`);
     return NOT_CONFIRMED;
   }
