@@ -1,9 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
-  AccessControlRule, AccessEffect, AccessProtocol, Group, IOrganization, MailboxPermission, MailboxPermissionType, Organization, User,
+  AccessControlRule, AccessEffect, AccessProtocol, Group, IOrganization, MailboxExport, MailboxPermission, MailboxPermissionType, Organization, User,
 } from '../src';
 import { findCycle } from './util/cycles';
 import { ResourceType } from '../src/private/constants';
@@ -107,8 +107,16 @@ describe('WorkMailProvider', () => {
     const createdArn = { 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] };
     expect(statements).toContainEqual([
       { Action: [...WORKMAIL_ACTIONS[ResourceType.EMAIL_MONITORING]].sort(), Effect: 'Allow', Resource: createdArn },
+    ]);
+    // The child's extra statement is in a policy of its own, which it alone depends on: it
+    // leaves the stack with the child, after it.
+    const two = template.toJSON().Resources[s.getLogicalId(s.node.findChild('Two').node.findChild('Resource').node.defaultChild as CfnElement)];
+    const ownPolicies = two.DependsOn.filter((id: string) => !id.includes('Organization'));
+    expect(ownPolicies).toHaveLength(1);
+    expect(template.toJSON().Resources[ownPolicies[0]].Properties.PolicyDocument.Statement).toEqual([
       { Action: 'iam:PassRole', Effect: 'Allow', Resource: 'arn:aws:iam::111122223333:role/monitoring' },
     ]);
+    expect(Object.values(template.toJSON().Resources).filter((r: any) => (r.DependsOn ?? []).includes(ownPolicies[0]))).toHaveLength(1);
     expect(statements).toContainEqual([{ Action: [...WORKMAIL_ACTIONS[ResourceType.USER]].sort(), Effect: 'Allow', Resource: createdArn }]);
     expect(statements).toContainEqual([{
       Action: [...WORKMAIL_ACTIONS[ResourceType.USER]].sort(),
@@ -160,6 +168,35 @@ describe('WorkMailProvider', () => {
     const { [policyId]: removed, ...rest } = organizationPolicies(withChild);
     expect(removed).toBeDefined();
     expect(organizationPolicies(app(false))).toEqual(rest);
+  });
+
+  test('keeps a removed resource\'s own statements (a mailbox export\'s state machine) until CloudFormation has deleted it, while another of its type stays', () => {
+    const app = (withSecond: boolean) => {
+      const s = stack();
+      const organization = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
+      new MailboxExport(s, 'First', { organization, prefix: 'first/' });
+      if (withSecond) {
+        new MailboxExport(s, 'Second', { organization, prefix: 'second/' });
+      }
+      return Template.fromStack(s).toJSON();
+    };
+    const before = app(true);
+    const after = app(false);
+    const [removedId] = Object.keys(before.Resources).filter((id) => before.Resources[id].Type === ResourceType.MAILBOX_EXPORT && !(id in after.Resources));
+    const removed = before.Resources[removedId];
+    const stateMachine = removed.Properties.StateMachineArn;
+    // Every policy the removed export depends on either stays as it was, or leaves the stack with
+    // it and is deleted after it: none loses a statement before its Delete runs.
+    const policies: string[] = removed.DependsOn.filter((id: string) => before.Resources[id].Type === 'AWS::IAM::Policy');
+    for (const policyId of policies) {
+      if (policyId in after.Resources) {
+        expect(after.Resources[policyId].Properties.PolicyDocument).toEqual(before.Resources[policyId].Properties.PolicyDocument);
+      }
+    }
+    // And among them is the right to run its own state machine.
+    const granted = policies.flatMap((id) => before.Resources[id].Properties.PolicyDocument.Statement);
+    expect(granted).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['states:StartExecution']), Resource: stateMachine }));
+    expect(findCycle(before)).toBeUndefined();
   });
 
   test('grants the SES calls of domain registration in the domains\' policy, and only with a Domain or a created organization', () => {

@@ -35,6 +35,8 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   private readonly role: iam.Role;
   /** By organization and resource type. */
   private readonly organizationPolicies = new Map<string, iam.Policy>();
+  /** The policies of single resources' own statements. */
+  private readonly resourcePolicies: iam.Policy[] = [];
   private readonly organizations = new Set<string>();
   private domainSesGranted = false;
 
@@ -96,12 +98,25 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       properties: options.properties as Record<string, unknown>,
       removalPolicy: options.removalPolicy,
     });
-    const policy = this.organizationPolicy(options.organization, options.resourceType);
-    policy.addStatements(...options.statements ?? []);
     // The statements must exist before the handler acts on the organization, and stay until the
     // resource is deleted: CloudFormation deletes a resource before what it depends on.
-    resource.node.addDependency(policy);
+    resource.node.addDependency(this.organizationPolicy(options.organization, options.resourceType));
+    if (options.statements && options.statements.length > 0) {
+      resource.node.addDependency(this.resourcePolicy(scope, options.statements));
+    }
     return resource;
+  }
+
+  /**
+   * The statements of one resource (its role to pass, its bucket, key, state machine) in a policy
+   * of its own, deleted after it. In its type's shared policy they would leave that policy when the
+   * resource leaves the stack, and CloudFormation updates the shared policy before it deletes the
+   * resource: its Delete would be refused.
+   */
+  private resourcePolicy(scope: Construct, statements: iam.PolicyStatement[]): iam.Policy {
+    const policy = new iam.Policy(scope, 'HandlerPolicy', { statements, roles: [this.role] });
+    this.resourcePolicies.push(policy);
+    return policy;
   }
 
   /**
@@ -110,7 +125,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
    * on the template, where ARNs are still intrinsic functions, so it is an estimate: a warning.
    */
   private warnOfRolePolicySize(): string[] {
-    const policies = [this.role.node.tryFindChild('DefaultPolicy'), ...this.organizationPolicies.values()];
+    const policies = [this.role.node.tryFindChild('DefaultPolicy'), ...this.organizationPolicies.values(), ...this.resourcePolicies];
     const characters = policies
       .filter((policy): policy is iam.Policy => policy instanceof iam.Policy)
       .map((policy) => JSON.stringify(Stack.of(this).resolve(policy.document.toJSON())).length)
@@ -206,9 +221,9 @@ export interface WorkMailResourceOptions<P> {
   readonly properties: P;
   /**
    * Further statements the handler needs for this resource (for example `iam:PassRole` on a role
-   * that trusts the organization). They join the policy of its organization and resource type,
-   * which the resource waits for; unlike `addToRolePolicy` they may name resources that depend on
-   * the organization.
+   * that trusts the organization). They go into a policy of the resource's own, which it waits
+   * for and which CloudFormation deletes after it; unlike `addToRolePolicy` they may name
+   * resources that depend on the organization.
    * @default - none
    */
   readonly statements?: iam.PolicyStatement[];
