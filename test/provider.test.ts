@@ -182,7 +182,8 @@ describe('WorkMailProvider', () => {
     };
     const before = app(true);
     const after = app(false);
-    const [removedId] = Object.keys(before.Resources).filter((id) => before.Resources[id].Type === ResourceType.MAILBOX_EXPORT && !(id in after.Resources));
+    const [removedId] = Object.keys(before.Resources)
+      .filter((id) => before.Resources[id].Type === ResourceType.MAILBOX_EXPORT && !(id in after.Resources));
     const removed = before.Resources[removedId];
     const stateMachine = removed.Properties.StateMachineArn;
     // Every policy the removed export depends on either stays as it was, or leaves the stack with
