@@ -67,7 +67,7 @@ describe('EmailEventLogging', () => {
     new EmailEventLogging(s, 'EmailEvents', { organization });
     const template = Template.fromStack(s);
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('Organization'),
+      PolicyName: Match.stringLikeRegexp('^WorkMailEmailMonitoring'),
       PolicyDocument: {
         Statement: [
           {
