@@ -19,9 +19,9 @@ const REVIEWED: NagPackSuppression[] = [
     id: 'AwsSolutions-IAM5',
     reason: 'The Provider framework may invoke any version of the functions it owns.',
     appliesTo: [
-      'Resource::<CdkWorkMailProviderHandler6AD78669.Arn>:*',
-      'Resource::<CdkWorkMailProviderframeworkonTimeout03BC656E.Arn>:*',
-      'Resource::<CdkWorkMailProviderframeworkisComplete8173A0A7.Arn>:*',
+      'Resource::<WorkMailHandler.Arn>:*',
+      'Resource::<WorkMailOnTimeout.Arn>:*',
+      'Resource::<WorkMailIsComplete.Arn>:*',
     ],
   },
   {

@@ -230,9 +230,10 @@ export class User extends Resource implements IUser {
     const properties: UserResourceProperties = {
       OrganizationId: props.organization.organizationId,
       Name: props.name,
-      Enabled: enabled.toString(),
+      // Absent means enabled (the handler's default): 16 bytes a user saved in the template.
+      Enabled: enabled ? undefined : 'false',
       Role: props.role,
-      Attributes: attributes,
+      ...attributes,
       PasswordSecretArn: props.password?.secretArn,
       PasswordSecretVersionId: props.passwordVersionId,
       MailboxQuota: mailboxQuota?.toString(),

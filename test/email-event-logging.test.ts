@@ -61,12 +61,13 @@ describe('EmailEventLogging', () => {
     expect(findCycle(template.toJSON())).toBeUndefined();
   });
 
-  test('the handler may configure this organization and pass the role to WorkMail only', () => {
+  test('the handler may configure this organization and pass the role to WorkMail only, the latter in a policy the resource alone depends on', () => {
     const s = stack();
     const organization = new Organization(s, 'Org', { alias: 'corp' });
     new EmailEventLogging(s, 'EmailEvents', { organization });
-    Template.fromStack(s).hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('Organization'),
+    const template = Template.fromStack(s);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('^WorkMailEmailMonitoring'),
       PolicyDocument: {
         Statement: [
           {
@@ -77,15 +78,26 @@ describe('EmailEventLogging', () => {
             Effect: 'Allow',
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Org'), 'OrganizationArn'] },
           },
-          {
+        ],
+      },
+    });
+    // Passing the role is this resource's own right: its policy leaves the stack with it, after it.
+    const passRole = template.findResources('AWS::IAM::Policy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: [{
             Action: 'iam:PassRole',
             Effect: 'Allow',
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EmailEventsRole'), 'Arn'] },
             Condition: { StringEquals: { 'iam:PassedToService': 'events.workmail.amazonaws.com' } },
-          },
-        ],
+          }],
+        },
+        Roles: [{ Ref: Match.stringLikeRegexp('^CdkWorkMailProviderHandlerRole') }],
       },
     });
+    expect(Object.keys(passRole)).toHaveLength(1);
+    const dependents = Object.values(template.toJSON().Resources).filter((r: any) => (r.DependsOn ?? []).includes(Object.keys(passRole)[0]));
+    expect(dependents.map((r: any) => r.Type)).toEqual(['Custom::WorkMailEmailMonitoring']);
   });
 
   test('log group name and retention can be chosen', () => {
@@ -156,7 +168,9 @@ describe('EmailEventLogging', () => {
     const template = Template.fromStack(s);
     expect(logging.role).toBe(role);
     expect(Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith('EmailEvents'))).toEqual([]);
-    expect(Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) => id.startsWith('EmailEvents'))).toEqual([]);
+    // The one policy of the construct is the handler's right to pass the role (on the provider's role).
+    expect(Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('EmailEvents'))
+      .map(([, policy]) => policy.Properties.Roles)).toEqual([[{ Ref: expect.stringMatching(/^CdkWorkMailProviderHandlerRole/) }]]);
     template.hasResourceProperties('Custom::WorkMailEmailMonitoring', {
       OrganizationId: ORG_ID,
       LogGroupArn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/workmail/emailevents/corp:*',

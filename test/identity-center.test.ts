@@ -68,7 +68,7 @@ describe('IdentityCenter', () => {
     new IdentityCenter(s, 'IdentityCenter', { organization, instanceArn: INSTANCE, applicationArn: APPLICATION });
     const template = Template.fromStack(s);
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('Organization'),
+      PolicyName: Match.stringLikeRegexp('^WorkMailIdentityProvider'),
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({
           Action: Match.arrayWith(['workmail:DeleteIdentityProviderConfiguration', 'workmail:DescribeIdentityProviderConfiguration', 'workmail:PutIdentityProviderConfiguration']),

@@ -1,14 +1,18 @@
-import { App, Stack } from 'aws-cdk-lib';
+import * as path from 'path';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
-  AccessControlRule, AccessEffect, AccessProtocol, Group, IOrganization, MailboxPermission, MailboxPermissionType, Organization, User,
+  AccessControlRule, AccessEffect, AccessProtocol, Group, IOrganization, MailboxExport, MailboxPermission, MailboxPermissionType, Organization, User,
 } from '../src';
 import { findCycle } from './util/cycles';
 import { ResourceType } from '../src/private/constants';
 import { WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
 import { WorkMailProvider } from '../src/provider/workmail-provider';
+
+/** The logical ids of the policies of an organization's resource type: the type and a hash. */
+const TYPE_POLICY = /^WorkMail(?!Waiter)[A-Za-z]+[0-9A-Za-z]{6}$/;
 
 function stack(): Stack {
   return new Stack(new App(), 'Mail', { env: { region: 'us-east-1', account: '111122223333' } });
@@ -36,7 +40,7 @@ describe('WorkMailProvider', () => {
     const template = Template.fromStack(s).toJSON();
     const ids = Object.keys(template.Resources);
     const children = ids.filter((id) => template.Resources[id].Type === ResourceType.GROUP);
-    const organizationPolicies = ids.filter((id) => id.startsWith('CdkWorkMailProviderOrganization'));
+    const organizationPolicies = ids.filter((id) => template.Resources[id].Type === 'AWS::IAM::Policy' && TYPE_POLICY.test(id));
     expect(children).toHaveLength(3);
     expect(organizationPolicies).toHaveLength(1);
     expect(ids.length - children.length - organizationPolicies.length).toBeLessThanOrEqual(10);
@@ -47,7 +51,7 @@ describe('WorkMailProvider', () => {
     const s = stack();
     new Organization(s, 'Org', { alias: 'corp' });
     const functions = Template.fromStack(s).findResources('AWS::Lambda::Function');
-    const [handlerId] = Object.keys(functions).filter((id) => id.startsWith('CdkWorkMailProviderHandler'));
+    const [handlerId] = Object.keys(functions).filter((id) => functions[id].Properties.Handler === 'index.handler');
     const entry = Object.values(functions).find((f) => f.Properties.Handler === 'framework.onEvent');
     expect(entry?.Properties.Environment.Variables).toMatchObject({
       USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': [handlerId, 'Arn'] },
@@ -66,6 +70,60 @@ describe('WorkMailProvider', () => {
       expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: expect.arrayContaining([{ 'Fn::GetAtt': [handlerId, 'Arn'] }]) }),
       expect.objectContaining({ Action: 'states:StartExecution' }),
     ]));
+  });
+
+  test('the framework\'s isComplete and onTimeout functions work with the environment the template gives them', async () => {
+    const s = stack();
+    new Group(s, 'Group', { organization: Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef'), name: 'team' });
+    const functions = Object.values(Template.fromStack(s).findResources('AWS::Lambda::Function'));
+    const environment = (entry: string): string[] =>
+      Object.keys(functions.find((f) => f.Properties.Handler === entry)!.Properties.Environment?.Variables ?? {});
+    // The code the template deploys for them (the framework's runtime directory), run as Lambda would.
+    const runtime = path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'custom-resources/lib/provider-framework/runtime');
+    const outbound = jest.requireActual(path.join(runtime, 'outbound'));
+    const framework = jest.requireActual(path.join(runtime, 'framework'));
+    const handlerArn = 'arn:aws:lambda:us-east-1:111122223333:function:Mail-CdkWorkMailHandler';
+    const invoked: string[] = [];
+    const responses: any[] = [];
+    jest.spyOn(outbound, 'invokeFunction').mockImplementation(async (call: any) => {
+      invoked.push(call.FunctionName);
+      return { Payload: Buffer.from(JSON.stringify({ IsComplete: true })) };
+    });
+    jest.spyOn(outbound, 'httpRequest').mockImplementation(async (_: unknown, body: any) => {
+      responses.push(JSON.parse(body));
+    });
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const withEnvironment = async (names: string[], run: () => Promise<void>) => {
+      const variables = ['USER_ON_EVENT_FUNCTION_ARN', 'USER_IS_COMPLETE_FUNCTION_ARN', 'WAITER_STATE_MACHINE_ARN'];
+      variables.forEach((name) => delete process.env[name]);
+      // The template gives them our handler's ARN, and nothing else.
+      names.forEach((name) => process.env[name] = handlerArn);
+      try {
+        await run();
+      } finally {
+        variables.forEach((name) => delete process.env[name]);
+      }
+    };
+    const event = {
+      RequestType: 'Create',
+      ResponseURL: 'https://cloudformation-custom-resource-response.example/response',
+      StackId: 'stack',
+      RequestId: 'request',
+      LogicalResourceId: 'Group',
+      PhysicalResourceId: 'group-id',
+      ResourceType: ResourceType.GROUP,
+      ResourceProperties: {},
+    };
+    try {
+      await withEnvironment(environment('framework.isComplete'), () => framework.isComplete(event));
+      expect(invoked).toEqual([handlerArn]);
+      expect(responses).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'group-id' })]);
+      await withEnvironment(environment('framework.onTimeout'),
+        () => framework.onTimeout({ Cause: JSON.stringify({ errorMessage: JSON.stringify(event) }) }));
+      expect(responses[1]).toMatchObject({ Status: 'FAILED', Reason: 'Operation timed out', LogicalResourceId: 'Group' });
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   test('warns when the role\'s inline policies would pass IAM\'s 10,240 characters, not before', () => {
@@ -101,14 +159,22 @@ describe('WorkMailProvider', () => {
 
     const template = Template.fromStack(s);
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.includes('Organization'));
+      .filter(([id]) => TYPE_POLICY.test(id));
     expect(policies).toHaveLength(3);
     const statements = policies.map(([, policy]) => policy.Properties.PolicyDocument.Statement);
     const createdArn = { 'Fn::GetAtt': ['Org742A0865', 'OrganizationArn'] };
     expect(statements).toContainEqual([
       { Action: [...WORKMAIL_ACTIONS[ResourceType.EMAIL_MONITORING]].sort(), Effect: 'Allow', Resource: createdArn },
+    ]);
+    // The child's extra statement is in a policy of its own, which it alone depends on: it
+    // leaves the stack with the child, after it.
+    const two = template.toJSON().Resources[s.getLogicalId(s.node.findChild('Two').node.findChild('Resource').node.defaultChild as CfnElement)];
+    const ownPolicies = two.DependsOn.filter((id: string) => !TYPE_POLICY.test(id));
+    expect(ownPolicies).toHaveLength(1);
+    expect(template.toJSON().Resources[ownPolicies[0]].Properties.PolicyDocument.Statement).toEqual([
       { Action: 'iam:PassRole', Effect: 'Allow', Resource: 'arn:aws:iam::111122223333:role/monitoring' },
     ]);
+    expect(Object.values(template.toJSON().Resources).filter((r: any) => (r.DependsOn ?? []).includes(ownPolicies[0]))).toHaveLength(1);
     expect(statements).toContainEqual([{ Action: [...WORKMAIL_ACTIONS[ResourceType.USER]].sort(), Effect: 'Allow', Resource: createdArn }]);
     expect(statements).toContainEqual([{
       Action: [...WORKMAIL_ACTIONS[ResourceType.USER]].sort(),
@@ -147,7 +213,7 @@ describe('WorkMailProvider', () => {
       return Template.fromStack(s).toJSON();
     };
     const organizationPolicies = (template: any) => Object.fromEntries(Object.entries(template.Resources)
-      .filter(([id, resource]: [string, any]) => resource.Type === 'AWS::IAM::Policy' && id.includes('Organization')));
+      .filter(([id, resource]: [string, any]) => resource.Type === 'AWS::IAM::Policy' && TYPE_POLICY.test(id)));
     const withChild = app(true);
     const [childId] = Object.keys(withChild.Resources).filter((id) => withChild.Resources[id].Type.startsWith('Custom::WorkMail')
       && !['Custom::WorkMailOrganization', 'Custom::WorkMailGroup'].includes(withChild.Resources[id].Type));
@@ -160,6 +226,36 @@ describe('WorkMailProvider', () => {
     const { [policyId]: removed, ...rest } = organizationPolicies(withChild);
     expect(removed).toBeDefined();
     expect(organizationPolicies(app(false))).toEqual(rest);
+  });
+
+  test('keeps a removed resource\'s own statements (a mailbox export\'s state machine) until CloudFormation has deleted it, while another of its type stays', () => {
+    const app = (withSecond: boolean) => {
+      const s = stack();
+      const organization = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
+      new MailboxExport(s, 'First', { organization, prefix: 'first/' });
+      if (withSecond) {
+        new MailboxExport(s, 'Second', { organization, prefix: 'second/' });
+      }
+      return Template.fromStack(s).toJSON();
+    };
+    const before = app(true);
+    const after = app(false);
+    const [removedId] = Object.keys(before.Resources)
+      .filter((id) => before.Resources[id].Type === ResourceType.MAILBOX_EXPORT && !(id in after.Resources));
+    const removed = before.Resources[removedId];
+    const stateMachine = removed.Properties.StateMachineArn;
+    // Every policy the removed export depends on either stays as it was, or leaves the stack with
+    // it and is deleted after it: none loses a statement before its Delete runs.
+    const policies: string[] = removed.DependsOn.filter((id: string) => before.Resources[id].Type === 'AWS::IAM::Policy');
+    for (const policyId of policies) {
+      if (policyId in after.Resources) {
+        expect(after.Resources[policyId].Properties.PolicyDocument).toEqual(before.Resources[policyId].Properties.PolicyDocument);
+      }
+    }
+    // And among them is the right to run its own state machine.
+    const granted = policies.flatMap((id) => before.Resources[id].Properties.PolicyDocument.Statement);
+    expect(granted).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['states:StartExecution']), Resource: stateMachine }));
+    expect(findCycle(before)).toBeUndefined();
   });
 
   test('grants the SES calls of domain registration in the domains\' policy, and only with a Domain or a created organization', () => {

@@ -31,8 +31,10 @@ export const USER_ATTRIBUTE_NAMES = [
 
 export type UserAttributeName = typeof USER_ATTRIBUTE_NAMES[number];
 
-export interface UserResourceProperties extends EntityResourceProperties {
+/** The attributes are properties of their own, by their API names (DisplayName, JobTitle, ...). */
+export interface UserResourceProperties extends EntityResourceProperties, Readonly<Partial<Record<UserAttributeName, string>>> {
   readonly Role?: string;
+  /** Where templates of earlier versions held the attributes; the handler still reads it. */
   readonly Attributes?: Readonly<Partial<Record<UserAttributeName, string>>>;
   /** ARN of the Secrets Manager secret whose SecretString is the password. */
   readonly PasswordSecretArn?: string;

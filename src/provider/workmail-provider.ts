@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnElement, CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -35,6 +35,8 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   private readonly role: iam.Role;
   /** By organization and resource type. */
   private readonly organizationPolicies = new Map<string, iam.Policy>();
+  /** The policies of single resources' own statements. */
+  private readonly resourcePolicies: iam.Policy[] = [];
   private readonly organizations = new Set<string>();
   private domainSesGranted = false;
 
@@ -45,10 +47,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
     // One role for our handler and the framework's functions keeps the fixed cost of a stack at
     // ten resources (a role and a policy per function otherwise). The framework only adds the
     // right to invoke the handler and to start its waiter; the WorkMail statements are ours.
-    this.role = new iam.Role(this, 'HandlerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'cdk-workmail custom resource provider',
-    });
+    this.role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     this.grantPrincipal = this.role;
     logGroup.grantWrite(this.role);
 
@@ -63,7 +62,6 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       memorySize: 256,
       // One handler call makes a few API calls, each retried through WorkMail throttling.
       timeout: Duration.minutes(5),
-      description: 'cdk-workmail: creates, updates, deletes WorkMail resources and waits for them',
     });
 
     const provider = new cr.Provider(this, 'Provider', {
@@ -76,8 +74,45 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       totalTimeout: Duration.minutes(55),
       logGroup,
     });
+    this.shortenTemplate(provider, handler);
     this.serviceToken = provider.serviceToken;
     this.node.addValidation({ validate: () => this.warnOfRolePolicySize() });
+  }
+
+  /**
+   * Every stack with a WorkMail resource carries the provider, so its template bytes weigh on
+   * small stacks (bench/RESULTS.md). Short logical ids instead of construct paths: the framework's
+   * onEvent function keeps its own, since its ARN is the resources' `ServiceToken`, which
+   * CloudFormation refuses to change, and so do the role and its default policy, which hold the
+   * permissions while a deployment moves to the new ids (the log group, retained, stays too).
+   */
+  private shortenTemplate(provider: cr.Provider, handler: HandlerFunction): void {
+    const framework = (id: string) => provider.node.findChild(id);
+    const [onEvent, isComplete, onTimeout] = ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout'].map(framework);
+    const waiter = framework('waiter-state-machine');
+    const waiterRole = waiter.node.findChild('Role');
+    shortLogicalId(handler, 'WorkMailHandler');
+    shortLogicalId(isComplete, 'WorkMailIsComplete');
+    shortLogicalId(onTimeout, 'WorkMailOnTimeout');
+    shortLogicalId(waiter, 'WorkMailWaiter');
+    shortLogicalId(waiterRole, 'WorkMailWaiterRole');
+    shortLogicalId(waiterRole.node.findChild('DefaultPolicy'), 'WorkMailWaiterPolicy');
+
+    const cfn = (construct: IConstruct) => construct.node.defaultChild as CfnResource;
+    // Our handler's name says what it is; the SDK v3 reuses connections whatever this (SDK v2)
+    // variable says. The framework describes its functions by construct path.
+    cfn(handler).addPropertyDeletionOverride('Description');
+    cfn(handler).addPropertyDeletionOverride('Environment.Variables.AWS_NODEJS_CONNECTION_REUSE_ENABLED');
+    [onEvent, isComplete, onTimeout].forEach((fn) => cfn(fn).addPropertyDeletionOverride('Description'));
+    // The framework gives its three functions both of our handler's ARNs. Its isComplete reads
+    // only the isComplete ARN, its onTimeout neither (test/provider.test.ts runs them so).
+    cfn(isComplete).addPropertyDeletionOverride('Environment.Variables.USER_ON_EVENT_FUNCTION_ARN');
+    cfn(onTimeout).addPropertyDeletionOverride('Environment');
+    // The role's ARN, where the immutable reference builds the same value from its name.
+    [handler, isComplete, onTimeout].forEach((fn) => cfn(fn).addPropertyOverride('Role', this.role.roleArn));
+    // Each depends on its role, which its properties name already, and on the role's policy.
+    dependsOnWithout(cfn(onEvent), cfn(this.role));
+    dependsOnWithout(cfn(waiter), cfn(waiterRole));
   }
 
   /** Allows the handlers to make the calls a construct needs. */
@@ -96,12 +131,25 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       properties: options.properties as Record<string, unknown>,
       removalPolicy: options.removalPolicy,
     });
-    const policy = this.organizationPolicy(options.organization, options.resourceType);
-    policy.addStatements(...options.statements ?? []);
     // The statements must exist before the handler acts on the organization, and stay until the
     // resource is deleted: CloudFormation deletes a resource before what it depends on.
-    resource.node.addDependency(policy);
+    resource.node.addDependency(this.organizationPolicy(options.organization, options.resourceType));
+    if (options.statements && options.statements.length > 0) {
+      resource.node.addDependency(this.resourcePolicy(scope, options.statements));
+    }
     return resource;
+  }
+
+  /**
+   * The statements of one resource (its role to pass, its bucket, key, state machine) in a policy
+   * of its own, deleted after it. In its type's shared policy they would leave that policy when the
+   * resource leaves the stack, and CloudFormation updates the shared policy before it deletes the
+   * resource: its Delete would be refused.
+   */
+  private resourcePolicy(scope: Construct, statements: iam.PolicyStatement[]): iam.Policy {
+    const policy = new iam.Policy(scope, 'HandlerPolicy', { statements, roles: [this.role] });
+    this.resourcePolicies.push(policy);
+    return policy;
   }
 
   /**
@@ -110,7 +158,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
    * on the template, where ARNs are still intrinsic functions, so it is an estimate: a warning.
    */
   private warnOfRolePolicySize(): string[] {
-    const policies = [this.role.node.tryFindChild('DefaultPolicy'), ...this.organizationPolicies.values()];
+    const policies = [this.role.node.tryFindChild('DefaultPolicy'), ...this.organizationPolicies.values(), ...this.resourcePolicies];
     const characters = policies
       .filter((policy): policy is iam.Policy => policy instanceof iam.Policy)
       .map((policy) => JSON.stringify(Stack.of(this).resolve(policy.document.toJSON())).length)
@@ -142,12 +190,15 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
     const key = `${organizationKey} ${resourceType}`;
     let policy = this.organizationPolicies.get(key);
     if (!policy) {
-      // Every resource names its policy in its DependsOn: a short id (a hash of the context's
-      // unique id and the type) keeps that to 47 characters a resource instead of 64 or more.
-      policy = new iam.Policy(this, `Organization${createHash('sha256').update(key).digest('hex').slice(0, 8)}`, {
+      const hash = shortHash(key);
+      policy = new iam.Policy(this, `Organization${hash}`, {
         statements: resourceTypeStatements(this, resourceType, organization),
         roles: [this.role],
       });
+      // Every resource names its policy in its DependsOn, so the policy's logical id is short: the
+      // type and a hash of the organization context's unique id and the type (18 characters for
+      // users, where the construct path made 47).
+      shortLogicalId(policy, `${resourceType.replace(/^Custom::WorkMail/, 'WorkMail')}${hash}`);
       this.organizationPolicies.set(key, policy);
       this.organizations.add(organizationKey);
     }
@@ -206,9 +257,9 @@ export interface WorkMailResourceOptions<P> {
   readonly properties: P;
   /**
    * Further statements the handler needs for this resource (for example `iam:PassRole` on a role
-   * that trusts the organization). They join the policy of its organization and resource type,
-   * which the resource waits for; unlike `addToRolePolicy` they may name resources that depend on
-   * the organization.
+   * that trusts the organization). They go into a policy of the resource's own, which it waits
+   * for and which CloudFormation deletes after it; unlike `addToRolePolicy` they may name
+   * resources that depend on the organization.
    * @default - none
    */
   readonly statements?: iam.PolicyStatement[];
@@ -218,3 +269,33 @@ export interface WorkMailResourceOptions<P> {
 
 /** IAM's limit on all inline policies of one role together, whitespace aside. */
 const ROLE_INLINE_POLICY_LIMIT = 10_240;
+
+/**
+ * Gives a resource of the provider a short logical id instead of one made of its construct path:
+ * templates name the provider's resources many times (its users once each).
+ */
+function shortLogicalId(construct: IConstruct, logicalId: string): void {
+  (construct.node.defaultChild as CfnElement).overrideLogicalId(logicalId);
+}
+
+/** Leaves out of a resource's `DependsOn` a resource its properties reference (an implied dependency). */
+function dependsOnWithout(resource: CfnResource, referenced: CfnResource): void {
+  resource.addOverride('DependsOn', Lazy.list({
+    produce: () => resource.obtainDependencies()
+      .filter((dependency) => dependency !== referenced)
+      .map((dependency) => (dependency as CfnElement).logicalId),
+  }));
+}
+
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Six letters and digits of a SHA-256 (35 bits, more than eight hexadecimal digits hold). */
+function shortHash(text: string): string {
+  let value = BigInt(`0x${createHash('sha256').update(text).digest('hex').slice(0, 12)}`);
+  let hash = '';
+  for (let i = 0; i < 6; i++) {
+    hash += ALPHANUMERIC[Number(value % 62n)];
+    value /= 62n;
+  }
+  return hash;
+}

@@ -194,6 +194,11 @@ describe('create', () => {
     expect(named).toHaveLength(1);
   });
 
+  test('without Enabled the user is registered, and its attributes may be properties of their own', async () => {
+    const { PhysicalResourceId: id } = await run(create(props({ Attributes: undefined, DisplayName: 'Alice Liddell', JobTitle: 'Explorer' })));
+    expect(user(id)).toMatchObject({ state: 'ENABLED', email: 'alice@corp.awsapps.com', attributes: { DisplayName: 'Alice Liddell', JobTitle: 'Explorer' } });
+  });
+
   test('enabled false creates the user without a mailbox', async () => {
     const { PhysicalResourceId: id } = await run(create(props({ Enabled: 'false' })));
     expect(user(id).state).toBe('DISABLED');
@@ -255,6 +260,27 @@ describe('update', () => {
     expect(user(id).attributes.Office).toBeUndefined();
     expect(emulator.callsTo('CreateUser')).toHaveLength(1);
     expect(emulator.callsTo('DeleteUser')).toEqual([]);
+  });
+
+  test('this version\'s properties (attributes on their own, Enabled absent) after an earlier version\'s (Attributes, Enabled "true") change only what differs', async () => {
+    const earlier = props({ Enabled: 'true', Attributes: { DisplayName: 'Alice Liddell', Office: 'Wonderland' } });
+    const { PhysicalResourceId: id } = await run(create(earlier));
+    expect(user(id).attributes).toMatchObject({ DisplayName: 'Alice Liddell', Office: 'Wonderland' });
+    const calls = emulator.calls.length;
+
+    // The same user in this version's form: nothing to do.
+    const same = props({ Attributes: undefined, DisplayName: 'Alice Liddell', Office: 'Wonderland' });
+    await run(update(id, earlier, same));
+    const writes = (since: number) => emulator.calls.slice(since).map((call) => call.operation)
+      .filter((operation) => !operation.startsWith('Describe') && !operation.startsWith('List') && !operation.startsWith('Get'));
+    expect(writes(calls)).toEqual([]);
+    expect(user(id)).toMatchObject({ state: 'ENABLED', attributes: { DisplayName: 'Alice Liddell', Office: 'Wonderland' } });
+
+    // An attribute the earlier properties set and these do not is cleared, as within one version.
+    await run(update(id, earlier, props({ Attributes: undefined, DisplayName: 'Alice L.' })));
+    expect(user(id).attributes).toMatchObject({ DisplayName: 'Alice L.' });
+    expect(user(id).attributes.Office).toBeUndefined();
+    expect(user(id).state).toBe('ENABLED');
   });
 
   test('an unchanged secret does not reset the password', async () => {

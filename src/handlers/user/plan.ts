@@ -27,11 +27,17 @@ export function parseUserSettings(properties: UserResourceProperties): UserSetti
   return {
     registration: parseRegistration(properties, true),
     role: properties.Role || undefined,
-    attributes: properties.Attributes ?? {},
+    attributes: userAttributes(properties),
     passwordSecretArn: properties.PasswordSecretArn || undefined,
     passwordSecretVersionId: properties.PasswordSecretVersionId || undefined,
     mailboxQuota: properties.MailboxQuota === undefined ? undefined : parseNumber('MailboxQuota', properties.MailboxQuota, 0),
   };
+}
+
+/** The attributes the properties set: their own properties, or `Attributes` in templates of earlier versions. */
+function userAttributes(properties: UserResourceProperties): Partial<Record<UserAttributeName, string>> {
+  const own = USER_ATTRIBUTE_NAMES.filter((name) => properties[name] !== undefined).map((name) => [name, properties[name]]);
+  return { ...properties.Attributes, ...Object.fromEntries(own) };
 }
 
 /**
