@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import type { IOrganization } from '../interfaces';
 import { OrganizationContext } from '../organization-context';
-import { ResourceType } from '../private/constants';
+import { PROVIDER_RESOURCES_VARIABLE, ResourceType } from '../private/constants';
 import { DOMAIN_SES_ACTIONS, WORKMAIL_ACTIONS } from '../private/workmail-actions';
 
 /**
@@ -37,6 +37,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   private readonly organizationPolicies = new Map<string, iam.Policy>();
   private readonly organizations = new Set<string>();
   private domainSesGranted = false;
+  private resources = 0;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -65,6 +66,8 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       timeout: Duration.minutes(5),
       description: 'cdk-workmail: creates, updates, deletes WorkMail resources and waits for them',
     });
+    // How many resources may call WorkMail at once: the handlers spread their retries by it.
+    handler.addEnvironment(PROVIDER_RESOURCES_VARIABLE, Lazy.string({ produce: () => String(this.resources) }));
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: handler,
@@ -96,6 +99,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       properties: options.properties as Record<string, unknown>,
       removalPolicy: options.removalPolicy,
     });
+    this.resources++;
     const policy = this.organizationPolicy(options.organization, options.resourceType);
     policy.addStatements(...options.statements ?? []);
     // The statements must exist before the handler acts on the organization, and stay until the
