@@ -72,7 +72,7 @@ describe('WorkMailProvider', () => {
     const s = stack();
     const organization = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
     for (let i = 0; i < 3; i++) {
-      new User(s, `User${i}`, { organization, name: `user${i}`, email: `user${i}@example.com` });
+      new User(s, `User${i}`, { organization, name: `user${i}`, displayName: `User ${i}`, email: `user${i}@example.com` });
     }
     const functions = Template.fromStack(s).findResources('AWS::Lambda::Function');
     const [handler] = Object.entries(functions).filter(([id]) => id.startsWith('CdkWorkMailProviderHandler')).map(([, f]) => f);
