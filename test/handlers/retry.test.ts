@@ -148,7 +148,7 @@ describe('BoundedRetryStrategy', () => {
     function clocked(random = () => 0.5) {
       const sleeps: number[] = [];
       const retry = new BoundedRetryStrategy({
-        ...POLICY, maxAttempts: 12, random, sleep: async (ms) => {
+        ...POLICY, maxAttempts: 12, maxDelayMs: 20_000, random, sleep: async (ms) => {
           sleeps.push(ms);
           clock += ms;
         },
@@ -171,15 +171,16 @@ describe('BoundedRetryStrategy', () => {
       expect([0, 10, 20, 50, 200, 450, 500].map(spreadWindowMs)).toEqual([0, 0, 0, 1_650, 9_900, 23_650, 26_400]);
     });
 
-    test('the first throttled call draws from the whole spread; throttled again, from what is left of it; then doubling from the base', async () => {
+    test('the first throttled call draws from the whole spread; throttled again, from what is left of it, while the backoff doubles behind', async () => {
       const { retry, sleeps } = clocked();
       retryUntil(undefined, true);
 
       await retriesAllowed(retry, throttled);
 
-      // 9,900 ms of spread, halved by each draw of 0.5 until what is left (78) is under the base (100).
-      expect(sleeps).toEqual([4_950, 2_475, 1_237, 619, 309, 155, 77, 50, 100, 200, 400]);
-      expect(sleeps.slice(0, 7).reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(9_900);
+      // 9,900 ms of spread, halved by each draw of 0.5 until what is left (619) is under the
+      // doubled window (1,600): then 1,600, 3,200... capped at 20,000, as after four throttles.
+      expect(sleeps).toEqual([4_950, 2_475, 1_237, 619, 800, 1_600, 3_200, 6_400, 10_000, 10_000, 10_000]);
+      expect(sleeps.slice(0, 4).reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(9_900);
     });
 
     test('one spread an invocation: an operation throttled after it ends doubles from the base', async () => {
@@ -190,7 +191,7 @@ describe('BoundedRetryStrategy', () => {
       await retry.refreshRetryTokenForRetry(await retry.acquireInitialRetryToken(), throttled);
       await retriesAllowed(retry, throttled);
 
-      expect(sleeps.slice(0, 6)).toEqual([9_899, 99, 199, 399, 799, 999]);
+      expect(sleeps.slice(0, 6)).toEqual([9_899, 99, 199, 399, 799, 1_599]);
     });
 
     test('neither the waiter\'s invocations nor transient errors spread', async () => {

@@ -20,14 +20,14 @@ import { PROVIDER_RESOURCES_VARIABLE } from '../../private/constants';
  * deployment of N resources N first calls arrive together. Doubling from the base, the N - burst
  * that are throttled meet each other again about log2(N / 5) times before they have spread out.
  * So the first throttled call of an invocation that started with the others (the provider's
- * onEvent phase) spreads its retry over a window sized to N at once: see `spreadWindowMs`.
+ * onEvent phase) spreads its retry over a window sized to N: see `spreadWindowMs`.
  */
 export interface RetryPolicy {
   /** Attempts per operation, the first one included. */
   readonly maxAttempts: number;
   /** Upper bound of the first backoff; it doubles with every retry. */
   readonly baseDelayMs: number;
-  /** Upper bound of any one backoff. */
+  /** Upper bound of any one backoff, but a spread (`spreadWindowMs`). */
   readonly maxDelayMs: number;
   /** Backoff one operation may spend in total before it gives up with its last error. */
   readonly maxTotalDelayMs: number;
@@ -101,8 +101,9 @@ export class BoundedRetryStrategy implements RetryStrategyV2 {
     }
     this.carried = { invocation, exponent };
     await this.sleep(backoff);
-    // While spreading, the backoff does not grow: the window is what it is, then doubling resumes.
-    return new Attempt(retries + 1, spent + backoff, spreading ? exponent : exponent + 1);
+    // The backoff doubles through the spread too: a call throttled on every try meets, after it,
+    // a queue about as long as the spread was (the service is slower than assumed).
+    return new Attempt(retries + 1, spent + backoff, exponent + 1);
   }
 
   public recordSuccess(): void {
@@ -157,14 +158,14 @@ function spreadWindowLeft(): number {
 export function retryUntil(deadline: number | undefined, startedWithOthers = false): void {
   invocationDeadline = deadline;
   invocation++;
-  spreadMs = startedWithOthers ? spreadWindowMs(Number(process.env[PROVIDER_RESOURCES_VARIABLE] ?? 0)) : 0;
+  spreadMs = startedWithOthers ? spreadWindowMs(Number(process.env[PROVIDER_RESOURCES_VARIABLE]) || 0) : 0;
   spreadEnd = undefined;
 }
 
 /**
  * WorkMail documents no request rate. Assumed: 20 requests a second per operation. If WorkMail
- * answers more slowly, the doubling backoff goes on from the base after the spread; if faster, a
- * deployment waits longer than it needs to, at most about N / 20 seconds.
+ * answers more slowly, the backoff, which doubled through the spread, takes over after it; if
+ * faster, a deployment waits longer than it needs to, at most about N / 18 seconds.
  */
 const ASSUMED_REQUESTS_PER_SECOND = 20;
 
