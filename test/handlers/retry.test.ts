@@ -148,7 +148,11 @@ describe('BoundedRetryStrategy', () => {
     function clocked(random = () => 0.5) {
       const sleeps: number[] = [];
       const retry = new BoundedRetryStrategy({
-        ...POLICY, maxAttempts: 12, maxDelayMs: 20_000, random, sleep: async (ms) => {
+        ...POLICY,
+        maxAttempts: 12,
+        maxDelayMs: 20_000,
+        random,
+        sleep: async (ms) => {
           sleeps.push(ms);
           clock += ms;
         },
