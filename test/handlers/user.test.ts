@@ -186,6 +186,16 @@ describe('create', () => {
     expect(emulator.callsTo('CreateUser').map((call) => call.error)).toEqual([undefined, 'NameAvailabilityException']);
   });
 
+  test('in a read-only directory, which refuses every create, a user of the name is refused as a collision, and no user is the directory\'s error', async () => {
+    const { PhysicalResourceId: other } = await run(create(props({ Email: 'alice.old@corp.awsapps.com' })));
+    emulator.injectFault({ kind: 'throttle', operation: 'CreateUser', count: 3, errorName: 'UnsupportedOperationException' });
+    await expect(run(create(props()))).rejects.toThrow(`A WorkMail user named alice in organization ${organizationId} (id ${other}, state ENABLED`);
+    await expect(run(create(props({ Name: 'bob' })))).rejects.toThrow(/UnsupportedOperationException/);
+    // bob: tried, looked up (no such user), tried again as looking up first would have.
+    expect(emulator.callsTo('CreateUser').map((call) => call.error)).toEqual([undefined, ...Array(3).fill('UnsupportedOperationException')]);
+    expect([...emulator.organization(organizationId).entities.values()].map((e) => e.name)).toEqual(['alice']);
+  });
+
   test('a create whose answer was lost is retried into the user it made, which the handler adopts', async () => {
     emulator.injectFault({ kind: 'lost-answer', operation: 'CreateUser', count: 1 });
     const { PhysicalResourceId: id } = await run(create(props()));

@@ -84,16 +84,17 @@ async function lookUpThenCreate(settings: UserSettings, adopt: boolean): Promise
 }
 
 /**
- * Without adoption the name is tried first: WorkMail refuses a name a live user holds, and only
- * then is that user looked up, to finish it if this Create made it (a redelivery, or a create
- * whose answer was lost) or to refuse it, exactly as looking up first would. A deployment that
+ * Without adoption the name is tried first: WorkMail refuses a name a live user holds, and any
+ * create in a read-only directory (AD Connector), where the user may exist. Only then is the
+ * name looked up, to finish a user this Create made (a redelivery, or a create whose answer was
+ * lost) or to refuse someone else's, exactly as looking up first would. A deployment that
  * creates many users at once makes one call a user here instead of two.
  */
 async function createThenLookUp(settings: UserSettings): Promise<{ plan: CreatePlan; userId: string }> {
   try {
     return { plan: 'create', userId: await createUser(settings) };
   } catch (error) {
-    if (!isServiceError(error, 'NameAvailabilityException')) {
+    if (!isServiceError(error, 'NameAvailabilityException') && !isServiceError(error, 'UnsupportedOperationException')) {
       throw error;
     }
     return lookUpThenCreate(settings, false);
