@@ -28,7 +28,8 @@ export const ResourceType = {
 
 /**
  * The provider function's environment variable that holds how many custom resources of the stack
- * it serves: the handlers size their first backoff under throttling by it (handlers/shared/retry.ts).
+ * it serves, organizations aside (they start before what they hold): the handlers size their
+ * first backoff under throttling by it (handlers/shared/retry.ts).
  */
 export const PROVIDER_RESOURCES_VARIABLE = 'WORKMAIL_RESOURCES';
 
