@@ -16,6 +16,8 @@
  *   compiled once: containers compile in parallel, this process would do it one after another.
  * - The emulator answers each WorkMail operation at RATE requests a second (a token bucket that
  *   starts full), and throttles the rest.
+ * - The handler's environment holds what the provider synthesizes for a stack of the N `User`s
+ *   (how many resources it serves), read from the synthesized template.
  *
  * The floor is what the rate limit alone imposes: for the operation the deployment called most,
  * (successful calls - RATE) / RATE seconds. The table also gives the floor of the least any
@@ -26,8 +28,11 @@ import Module from 'module';
 import { dirname, join } from 'path';
 import { performance } from 'perf_hooks';
 import { Script } from 'vm';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Organization, User } from '../src';
 import { IsCompleteResult, OnEventResult, ResourceEvent } from '../src/handlers/shared/cfn';
-import { ResourceType } from '../src/private/constants';
+import { PROVIDER_RESOURCES_VARIABLE, ResourceType } from '../src/private/constants';
 import { WorkMailEmulator } from '../test/emulator';
 import { request, run, startEmulator } from '../test/handlers/cloudformation';
 import { addVerifiedDomain } from '../test/handlers/directory';
@@ -78,7 +83,21 @@ async function provision(bundle: ModuleFunction, event: ResourceEvent): Promise<
   throw new Error('the waiter timed out');
 }
 
+/** The provider function's environment variables for a stack of `users` users, as synthesized. */
+function providerEnvironment(organizationId: string, users: number): Record<string, string> {
+  const stack = new Stack(new App());
+  const organization = Organization.fromOrganizationId(stack, 'Organization', organizationId);
+  for (let i = 0; i < users; i++) {
+    new User(stack, `User${i}`, { organization, name: `user${i}`, email: `user${i}@corp.example`, displayName: `User ${i}` });
+  }
+  const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+  const variables = Object.values(functions).map((f) => f.Properties.Environment?.Variables ?? {});
+  return variables.find((v) => PROVIDER_RESOURCES_VARIABLE in v)!;
+}
+
 interface Deployment {
+  /** The provider's count of resources, as its environment tells the handlers. */
+  readonly resources: string;
   readonly seconds: number;
   readonly floorSeconds: number;
   readonly floorOperation: string;
@@ -94,6 +113,8 @@ async function deploy(emulator: WorkMailEmulator, bundle: ModuleFunction, users:
   emulator.setCreationSteps(0);
   const organizationId = (await run(request(ResourceType.ORGANIZATION, 'Create', { Alias: 'corp' }))).PhysicalResourceId;
   await addVerifiedDomain({ emulator, organizationId }, 'corp.example');
+  const environment = providerEnvironment(organizationId, users);
+  process.env[PROVIDER_RESOURCES_VARIABLE] = environment[PROVIDER_RESOURCES_VARIABLE];
   emulator.limitRate({ perSecond: RATE });
   const from = emulator.calls.length;
   const startedAt = performance.now();
@@ -101,6 +122,7 @@ async function deploy(emulator: WorkMailEmulator, bundle: ModuleFunction, users:
     OrganizationId: organizationId, Name: `user${i}`, Email: `user${i}@corp.example`, Attributes: { DisplayName: `User ${i}` },
   }) as ResourceEvent)));
   const seconds = (performance.now() - startedAt) / 1000;
+  delete process.env[PROVIDER_RESOURCES_VARIABLE];
   const calls = emulator.calls.slice(from);
   const succeeded = new Map<string, number>();
   calls.filter((call) => call.error === undefined).forEach((call) => succeeded.set(call.operation, (succeeded.get(call.operation) ?? 0) + 1));
@@ -115,6 +137,7 @@ async function deploy(emulator: WorkMailEmulator, bundle: ModuleFunction, users:
     }
   });
   return {
+    resources: environment[PROVIDER_RESOURCES_VARIABLE],
     seconds,
     floorSeconds: Math.max(0, (most - RATE) / RATE),
     floorOperation: `${floorOperation} x${most}`,
@@ -136,6 +159,7 @@ export async function deploymentTime(): Promise<void> {
       const result = await deploy(emulator, bundle, users);
       rows.push({
         'users': users,
+        [`${PROVIDER_RESOURCES_VARIABLE} (synthesized)`]: result.resources,
         'wall s': result.seconds.toFixed(1),
         'floor s (busiest operation)': `${result.floorSeconds.toFixed(1)} (${result.floorOperation})`,
         'wall / floor': result.floorSeconds > 0 ? (result.seconds / result.floorSeconds).toFixed(2) : '-',

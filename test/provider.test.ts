@@ -7,7 +7,7 @@ import {
   AccessControlRule, AccessEffect, AccessProtocol, Group, IOrganization, MailboxExport, MailboxPermission, MailboxPermissionType, Organization, User,
 } from '../src';
 import { findCycle } from './util/cycles';
-import { ResourceType } from '../src/private/constants';
+import { PROVIDER_RESOURCES_VARIABLE, ResourceType } from '../src/private/constants';
 import { WORKMAIL_ACTIONS } from '../src/private/workmail-actions';
 import { WorkMailProvider } from '../src/provider/workmail-provider';
 
@@ -124,6 +124,17 @@ describe('WorkMailProvider', () => {
     } finally {
       jest.restoreAllMocks();
     }
+  });
+
+  test('tells its handler how many resources of the stack it serves, which spread their retries by it', () => {
+    const s = stack();
+    const organization = Organization.fromOrganizationId(s, 'Imported', 'm-0123456789abcdef0123456789abcdef');
+    for (let i = 0; i < 3; i++) {
+      new User(s, `User${i}`, { organization, name: `user${i}`, displayName: `User ${i}`, email: `user${i}@example.com` });
+    }
+    const functions = Template.fromStack(s).findResources('AWS::Lambda::Function');
+    const [handler] = Object.entries(functions).filter(([id]) => id.startsWith('CdkWorkMailProviderHandler')).map(([, f]) => f);
+    expect(handler.Properties.Environment.Variables).toMatchObject({ [PROVIDER_RESOURCES_VARIABLE]: '3' });
   });
 
   test('warns when the role\'s inline policies would pass IAM\'s 10,240 characters, not before', () => {

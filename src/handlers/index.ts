@@ -58,7 +58,8 @@ export async function handleProviderEvent(
   event: ResourceEvent | WaitingEvent,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<WaitingResult | IsCompleteResult> {
-  retryUntil(context && Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS);
+  // CloudFormation starts the onEvent phase of every resource that waits for nothing at once.
+  retryUntil(context && Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS, !(WAITING_MARKER in event));
   if (WAITING_MARKER in event) {
     return isComplete(event);
   }

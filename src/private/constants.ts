@@ -26,6 +26,13 @@ export const ResourceType = {
   IDENTITY_PROVIDER: 'Custom::WorkMailIdentityProvider',
 } as const;
 
+/**
+ * The provider function's environment variable that holds how many custom resources of the stack
+ * it serves, organizations aside (they start before what they hold): the handlers size their
+ * first backoff under throttling by it (handlers/shared/retry.ts).
+ */
+export const PROVIDER_RESOURCES_VARIABLE = 'WORKMAIL_RESOURCES';
+
 /** A WorkMail organization id, as the model defines it; the source builds the physical-id patterns. */
 export const ORGANIZATION_ID_SOURCE = 'm-[0-9a-f]{32}';
 export const ORGANIZATION_ID_PATTERN = new RegExp(`^${ORGANIZATION_ID_SOURCE}$`);

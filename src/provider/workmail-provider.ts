@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import type { IOrganization } from '../interfaces';
 import { OrganizationContext } from '../organization-context';
-import { ResourceType } from '../private/constants';
+import { PROVIDER_RESOURCES_VARIABLE, ResourceType } from '../private/constants';
 import { DOMAIN_SES_ACTIONS, WORKMAIL_ACTIONS } from '../private/workmail-actions';
 
 /**
@@ -39,6 +39,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
   private readonly resourcePolicies: iam.Policy[] = [];
   private readonly organizations = new Set<string>();
   private domainSesGranted = false;
+  private resources = 0;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -63,6 +64,8 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       // One handler call makes a few API calls, each retried through WorkMail throttling.
       timeout: Duration.minutes(5),
     });
+    // How many resources may call WorkMail at once: the handlers spread their retries by it.
+    handler.addEnvironment(PROVIDER_RESOURCES_VARIABLE, Lazy.string({ produce: () => String(this.resources) }));
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: handler,
@@ -131,6 +134,7 @@ export class WorkMailProvider extends Construct implements iam.IGrantable {
       properties: options.properties as Record<string, unknown>,
       removalPolicy: options.removalPolicy,
     });
+    this.resources++;
     // The statements must exist before the handler acts on the organization, and stay until the
     // resource is deleted: CloudFormation deletes a resource before what it depends on.
     resource.node.addDependency(this.organizationPolicy(options.organization, options.resourceType));

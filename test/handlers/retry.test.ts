@@ -1,6 +1,7 @@
 import { CreateUserCommand, ListOrganizationsCommand, WorkMailClient } from '@aws-sdk/client-workmail';
 import type { RetryErrorInfo, RetryErrorType, RetryToken } from '@smithy/types';
-import { BoundedRetryStrategy, HANDLER_RETRY_POLICY, isThrottling, RetryPolicy, retryUntil } from '../../src/handlers/shared/retry';
+import { BoundedRetryStrategy, HANDLER_RETRY_POLICY, isThrottling, RetryPolicy, retryUntil, spreadWindowMs } from '../../src/handlers/shared/retry';
+import { PROVIDER_RESOURCES_VARIABLE } from '../../src/private/constants';
 import { WorkMailEmulator } from '../emulator';
 
 const POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 1_000, maxTotalDelayMs: 60_000 };
@@ -98,16 +99,29 @@ describe('BoundedRetryStrategy', () => {
 
   test('starts no backoff past the invocation\'s deadline, and every invocation sets its own', async () => {
     const { retry, sleeps } = strategy({}, () => 0.999999);
-    retryUntil(Date.now() + 250);
+    const throttled = failure('ThrottlingException', 'THROTTLING');
     try {
-      // 99 and 199 ms fit before the deadline; 399 would not.
-      expect((await retriesAllowed(retry, failure('ThrottlingException', 'THROTTLING'))).retries).toBeLessThanOrEqual(2);
+      retryUntil(Date.now() - 1);
+      expect(await retriesAllowed(retry, throttled)).toEqual({ retries: 0, thrown: throttled.error });
       retryUntil(undefined);
+      expect((await retriesAllowed(retry, throttled)).retries).toBe(POLICY.maxAttempts - 1);
+    } finally {
+      retryUntil(undefined);
+    }
+    expect(sleeps).toHaveLength(POLICY.maxAttempts - 1);
+  });
+
+  test('cuts a backoff that would pass the deadline to what is left, rather than giving up', async () => {
+    const { retry, sleeps } = strategy({}, () => 0.999999);
+    try {
+      // The backoff windows 100, 200, 400... would pass a deadline 150 ms away from the second retry on.
+      retryUntil(Date.now() + 150);
       expect((await retriesAllowed(retry, failure('ThrottlingException', 'THROTTLING'))).retries).toBe(POLICY.maxAttempts - 1);
     } finally {
       retryUntil(undefined);
     }
-    expect(sleeps.length).toBeGreaterThan(POLICY.maxAttempts - 1);
+    expect(sleeps[0]).toBe(99);
+    sleeps.slice(1).forEach((ms) => expect(ms).toBeLessThan(150));
   });
 
   test('an operation\'s first retry starts from the backoff the invocation\'s last retried operation reached; a new invocation starts afresh', async () => {
@@ -124,6 +138,96 @@ describe('BoundedRetryStrategy', () => {
     }
     // Caps 100, 200, 400; the second operation starts at 400 (capped at 1,000); the next invocation at 100 again.
     expect(sleeps).toEqual([99, 199, 399, 399, 799, 999, 99, 199, 399]);
+  });
+
+  describe('in an invocation started with the stack\'s other resources', () => {
+    let clock: number;
+    const throttled = failure('ThrottlingException', 'THROTTLING');
+
+    /** Sleeps move a clock instead of waiting: the spread is measured against it. */
+    function clocked(random = () => 0.5) {
+      const sleeps: number[] = [];
+      const retry = new BoundedRetryStrategy({
+        ...POLICY,
+        maxAttempts: 12,
+        maxDelayMs: 20_000,
+        random,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          clock += ms;
+        },
+      });
+      return { retry, sleeps };
+    }
+
+    beforeEach(() => {
+      clock = 1_000_000;
+      jest.spyOn(Date, 'now').mockImplementation(() => clock);
+      process.env[PROVIDER_RESOURCES_VARIABLE] = '200';
+    });
+    afterEach(() => {
+      jest.restoreAllMocks();
+      delete process.env[PROVIDER_RESOURCES_VARIABLE];
+      retryUntil(undefined);
+    });
+
+    test('spreads throttled retries over the time the resources take at 20 requests/s, less the burst, plus 10 %', () => {
+      expect([0, 10, 20, 50, 200, 450, 500].map(spreadWindowMs)).toEqual([0, 0, 0, 1_650, 9_900, 23_650, 26_400]);
+    });
+
+    test('the first throttled call draws from the whole spread; throttled again, from what is left of it, while the backoff doubles behind', async () => {
+      const { retry, sleeps } = clocked();
+      retryUntil(undefined, true);
+
+      await retriesAllowed(retry, throttled);
+
+      // 9,900 ms of spread, halved by each draw of 0.5 until what is left (619) is under the
+      // doubled window (1,600): then 1,600, 3,200... capped at 20,000, as after four throttles.
+      expect(sleeps).toEqual([4_950, 2_475, 1_237, 619, 800, 1_600, 3_200, 6_400, 10_000, 10_000, 10_000]);
+      expect(sleeps.slice(0, 4).reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(9_900);
+    });
+
+    test('one spread an invocation: an operation throttled after it ends doubles from the base', async () => {
+      const { retry, sleeps } = clocked(() => 0.999999);
+      retryUntil(undefined, true);
+
+      // Throttled once, across the whole spread, then answered.
+      await retry.refreshRetryTokenForRetry(await retry.acquireInitialRetryToken(), throttled);
+      await retriesAllowed(retry, throttled);
+
+      expect(sleeps.slice(0, 6)).toEqual([9_899, 99, 199, 399, 799, 1_599]);
+    });
+
+    test('neither the waiter\'s invocations nor transient errors spread', async () => {
+      const waiting = clocked();
+      retryUntil(undefined, false);
+      await retriesAllowed(waiting.retry, throttled);
+      expect(waiting.sleeps.slice(0, 3)).toEqual([50, 100, 200]);
+
+      const transient = clocked();
+      retryUntil(undefined, true);
+      await retriesAllowed(transient.retry, failure('ServiceUnavailable', 'TRANSIENT'));
+      expect(transient.sleeps.slice(0, 3)).toEqual([50, 100, 200]);
+    });
+
+    test('without the provider\'s count, as outside Lambda, nothing spreads', async () => {
+      delete process.env[PROVIDER_RESOURCES_VARIABLE];
+      const { retry, sleeps } = clocked();
+      retryUntil(undefined, true);
+
+      await retriesAllowed(retry, throttled);
+
+      expect(sleeps.slice(0, 3)).toEqual([50, 100, 200]);
+    });
+
+    test('a spread never reaches past the deadline', async () => {
+      const { retry, sleeps } = clocked(() => 0.999999);
+      retryUntil(clock + 3_000, true);
+
+      await retriesAllowed(retry, throttled);
+
+      expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(3_000);
+    });
   });
 
   test.each([

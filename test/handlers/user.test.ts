@@ -153,7 +153,7 @@ describe('create', () => {
     const first = await onEvent(event as unknown as ResourceEvent); // the first delivery's answer was lost
     const again = await run(event);
     expect(again.PhysicalResourceId).toBe(first.PhysicalResourceId);
-    expect(emulator.callsTo('CreateUser')).toHaveLength(1);
+    expect(emulator.callsTo('CreateUser').filter((call) => !call.error)).toHaveLength(1);
     expect(emulator.callsTo('ResetPassword')).toEqual([]);
     expect([...emulator.organization(organizationId).entities.values()]).toHaveLength(1);
   });
@@ -171,7 +171,7 @@ describe('create', () => {
     const event = create(props());
     await onEvent(event as unknown as unknown as ResourceEvent); // the first delivery stopped here
     const { PhysicalResourceId: id } = await run(event);
-    expect(emulator.callsTo('CreateUser')).toHaveLength(1);
+    expect(emulator.callsTo('CreateUser').filter((call) => !call.error)).toHaveLength(1);
     expect(user(id).state).toBe('ENABLED');
   });
 
@@ -182,7 +182,18 @@ describe('create', () => {
       + `and this stack did not make it, so User refuses to take it over. Either refer to it without managing it (User.fromUserId(this, 'User', '${other}')), `
       + 'or pass adoptExisting: true to User',
     );
-    expect(emulator.callsTo('CreateUser')).toHaveLength(1);
+    // The second Create tried the name, which WorkMail refused: nothing was made or changed.
+    expect(emulator.callsTo('CreateUser').map((call) => call.error)).toEqual([undefined, 'NameAvailabilityException']);
+  });
+
+  test('in a read-only directory, which refuses every create, a user of the name is refused as a collision, and no user is the directory\'s error', async () => {
+    const { PhysicalResourceId: other } = await run(create(props({ Email: 'alice.old@corp.awsapps.com' })));
+    emulator.injectFault({ kind: 'throttle', operation: 'CreateUser', count: 3, errorName: 'UnsupportedOperationException' });
+    await expect(run(create(props()))).rejects.toThrow(`A WorkMail user named alice in organization ${organizationId} (id ${other}, state ENABLED`);
+    await expect(run(create(props({ Name: 'bob' })))).rejects.toThrow(/UnsupportedOperationException/);
+    // bob: tried, looked up (no such user), tried again as looking up first would have.
+    expect(emulator.callsTo('CreateUser').map((call) => call.error)).toEqual([undefined, ...Array(3).fill('UnsupportedOperationException')]);
+    expect([...emulator.organization(organizationId).entities.values()].map((e) => e.name)).toEqual(['alice']);
   });
 
   test('a create whose answer was lost is retried into the user it made, which the handler adopts', async () => {
@@ -203,6 +214,16 @@ describe('create', () => {
     const { PhysicalResourceId: id } = await run(create(props({ Enabled: 'false' })));
     expect(user(id).state).toBe('DISABLED');
     expect(emulator.callsTo('RegisterToWorkMail')).toEqual([]);
+  });
+
+  test('tries the name before looking it up, unless adopting: a new user costs one call in onEvent', async () => {
+    const onEventCalls = async (properties: UserResourceProperties) => {
+      const from = emulator.calls.length;
+      await start(create(properties));
+      return emulator.calls.slice(from).map((call) => call.operation);
+    };
+    expect(await onEventCalls(props())).toEqual(['CreateUser']);
+    expect(await onEventCalls(props({ Name: 'bob', AdoptExisting: 'true' }))).toEqual(['ListUsers', 'CreateUser']);
   });
 
   test('reads a new user once, and its mailbox only to set a quota: a burst of creations spends WorkMail\'s request rate on nothing else', async () => {

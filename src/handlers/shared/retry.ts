@@ -1,4 +1,5 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+import { PROVIDER_RESOURCES_VARIABLE } from '../../private/constants';
 
 /**
  * How the handlers' WorkMail, KMS, SES and Secrets Manager clients retry.
@@ -14,13 +15,19 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
  * first retry starts from the backoff the invocation's last retried operation reached. Under a
  * burst every operation of WorkMail is busy, and an invocation that starts each one afresh at the
  * base backoff meets the queue again on every call. Each invocation starts from the base.
+ *
+ * CloudFormation starts every resource that waits for nothing at once, so at the start of a
+ * deployment of N resources N first calls arrive together. Doubling from the base, the N - burst
+ * that are throttled meet each other again about log2(N / 5) times before they have spread out.
+ * So the first throttled call of an invocation that started with the others (the provider's
+ * onEvent phase) spreads its retry over a window sized to N: see `spreadWindowMs`.
  */
 export interface RetryPolicy {
   /** Attempts per operation, the first one included. */
   readonly maxAttempts: number;
   /** Upper bound of the first backoff; it doubles with every retry. */
   readonly baseDelayMs: number;
-  /** Upper bound of any one backoff. */
+  /** Upper bound of any one backoff, but a spread (`spreadWindowMs`). */
   readonly maxDelayMs: number;
   /** Backoff one operation may spend in total before it gives up with its last error. */
   readonly maxTotalDelayMs: number;
@@ -83,13 +90,19 @@ export class BoundedRetryStrategy implements RetryStrategyV2 {
   public async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const retries = token.getRetryCount();
     const { backoffMs: spent, exponent } = token instanceof Attempt ? token : { backoffMs: 0, exponent: retries };
-    const backoff = Math.floor(this.random() * Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** exponent));
-    if (!isRetryable(errorInfo) || retries + 1 >= this.policy.maxAttempts || spent + backoff > this.policy.maxTotalDelayMs
-      || (invocationDeadline !== undefined && Date.now() + backoff > invocationDeadline)) {
+    const doubled = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** exponent);
+    const spreadLeft = errorInfo.errorType === 'THROTTLING' ? spreadWindowLeft() : 0;
+    const spreading = spreadLeft > doubled;
+    // A window that would pass the deadline is cut to it: the draw that fits is still worth a try.
+    const window = Math.min(spreading ? spreadLeft : doubled, timeLeft());
+    const backoff = Math.floor(this.random() * window);
+    if (!isRetryable(errorInfo) || retries + 1 >= this.policy.maxAttempts || spent + backoff > this.policy.maxTotalDelayMs || window <= 0) {
       throw errorInfo.error;
     }
     this.carried = { invocation, exponent };
     await this.sleep(backoff);
+    // The backoff doubles through the spread too: a call throttled on every try meets, after it,
+    // a queue about as long as the spread was (the service is slower than assumed).
     return new Attempt(retries + 1, spent + backoff, exponent + 1);
   }
 
@@ -112,21 +125,59 @@ function isRetryable({ errorType, error }: RetryErrorInfo): boolean {
 
 /**
  * When the current Lambda invocation must have answered (a Lambda container serves one
- * invocation at a time). Past it no backoff starts, so a handler that meets throttling on many
+ * invocation at a time). No backoff reaches past it, so a handler that meets throttling on many
  * calls in a row ends with the throttling error, explained, instead of being killed by the
  * Lambda timeout halfway through.
  */
 let invocationDeadline: number | undefined;
 /** Counts invocations, so that no backoff carries over from one to the next (a container reuses its clients). */
 let invocation = 0;
+/** How long the current invocation's throttled calls spread their retries; 0: they double from the base. */
+let spreadMs = 0;
+/** When that spread ends (epoch ms), from the invocation's first throttled call on. */
+let spreadEnd: number | undefined;
+
+function timeLeft(): number {
+  return invocationDeadline === undefined ? Infinity : invocationDeadline - Date.now();
+}
+
+/** What is left of the spread, which the invocation's first throttled call starts. */
+function spreadWindowLeft(): number {
+  if (spreadMs === 0) {
+    return 0;
+  }
+  spreadEnd ??= Date.now() + spreadMs;
+  return spreadEnd - Date.now();
+}
 
 /**
  * Starts an invocation: sets its deadline (undefined outside Lambda: tests) and starts every
- * client's backoff afresh.
+ * client's backoff afresh. `startedWithOthers`: the invocation is one of those CloudFormation
+ * starts together (the onEvent phase), so its first throttled call spreads its retry.
  */
-export function retryUntil(deadline: number | undefined): void {
+export function retryUntil(deadline: number | undefined, startedWithOthers = false): void {
   invocationDeadline = deadline;
   invocation++;
+  spreadMs = startedWithOthers ? spreadWindowMs(Number(process.env[PROVIDER_RESOURCES_VARIABLE]) || 0) : 0;
+  spreadEnd = undefined;
+}
+
+/**
+ * WorkMail documents no request rate. Assumed: 20 requests a second per operation. If WorkMail
+ * answers more slowly, the backoff, which doubled through the spread, takes over after it; if
+ * faster, a deployment waits longer than it needs to, at most about N / 18 seconds.
+ */
+const ASSUMED_REQUESTS_PER_SECOND = 20;
+
+/**
+ * How long the throttled calls of `resources` resources started together spread their retries:
+ * the time the assumed rate takes to answer them all, less the calls a token bucket answers at
+ * once (assumed: one second's worth), and 10 % more, so that the calls each resource makes next
+ * find the service below its rate too. A call throttled again within the spread retries at a
+ * random moment of what is left of it, so no caller waits past its end.
+ */
+export function spreadWindowMs(resources: number): number {
+  return Math.max(0, Math.round((1.1 * (resources - ASSUMED_REQUESTS_PER_SECOND) * 1000) / ASSUMED_REQUESTS_PER_SECOND));
 }
 
 /** Whether an error that ends an operation is throttling (not a quota): worth trying again later. */

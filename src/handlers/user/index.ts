@@ -6,21 +6,19 @@ import { createEntity, describeEntity, findByName } from '../entity/apply';
 import { claimEntity, converge, deadlineData, deadlineOf, existingEntity, finishDeletion, startDeletion } from '../entity/lifecycle';
 import { checkRename, parseRegistration, planCreate } from '../entity/plan';
 import { IsCompleteEvent, IsCompleteResult, OnEventResult, ResourceEvent, ResourceHandler } from '../shared/cfn';
+import { isServiceError } from '../shared/errors';
 import { adoptsExisting } from '../shared/ownership';
 
 export const userHandler: ResourceHandler<UserResourceProperties> = {
   async onEvent(event: ResourceEvent<UserResourceProperties>): Promise<OnEventResult> {
     const settings = parseUserSettings(event.ResourceProperties);
-    const { organizationId, name } = settings.registration;
+    const { organizationId } = settings.registration;
     switch (event.RequestType) {
       case 'Create': {
         // Nothing follows the create call here (attributes are set in isComplete): a redelivery
         // finds the user exactly as CreateUser made it. Adopting never sets the password.
         const adopt = adoptsExisting(event.ResourceProperties);
-        const existing = await findByName('user', organizationId, name);
-        const described = existing && !adopt ? await describeEntity('user', organizationId, existing.id) : undefined;
-        const plan = planCreate('user', settings.registration, existing, adopt, described !== undefined && madeByCreateUser(settings, described));
-        const userId = plan === 'create' ? await createEntity('user', organizationId, name, () => createUser(settings)) : existing!.id;
+        const { plan, userId } = adopt ? await lookUpThenCreate(settings, true) : await createThenLookUp(settings);
         await claimEntity(event.ResourceProperties, event, userId, plan === 'adopt');
         return { PhysicalResourceId: userId, Data: deadlineData(settings.registration) };
       }
@@ -71,5 +69,34 @@ async function updateAttributes(previous: UserSettings | undefined, settings: Us
   const changes = planAttributes(previous, settings, actual);
   if (changes) {
     await updateUser(settings, actual.id, changes);
+  }
+}
+
+type CreatePlan = ReturnType<typeof planCreate>;
+
+/** Finds a live user of the name, then creates, adopts or finishes it, or refuses it (`planCreate`). */
+async function lookUpThenCreate(settings: UserSettings, adopt: boolean): Promise<{ plan: CreatePlan; userId: string }> {
+  const { organizationId, name } = settings.registration;
+  const existing = await findByName('user', organizationId, name);
+  const described = existing && !adopt ? await describeEntity('user', organizationId, existing.id) : undefined;
+  const plan = planCreate('user', settings.registration, existing, adopt, described !== undefined && madeByCreateUser(settings, described));
+  return { plan, userId: plan === 'create' ? await createEntity('user', organizationId, name, () => createUser(settings)) : existing!.id };
+}
+
+/**
+ * Without adoption the name is tried first: WorkMail refuses a name a live user holds, and any
+ * create in a read-only directory (AD Connector), where the user may exist. Only then is the
+ * name looked up, to finish a user this Create made (a redelivery, or a create whose answer was
+ * lost) or to refuse someone else's, exactly as looking up first would. A deployment that
+ * creates many users at once makes one call a user here instead of two.
+ */
+async function createThenLookUp(settings: UserSettings): Promise<{ plan: CreatePlan; userId: string }> {
+  try {
+    return { plan: 'create', userId: await createUser(settings) };
+  } catch (error) {
+    if (!isServiceError(error, 'NameAvailabilityException') && !isServiceError(error, 'UnsupportedOperationException')) {
+      throw error;
+    }
+    return lookUpThenCreate(settings, false);
   }
 }
