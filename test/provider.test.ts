@@ -133,7 +133,7 @@ describe('WorkMailProvider', () => {
       new User(s, `User${i}`, { organization, name: `user${i}`, displayName: `User ${i}`, email: `user${i}@example.com` });
     }
     const functions = Template.fromStack(s).findResources('AWS::Lambda::Function');
-    const [handler] = Object.entries(functions).filter(([id]) => id.startsWith('CdkWorkMailProviderHandler')).map(([, f]) => f);
+    const handler = functions.WorkMailHandler;
     expect(handler.Properties.Environment.Variables).toMatchObject({ [PROVIDER_RESOURCES_VARIABLE]: '3' });
   });
 
