@@ -47,12 +47,11 @@ export const domainHandler: ResourceHandler<DomainResourceProperties> = {
       case 'Create': {
         const owner = ownerOf(event);
         const tag = claimTag(settings.domainName);
-        const registered = (await getMailDomain(target)) === undefined
-          ? undefined
-          : ownership((await readOwnerTag(settings.organizationId, tag))?.owner, owner);
+        const known = (await getMailDomain(target)) === undefined ? undefined : { found: await readOwnerTag(settings.organizationId, tag) };
+        const registered = known && ownership(known.found?.owner, owner);
         const operations = planCreate(settings, clientToken(event), registered, adoptsExisting(event.ResourceProperties));
         // Claimed before it is registered: a redelivery finds its own claim.
-        await claim(settings.organizationId, tag, owner, 'domain');
+        await claim(settings.organizationId, tag, owner, 'domain', known);
         await runAll(operations, target);
         return { PhysicalResourceId: settings.domainName, Data: started() };
       }

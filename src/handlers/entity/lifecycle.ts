@@ -140,8 +140,9 @@ export async function claimEntity(
 ): Promise<void> {
   const organizationId = properties.OrganizationId;
   const destroys = properties.RemovalPolicy === REMOVAL_POLICY_DESTROY;
-  if (!destroys && !(adopted && await readOwnerTag(organizationId, claimTag(entityId)) !== undefined)) {
+  const known = adopted ? { found: await readOwnerTag(organizationId, claimTag(entityId)) } : undefined;
+  if (!destroys && known?.found === undefined) {
     return;
   }
-  await claim(organizationId, claimTag(entityId), ownerOf(event), 'entity');
+  await claim(organizationId, claimTag(entityId), ownerOf(event), 'entity', known);
 }

@@ -48,13 +48,14 @@ export const identityProviderHandler: ResourceHandler<IdentityProviderResourcePr
     // deletes the old resource, which restores the old organization's configuration.
     const owner = ownerOf(event);
     const live = await currentConfiguration(desired.organizationId);
-    const found = ownership(live && (await readOwnerTag(desired.organizationId, OWNER_TAG))?.owner, owner);
+    const known = live && { found: await readOwnerTag(desired.organizationId, OWNER_TAG) };
+    const found = ownership(known?.found?.owner, owner);
     const existing = applicationForCreate(desired, live, found);
     const applicationArn = existing ?? await createApplication(desired.instanceArn, desired.applicationName!, clientToken(event));
     const configuration = configurationOf(desired, applicationArn);
     try {
       const plan = planCreate(desired, configuration, live, existing === undefined, found);
-      await claim(desired.organizationId, OWNER_TAG, owner, 'identity provider configuration');
+      await claim(desired.organizationId, OWNER_TAG, owner, 'identity provider configuration', known);
       await runAll(plan.operations);
       const createdApplicationArn = existing === undefined ? applicationArn : undefined;
       return {

@@ -133,10 +133,17 @@ export async function writeOwnerTag(organizationId: string, key: string, tag: Ow
  * Records `owner` in the tag `key` (taking it over from the record there, see {@link takeOver})
  * as far as the organization's 50 tags allow. Without a free tag the object is not protected
  * against the Delete of a resource it moved away from, which the log says (`what` names the
- * object).
+ * object). `known`: the record, when the caller has read it already.
  */
-export async function claim(organizationId: string, key: string, owner: string, what: string): Promise<void> {
-  await tolerateFullTags(what, async () => writeOwnerTag(organizationId, key, takeOver(await readOwnerTag(organizationId, key), owner, '')));
+export async function claim(
+  organizationId: string,
+  key: string,
+  owner: string,
+  what: string,
+  known?: { readonly found: OwnerTag | undefined },
+): Promise<void> {
+  const found = known ? known.found : await readOwnerTag(organizationId, key);
+  await tolerateFullTags(what, () => writeOwnerTag(organizationId, key, takeOver(found, owner, '')));
 }
 
 /** Runs a write of a tag that is only protection; an organization with no free tag skips it, and the log says so. */
