@@ -1,9 +1,11 @@
+import { CreateGroupCommand } from '@aws-sdk/client-workmail';
 import { isComplete, onEvent } from '../../src/handlers';
 import { IsCompleteEvent, ResourceEvent } from '../../src/handlers/shared/cfn';
 import { ResourceType } from '../../src/private/constants';
 import { UserResourceProperties } from '../../src/private/entity-properties';
 import { WorkMailEmulator } from '../emulator';
 import { request, run } from './cloudformation';
+import { workMail } from './directory';
 import { addMailDomain, mockSecretReads, mockSecrets, organizationPerTest, SECRET_ARN } from './entities';
 
 jest.mock('@aws-sdk/client-secrets-manager', () => jest.requireActual('./entities').mockSecretsManager(), { virtual: true });
@@ -191,9 +193,16 @@ describe('create', () => {
     emulator.injectFault({ kind: 'throttle', operation: 'CreateUser', count: 3, errorName: 'UnsupportedOperationException' });
     await expect(run(create(props()))).rejects.toThrow(`A WorkMail user named alice in organization ${organizationId} (id ${other}, state ENABLED`);
     await expect(run(create(props({ Name: 'bob' })))).rejects.toThrow(/UnsupportedOperationException/);
-    // bob: tried, looked up (no such user), tried again as looking up first would have.
-    expect(emulator.callsTo('CreateUser').map((call) => call.error)).toEqual([undefined, ...Array(3).fill('UnsupportedOperationException')]);
+    // bob: tried and looked up; no user of the name, so the directory's answer stands without a second try.
+    expect(emulator.callsTo('CreateUser').map((call) => call.error)).toEqual([undefined, 'UnsupportedOperationException', 'UnsupportedOperationException']);
     expect([...emulator.organization(organizationId).entities.values()].map((e) => e.name)).toEqual(['alice']);
+  });
+
+  test('a name a group holds is WorkMail\'s refusal, tried once: no user of the name to finish or refuse', async () => {
+    await workMail().send(new CreateGroupCommand({ OrganizationId: organizationId, Name: 'alice' }));
+    await expect(run(create(props()))).rejects.toThrow(/NameAvailabilityException.*the name is already taken: choose another/s);
+    expect(emulator.callsTo('CreateUser').map((call) => call.error)).toEqual(['NameAvailabilityException']);
+    expect([...emulator.organization(organizationId).entities.values()].map((e) => [e.kind, e.name])).toEqual([['GROUP', 'alice']]);
   });
 
   test('a create whose answer was lost is retried into the user it made, which the handler adopts', async () => {

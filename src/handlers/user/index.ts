@@ -74,12 +74,19 @@ async function updateAttributes(previous: UserSettings | undefined, settings: Us
 
 type CreatePlan = ReturnType<typeof planCreate>;
 
-/** Finds a live user of the name, then creates, adopts or finishes it, or refuses it (`planCreate`). */
-async function lookUpThenCreate(settings: UserSettings, adopt: boolean): Promise<{ plan: CreatePlan; userId: string }> {
+/**
+ * Finds a live user of the name, then creates, adopts or finishes it, or refuses it (`planCreate`).
+ * `refusal` is WorkMail's answer to a create just tried: when no user of the name is there to
+ * finish or refuse, that answer stands, since trying again would get it again.
+ */
+async function lookUpThenCreate(settings: UserSettings, adopt: boolean, refusal?: unknown): Promise<{ plan: CreatePlan; userId: string }> {
   const { organizationId, name } = settings.registration;
   const existing = await findByName('user', organizationId, name);
   const described = existing && !adopt ? await describeEntity('user', organizationId, existing.id) : undefined;
   const plan = planCreate('user', settings.registration, existing, adopt, described !== undefined && madeByCreateUser(settings, described));
+  if (plan === 'create' && refusal !== undefined) {
+    throw refusal;
+  }
   return { plan, userId: plan === 'create' ? await createEntity('user', organizationId, name, () => createUser(settings)) : existing!.id };
 }
 
@@ -97,6 +104,6 @@ async function createThenLookUp(settings: UserSettings): Promise<{ plan: CreateP
     if (!isServiceError(error, 'NameAvailabilityException') && !isServiceError(error, 'UnsupportedOperationException')) {
       throw error;
     }
-    return lookUpThenCreate(settings, false);
+    return lookUpThenCreate(settings, false, error);
   }
 }
